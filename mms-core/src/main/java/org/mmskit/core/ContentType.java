@@ -1,0 +1,202 @@
+package org.mmskit.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A MIME content type: a media type such as {@code image/jpeg} and its parameters, in the order
+ * they were given. Parameter names are kept lower case; values as written. Immutable.
+ */
+public final class ContentType {
+
+  public static final ContentType TEXT_PLAIN = of("text/plain");
+  public static final ContentType APPLICATION_SMIL = of("application/smil");
+  public static final ContentType MULTIPART_RELATED = of("application/vnd.wap.multipart.related");
+  public static final ContentType MULTIPART_MIXED = of("application/vnd.wap.multipart.mixed");
+
+  private final String mediaType;
+  private final Map<String, String> parameters;
+
+  private ContentType(String mediaType, Map<String, String> parameters) {
+    this.mediaType = mediaType;
+    this.parameters = parameters;
+  }
+
+  /** A content type without parameters; the media type is lower-cased. */
+  public static ContentType of(String mediaType) {
+    return new ContentType(checkMediaType(mediaType), Map.of());
+  }
+
+  /** A content type with the given parameters (names lower-cased, order kept). */
+  public static ContentType of(String mediaType, Map<String, String> parameters) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    parameters.forEach(
+        (k, v) -> copy.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v, k)));
+    return new ContentType(checkMediaType(mediaType), Collections.unmodifiableMap(copy));
+  }
+
+  /**
+   * Reads a header value such as {@code text/plain; charset="utf-8"}. Lenient: stray semicolons and
+   * spaces are ignored, quoted values are unquoted.
+   *
+   * @throws IllegalArgumentException if there is no media type
+   */
+  public static ContentType parse(String header) {
+    Objects.requireNonNull(header, "header");
+    int semi = header.indexOf(';');
+    String media = (semi < 0 ? header : header.substring(0, semi)).trim();
+    Map<String, String> params = new LinkedHashMap<>();
+    int i = semi < 0 ? header.length() : semi + 1;
+    while (i < header.length()) {
+      int eq = header.indexOf('=', i);
+      int nextSemi = header.indexOf(';', i);
+      if (eq < 0 || (nextSemi >= 0 && nextSemi < eq)) {
+        i = nextSemi < 0 ? header.length() : nextSemi + 1;
+        continue;
+      }
+      String name = header.substring(i, eq).trim().toLowerCase(Locale.ROOT);
+      int j = eq + 1;
+      while (j < header.length() && header.charAt(j) == ' ') {
+        j++;
+      }
+      String value;
+      if (j < header.length() && header.charAt(j) == '"') {
+        StringBuilder sb = new StringBuilder();
+        j++;
+        while (j < header.length() && header.charAt(j) != '"') {
+          char c = header.charAt(j);
+          if (c == '\\' && j + 1 < header.length()) {
+            c = header.charAt(++j);
+          }
+          sb.append(c);
+          j++;
+        }
+        value = sb.toString();
+        int after = header.indexOf(';', j);
+        i = after < 0 ? header.length() : after + 1;
+      } else {
+        int end = nextSemi < 0 ? header.length() : nextSemi;
+        value = header.substring(j, end).trim();
+        i = end + 1;
+      }
+      if (!name.isEmpty()) {
+        params.put(name, value);
+      }
+    }
+    return new ContentType(checkMediaType(media), Collections.unmodifiableMap(params));
+  }
+
+  private static String checkMediaType(String mediaType) {
+    Objects.requireNonNull(mediaType, "mediaType");
+    String m = mediaType.trim().toLowerCase(Locale.ROOT);
+    if (m.isEmpty()) {
+      throw new IllegalArgumentException("empty media type");
+    }
+    return m;
+  }
+
+  /** The media type, lower case, e.g. {@code image/jpeg}. */
+  public String mediaType() {
+    return mediaType;
+  }
+
+  /** The parameters in order; names lower case. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  /** One parameter by (case-insensitive) name. */
+  public Optional<String> parameter(String name) {
+    return Optional.ofNullable(parameters.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The {@code charset} parameter, if any. */
+  public Optional<String> charset() {
+    return parameter("charset");
+  }
+
+  /** This type with one parameter set (replacing any of the same name, keeping its position). */
+  public ContentType withParameter(String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(parameters);
+    copy.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value, "value"));
+    return new ContentType(mediaType, Collections.unmodifiableMap(copy));
+  }
+
+  /** This type without the named parameter. */
+  public ContentType withoutParameter(String name) {
+    if (!parameters.containsKey(name.toLowerCase(Locale.ROOT))) {
+      return this;
+    }
+    Map<String, String> copy = new LinkedHashMap<>(parameters);
+    copy.remove(name.toLowerCase(Locale.ROOT));
+    return new ContentType(mediaType, Collections.unmodifiableMap(copy));
+  }
+
+  /** True for {@code multipart/*} and the WAP {@code application/vnd.wap.multipart.*} types. */
+  public boolean isMultipart() {
+    return mediaType.startsWith("multipart/")
+        || mediaType.startsWith("application/vnd.wap.multipart.");
+  }
+
+  /** True for {@code text/*}. */
+  public boolean isText() {
+    return mediaType.startsWith("text/");
+  }
+
+  /** The header form, quoting values that need it: {@code text/plain; charset=utf-8}. */
+  @Override
+  public String toString() {
+    if (parameters.isEmpty()) {
+      return mediaType;
+    }
+    StringBuilder sb = new StringBuilder(mediaType);
+    parameters.forEach(
+        (k, v) -> {
+          sb.append("; ").append(k).append('=');
+          if (needsQuotes(v)) {
+            sb.append('"');
+            for (int i = 0; i < v.length(); i++) {
+              char c = v.charAt(i);
+              if (c == '"' || c == '\\') {
+                sb.append('\\');
+              }
+              sb.append(c);
+            }
+            sb.append('"');
+          } else {
+            sb.append(v);
+          }
+        });
+    return sb.toString();
+  }
+
+  private static boolean needsQuotes(String v) {
+    if (v.isEmpty()) {
+      return true;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?=".indexOf(c) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || (o instanceof ContentType
+            && mediaType.equals(((ContentType) o).mediaType)
+            && parameters.equals(((ContentType) o).parameters));
+  }
+
+  @Override
+  public int hashCode() {
+    return mediaType.hashCode() * 31 + parameters.hashCode();
+  }
+}
