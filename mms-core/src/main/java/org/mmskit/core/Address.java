@@ -126,6 +126,9 @@ public final class Address {
     if (slash >= 0) {
       String value = s.substring(0, slash);
       String type = s.substring(slash + 6);
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException("empty address: " + text);
+      }
       switch (type.toUpperCase(Locale.ROOT)) {
         case "PLMN":
           return PHONE_PATTERN.matcher(value).matches()
@@ -136,9 +139,6 @@ public final class Address {
         case "IPV6":
           return ipv6(value);
         default:
-          if (value.isEmpty()) {
-            throw new IllegalArgumentException("empty address: " + text);
-          }
           return new Address(Kind.OTHER, value, type, false);
       }
     }
