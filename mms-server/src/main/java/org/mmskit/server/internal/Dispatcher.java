@@ -115,14 +115,14 @@ final class Dispatcher implements HttpRequestHandler {
     }
     if (!route.isOpen()) {
       Authorization auth = authenticate(route, request, x.path);
-      if (auth == null) {
+      x.path = auth.path;
+      if (auth.account == null) {
         LOG.info("refused {} {} from {}: missing or wrong credentials", x.method, x.path, x.remote);
         response.addHeader(
             "WWW-Authenticate", "Basic realm=\"" + route.realm() + "\", charset=\"UTF-8\"");
         reject(response, x, entity, 401, "authentication required");
         return;
       }
-      x.path = auth.path;
       if (!auth.account.allows(x.remote)) {
         LOG.warn(
             "refused {} {} from {}: not in allow-list of account {}",
@@ -298,7 +298,7 @@ final class Dispatcher implements HttpRequestHandler {
     return b.build();
   }
 
-  /** Checks the route's credentials; null when missing or wrong. */
+  /** Checks the route's credentials. */
   static Authorization authenticate(Route route, ClassicHttpRequest request, String path) {
     Header authz = request.getFirstHeader("Authorization");
     String name = null;
@@ -321,17 +321,20 @@ final class Dispatcher implements HttpRequestHandler {
       }
     }
     if (name == null) {
-      return null;
+      return new Authorization(null, cleanPath);
     }
     Account account = route.accounts().get(name);
     boolean match = (account == null ? DUMMY : account).passwordMatches(password);
     if (account == null || !match) {
-      return null;
+      return new Authorization(null, cleanPath);
     }
     return new Authorization(account, cleanPath);
   }
 
-  /** An authenticated account and the path with any credentials removed. */
+  /**
+   * The authenticated account (null when credentials were missing or wrong) and the path with any
+   * path credentials removed, so that neither a right nor a wrong password gets logged.
+   */
   record Authorization(Account account, String path) {}
 
   /** Mutable facts about one exchange, for the outcome report. */

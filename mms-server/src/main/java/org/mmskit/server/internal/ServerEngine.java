@@ -6,7 +6,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -21,7 +20,6 @@ import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
 import org.apache.hc.core5.http.io.HttpRequestHandler;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.mmskit.server.RequestListener;
 import org.mmskit.server.Route;
@@ -42,6 +40,7 @@ public final class ServerEngine {
   private final boolean keepAlive;
   private final Dispatcher dispatcher;
 
+  private final ExchangeTracker exchanges = new ExchangeTracker();
   private HttpServer server;
   private boolean closed;
 
@@ -96,7 +95,8 @@ public final class ServerEngine {
             // One router for every host and path: routing by prefix happens in the dispatcher,
             // and no Host-based 421 answers are produced.
             .setRequestRouter((request, context) -> handler)
-            .setExceptionListener(new LoggingExceptionListener());
+            .setStreamListener(exchanges)
+            .setExceptionListener(new LoggingExceptionListener(exchanges));
     if (sslContext != null) {
       bootstrap.setSslContext(sslContext);
     }
@@ -133,8 +133,12 @@ public final class ServerEngine {
       return;
     }
     server.initiateShutdown();
+    // Exchanges in progress may finish; connections idle between keep-alive requests are not
+    // waited for (they would otherwise hold the shutdown until their socket timeout).
     try {
-      server.awaitTermination(TimeValue.of(Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS));
+      if (!exchanges.awaitIdle(grace)) {
+        LOG.warn("closing with {} exchange(s) still running after {}", exchanges.busy(), grace);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -144,6 +148,12 @@ public final class ServerEngine {
 
   /** Logs connection-level failures; expected ones (timeouts, resets) only at debug. */
   private static final class LoggingExceptionListener implements ExceptionListener {
+    private final ExchangeTracker exchanges;
+
+    LoggingExceptionListener(ExchangeTracker exchanges) {
+      this.exchanges = exchanges;
+    }
+
     @Override
     public void onError(Exception ex) {
       if (expected(ex)) {
@@ -155,6 +165,7 @@ public final class ServerEngine {
 
     @Override
     public void onError(HttpConnection connection, Exception ex) {
+      exchanges.onExchangeComplete(connection, false);
       if (expected(ex)) {
         LOG.debug("connection {}: {}", connection, ex.toString());
       } else {
