@@ -2,16 +2,12 @@ package org.mmskit.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -251,46 +247,39 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private Map<String, Object> partJson(MmsPart p, long seq, int index) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("contentType", p.contentType().mediaType());
-      j.put("charset", p.charset().orElse(null));
-      j.put("name", p.name().orElse(null));
-      j.put("contentId", p.contentId().orElse(null));
-      j.put("contentLocation", p.contentLocation().orElse(null));
+      Map<String, Object> j;
       try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        long size = 0;
-        OutputStream file = null;
-        Path target = null;
-        if (saveDir != null) {
-          target = saveDir.resolve(fileName(seq, index, p));
-          file = Files.newOutputStream(target);
-        }
-        try (InputStream in = p.openStream()) {
-          byte[] buf = new byte[8192];
-          for (int n; (n = in.read(buf)) > 0; ) {
-            sha.update(buf, 0, n);
-            size += n;
-            if (file != null) {
-              file.write(buf, 0, n);
-            }
-          }
-        } finally {
-          if (file != null) {
-            file.close();
-          }
-        }
-        j.put("size", size);
-        j.put("sha256", HexFormat.of().formatHex(sha.digest()));
-        if (target != null) {
-          j.put("file", target.toString());
-        }
+        j = PartJson.of(p);
       } catch (IOException e) {
-        j.put("error", "could not read or save the part: " + e.getMessage());
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        j = new LinkedHashMap<>();
+        j.put("contentType", p.contentType().mediaType());
+        j.put("error", "could not read the part: " + e.getMessage());
+        return j;
+      }
+      if (saveDir != null) {
+        try {
+          Path target = save(p, fileName(seq, index, p));
+          j.put("file", target.toString());
+        } catch (IOException e) {
+          j.put("error", "could not save the part: " + e.getMessage());
+        }
       }
       return j;
+    }
+  }
+
+  /** Writes a part under a new name in the save directory (never over an existing file). */
+  private Path save(MmsPart p, String name) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path target = saveDir.resolve(attempt == 0 ? name : attempt + "-" + name);
+      try (InputStream in = p.openStream()) {
+        Files.copy(in, target);
+        return target;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 1000) {
+          throw e;
+        }
+      }
     }
   }
 

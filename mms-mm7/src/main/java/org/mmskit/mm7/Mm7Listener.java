@@ -2,6 +2,7 @@ package org.mmskit.mm7;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mm7Listener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mm7Listener.class);
+  private static final long SERVER_CAP_SLACK = 64 * 1024;
 
   private final MmsServer server;
   private final Route route;
@@ -102,8 +104,28 @@ public final class Mm7Listener implements AutoCloseable {
     private long maxRequestSize = Mm7Handler.DEFAULT_MAX_REQUEST_SIZE;
     private MmsListener listener;
     private Mm7Version replyVersion;
+    private int workerThreads;
+    private Duration socketTimeout;
 
     private Builder() {}
+
+    /** The most requests handled at once (the server's worker threads; default 64). */
+    public Builder workerThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("workerThreads must be >= 1");
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long a read may block before the connection is closed (default 30 s): cuts slow or
+     * stalled clients.
+     */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
 
     /**
      * The local address to bind; default the loopback address. Use {@code
@@ -171,6 +193,9 @@ public final class Mm7Listener implements AutoCloseable {
 
     /** Caps the request body, default 16 MiB; larger requests get 413. */
     public Builder maxRequestSize(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxRequestSize must be at least 1024: " + bytes);
+      }
       this.maxRequestSize = bytes;
       return this;
     }
@@ -231,14 +256,26 @@ public final class Mm7Listener implements AutoCloseable {
       if (route.isOpen()) {
         LOG.warn("MM7 endpoint {} is open: no account configured", route.prefix());
       }
-      MmsServer.Builder s = MmsServer.builder().port(port).maxBodySize(maxRequestSize).route(route);
+      // The server's own cap sits a little above the handler's, so that the handler sees the
+      // overflow first and answers with an MM7 fault rather than a bare 413.
+      MmsServer.Builder s =
+          MmsServer.builder()
+              .port(port)
+              .maxRequestBodySize(maxRequestSize + SERVER_CAP_SLACK)
+              .route(route);
       if (bindAddress != null) {
         s.bindAddress(bindAddress);
       }
       if (tls != null) {
         s.tls(tls);
       }
-      return new Mm7Listener(s.start(), route);
+      if (workerThreads > 0) {
+        s.workerThreads(workerThreads);
+      }
+      if (socketTimeout != null) {
+        s.socketTimeout(socketTimeout);
+      }
+      return new Mm7Listener(s.build().start(), route);
     }
   }
 }

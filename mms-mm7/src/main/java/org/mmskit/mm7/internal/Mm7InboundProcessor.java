@@ -1,7 +1,6 @@
 package org.mmskit.mm7.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,21 +64,21 @@ public final class Mm7InboundProcessor {
     if (request.contentLength().isPresent() && request.contentLength().getAsLong() > maxRequestSize) {
       return tooLarge(null);
     }
-    Mm7Envelope env;
+    byte[] bytes;
     try {
-      env =
-          Mm7Codec.read(
-              request.contentType().orElse(""), new CappedInput(request.body(), maxRequestSize), limits);
+      bytes = readBody(request.body(), request.contentLength().orElse(-1), maxRequestSize);
     } catch (TooLargeException e) {
       return tooLarge(null);
+    }
+    Mm7Envelope env;
+    try {
+      env = Mm7Codec.read(request.contentType().orElse(""), bytes, limits);
     } catch (MmsMalformedException e) {
       LOG.info(
           "Refused a malformed MM7 request from {}: {}",
           request.remoteAddress().map(Object::toString).orElse("?"),
           e.getMessage());
       return fault(null, null, 400, "Client", 2007, "Message format corrupt", e.getMessage());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
     Optional<String> tx = env.transactionId();
     Mm7Version version = replyVersion != null ? replyVersion : env.version();
@@ -172,7 +171,7 @@ public final class Mm7InboundProcessor {
   }
 
   private static InboundResponse xml(int httpStatus, Mm7Envelope env) {
-    Mm7Payload p = Mm7Codec.write(env, Mm7WriteOptions.standard());
+    Mm7Payload p = Mm7Codec.encode(env, Mm7WriteOptions.standard());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.max(256, p.contentLength()));
     try {
       p.writeTo(bytes);
@@ -182,7 +181,7 @@ public final class Mm7InboundProcessor {
     return InboundResponse.of(httpStatus, XML, bytes.toByteArray());
   }
 
-  /** Thrown by {@link CappedInput} past the cap. */
+  /** A body over the cap. */
   static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -191,46 +190,32 @@ public final class Mm7InboundProcessor {
     }
   }
 
-  /** Counts what is read and refuses more than the cap, whatever Content-Length said. */
-  static final class CappedInput extends FilterInputStream {
-    private final long max;
-    private long count;
-
-    CappedInput(InputStream in, long max) {
-      super(in);
-      this.max = max;
+  /**
+   * Reads the whole body, at most {@code max} bytes: into an array of the declared length when
+   * there is one, else growing.
+   */
+  static byte[] readBody(InputStream in, long declared, long max) throws IOException {
+    if (declared > max) {
+      throw new TooLargeException(max);
     }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0 && ++count > max) {
-        throw new TooLargeException(max);
+    if (declared >= 0) {
+      byte[] b = in.readNBytes((int) declared);
+      if (b.length < declared) {
+        throw new java.io.EOFException(
+            "request body ended after " + b.length + " of " + declared + " bytes");
       }
       return b;
     }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      long room = max - count + 1;
-      int n = super.read(b, off, (int) Math.min(len, Math.max(1, room)));
-      if (n > 0) {
-        count += n;
-        if (count > max) {
-          throw new TooLargeException(max);
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(Math.min(n, max - count + 1));
-      count += s;
-      if (count > max) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    byte[] buf = new byte[8192];
+    long total = 0;
+    for (int n; (n = in.read(buf)) > 0; ) {
+      total += n;
+      if (total > max) {
         throw new TooLargeException(max);
       }
-      return s;
+      out.write(buf, 0, n);
     }
+    return out.toByteArray();
   }
 }
