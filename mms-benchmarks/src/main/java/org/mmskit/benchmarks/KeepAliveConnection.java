@@ -9,9 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One raw HTTP/1.1 keep-alive connection for load tests: writes a prepared request in one write
- * and reads the response (status line, headers, a {@code Content-Length} body). TCP_NODELAY on.
- * Not thread-safe: one per load thread.
+ * One raw HTTP/1.1 keep-alive connection for load tests: writes a prepared request in one write and
+ * reads the response (status line, headers, a {@code Content-Length} body). TCP_NODELAY on. Not
+ * thread-safe: one per load thread.
  */
 final class KeepAliveConnection implements AutoCloseable {
   private final Socket socket;
@@ -35,7 +35,8 @@ final class KeepAliveConnection implements AutoCloseable {
    *
    * @param extraHeaders header lines without CRLF, e.g. {@code SOAPAction: ""}
    */
-  static byte[] post(String host, String path, String contentType, byte[] body, String... extraHeaders) {
+  static byte[] post(
+      String host, String path, String contentType, byte[] body, String... extraHeaders) {
     StringBuilder h = new StringBuilder(256);
     h.append("POST ").append(path).append(" HTTP/1.1\r\n");
     h.append("Host: ").append(host).append("\r\n");
@@ -67,7 +68,10 @@ final class KeepAliveConnection implements AutoCloseable {
       if (startsWithIgnoreCase(n, "content-length:")) {
         length = Long.parseLong(new String(line, 15, n - 15, StandardCharsets.US_ASCII).trim());
       } else if (startsWithIgnoreCase(n, "connection:")) {
-        close = new String(line, 11, n - 11, StandardCharsets.US_ASCII).trim().equalsIgnoreCase("close");
+        close =
+            new String(line, 11, n - 11, StandardCharsets.US_ASCII)
+                .trim()
+                .equalsIgnoreCase("close");
       } else if (startsWithIgnoreCase(n, "transfer-encoding:")) {
         throw new IOException("chunked responses are not expected here");
       }

@@ -64,7 +64,11 @@ public class Mm7ListenerBenchmark {
       InetAddress loopback = InetAddress.getLoopbackAddress();
       if (server.equals("listener")) {
         listener =
-            Mm7Listener.builder().bindAddress(loopback).port(0).listener(new MmsListener() {}).start();
+            Mm7Listener.builder()
+                .bindAddress(loopback)
+                .port(0)
+                .listener(new MmsListener() {})
+                .start();
         address = new InetSocketAddress(loopback, listener.port());
       } else {
         bare = bareServer(fixture.responseBody(), fixture.responseContentType());

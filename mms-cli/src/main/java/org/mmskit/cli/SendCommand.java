@@ -72,7 +72,11 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--user", description = "HTTP Basic user")
   String user;
 
-  @Option(names = "--password", description = "HTTP Basic password", arity = "0..1", interactive = false)
+  @Option(
+      names = "--password",
+      description = "HTTP Basic password",
+      arity = "0..1",
+      interactive = false)
   String password;
 
   @Option(names = "--mm7-version", description = "MM7Version value, e.g. 6.8.0 or 5.3.0")

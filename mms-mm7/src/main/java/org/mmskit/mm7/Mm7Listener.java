@@ -36,9 +36,8 @@ import org.slf4j.LoggerFactory;
  * missing credentials get 401, a peer outside an account's allow-list 403. With no account the
  * endpoint is open (for tests and demos; a warning is logged).
  *
- * <p>To host MM7 beside other endpoints (e.g. EAIF on {@code /eaif}) on one server, take the
- * {@link Builder#route() route} instead of starting a listener and add it to an {@link MmsServer}
- * builder.
+ * <p>To host MM7 beside other endpoints (e.g. EAIF on {@code /eaif}) on one server, take the {@link
+ * Builder#route() route} instead of starting a listener and add it to an {@link MmsServer} builder.
  *
  * <p>The {@link MmsListener} is called on the server's worker threads, concurrently; see {@link
  * Mm7Handler} for how callbacks and errors map to MM7 replies. Thread-safe; {@link #close()} stops
@@ -227,8 +226,8 @@ public final class Mm7Listener implements AutoCloseable {
     }
 
     /**
-     * The route (path, handler, accounts, allow-lists) these settings describe, to add to an
-     * {@link MmsServer} shared with other endpoints. Port and TLS are then the server's.
+     * The route (path, handler, accounts, allow-lists) these settings describe, to add to an {@link
+     * MmsServer} shared with other endpoints. Port and TLS are then the server's.
      */
     public Route route() {
       Route.Builder r = Route.builder(path, handler());

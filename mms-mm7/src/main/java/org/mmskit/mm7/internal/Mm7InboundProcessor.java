@@ -61,7 +61,8 @@ public final class Mm7InboundProcessor {
           .body("MM7 requests are POSTed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
           .build();
     }
-    if (request.contentLength().isPresent() && request.contentLength().getAsLong() > maxRequestSize) {
+    if (request.contentLength().isPresent()
+        && request.contentLength().getAsLong() > maxRequestSize) {
       return tooLarge(null);
     }
     byte[] bytes;
@@ -103,7 +104,8 @@ public final class Mm7InboundProcessor {
         ack = listener.onMessage(d.toIncomingMessage(context(request, env, d.relayServerId())));
         reply = new DeliverRsp(status(ack), Optional.empty());
       } else if (body instanceof DeliveryReportReq r) {
-        ack = listener.onDeliveryReport(r.toDeliveryReport(context(request, env, r.relayServerId())));
+        ack =
+            listener.onDeliveryReport(r.toDeliveryReport(context(request, env, r.relayServerId())));
         reply = new DeliveryReportRsp(status(ack));
       } else {
         ReadReplyReq r = (ReadReplyReq) body;
@@ -164,7 +166,8 @@ public final class Mm7InboundProcessor {
       int statusCode,
       String statusText,
       String details) {
-    Mm7Version v = version != null ? version : replyVersion != null ? replyVersion : Mm7Version.DEFAULT;
+    Mm7Version v =
+        version != null ? version : replyVersion != null ? replyVersion : Mm7Version.DEFAULT;
     Status s = new Status(statusCode, statusText, Optional.ofNullable(details));
     Fault f = new Fault(faultCode, statusText, Optional.of(new ErrorRsp(false, s)));
     return xml(httpStatus, Mm7Envelope.of(tx, v, f));

@@ -91,8 +91,7 @@ class Mm7ListenerRoundTripTest {
   void operationReachesTheCallbackAndTheReplyEchoesVersionAndTransaction(Mm7Version v, String op)
       throws Exception {
     String tx = "tx-" + v.schema() + "-" + op;
-    HttpResponse<byte[]> response =
-        mmsc.post(listener.uri(), MmscPeer.encode(tx, v, request(op)));
+    HttpResponse<byte[]> response = mmsc.post(listener.uri(), MmscPeer.encode(tx, v, request(op)));
 
     assertThat(response.statusCode()).isEqualTo(200);
     Mm7Envelope reply = MmscPeer.read(response);

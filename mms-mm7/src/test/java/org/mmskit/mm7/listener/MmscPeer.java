@@ -26,8 +26,8 @@ import org.mmskit.mm7.internal.Mm7Payload;
 import org.mmskit.mm7.internal.Mm7WriteOptions;
 
 /**
- * Plays the MMSC in listener tests: writes MMSC-to-VASP requests with the project's codec and
- * posts them with the JDK HTTP client.
+ * Plays the MMSC in listener tests: writes MMSC-to-VASP requests with the project's codec and posts
+ * them with the JDK HTTP client.
  */
 final class MmscPeer {
   static final Instant WHEN = Instant.parse("2026-11-25T04:00:00Z");
