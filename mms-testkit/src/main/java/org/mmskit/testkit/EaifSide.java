@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmskit.core.Address;
+import org.mmskit.core.MmsMalformedException;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.Transport;
 import org.mmskit.core.pdu.MmsPdu;
 import org.mmskit.core.pdu.MmsPduDecoder;
 import org.mmskit.core.pdu.MmsPduEncoder;
-import org.mmskit.core.pdu.MmsPduException;
 import org.mmskit.core.pdu.PduLimits;
 import org.mmskit.core.pdu.PduMessages;
 import org.mmskit.core.pdu.PduStatus;
@@ -60,7 +60,7 @@ final class EaifSide implements InboundHandler {
         return text(400, "expected an m-send-req, got " + pdu.type().specName());
       }
       message = withHeaderAddresses(PduMessages.toMessage(pdu), request);
-    } catch (MmsPduException | IllegalArgumentException e) {
+    } catch (MmsMalformedException | IllegalArgumentException e) {
       LOG.info("MockMmsc refused an EAIF request: {}", e.getMessage());
       return text(400, "malformed m-send-req: " + e.getMessage());
     }
