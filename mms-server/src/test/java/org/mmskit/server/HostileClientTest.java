@@ -203,18 +203,59 @@ class HostileClientTest {
   }
 
   @Test
-  void unreadBodyClosesTheConnectionInsteadOfDesynchronisingIt() throws IOException {
+  void bodyLeftUnreadByTheHandlerIsSkippedNotParsedAsARequest() throws IOException {
+    String smuggled = "POST /in HTTP/1.1\r\nHost: smuggled\r\nContent-Length: 0\r\n\r\n";
     try (RawClient c = new RawClient(server.port())) {
       c.write(
-          "POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n"
-              + "GET /in HTTP/1.1\r\nHost: smuggled\r\n\r\n");
+          "POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: "
+              + smuggled.length()
+              + "\r\n\r\n"
+              + smuggled);
       RawClient.Response r = c.readResponse();
       assertThat(r.status).isEqualTo(204);
+      // The server read past the unread body, so the connection stays usable and in step.
+      c.write("POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok");
       RawClient.Response next = c.readResponse();
-      // Either the server skipped the 40 body bytes or it closed: never a smuggled answer.
-      assertThat(next).isNull();
+      assertThat(next.status).isEqualTo(200);
+      assertThat(next.body).isEqualTo("got 2");
+    }
+    assertThat(handlerCalls).hasValue(1);
+    assertThat(seen).containsExactly("body:2");
+  }
+
+  @Test
+  void unreadBodyThatNeverCompletesClosesTheConnection() throws IOException {
+    try (RawClient c = new RawClient(server.port())) {
+      c.write("POST /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n0123456789");
+      RawClient.Response r = c.readResponse();
+      assertThat(r.status).isEqualTo(204);
+      assertThat(r.headers.first("Connection")).contains("close");
+      assertThat(c.closedByServer()).isTrue();
     }
     assertThat(handlerCalls).hasValue(0);
+    assertStillServing();
+  }
+
+  @Test
+  void refusedRequestsWithSmallBodiesKeepTheConnection() throws IOException {
+    MmsServer guarded =
+        MmsServer.builder()
+            .route(
+                Route.builder("/in", req -> InboundResponse.noContent()).account("u", "p").build())
+            .build()
+            .start();
+    try (guarded;
+        RawClient c = new RawClient(guarded.port())) {
+      c.write("POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+      RawClient.Response r = c.readResponse();
+      assertThat(r.status).isEqualTo(401);
+      assertThat(r.headers.first("Connection")).isEmpty();
+      c.write(
+          "POST /in HTTP/1.1\r\nHost: x\r\nAuthorization: "
+              + HttpTestClient.basic("u", "p")
+              + "\r\nContent-Length: 5\r\n\r\nhello");
+      assertThat(c.readResponse().status).isEqualTo(204);
+    }
   }
 
   @Test

@@ -40,6 +40,7 @@ public final class ServerEngine {
   private final SSLContext sslContext;
   private final Duration socketTimeout;
   private final boolean keepAlive;
+  private final int maxConnections;
   private final Dispatcher dispatcher;
 
   private final Set<ServerConnection> busy = new HashSet<>();
@@ -53,6 +54,7 @@ public final class ServerEngine {
       SSLContext sslContext,
       List<Route> routes,
       int workerThreads,
+      int maxConnections,
       Duration socketTimeout,
       long maxRequestBodySize,
       boolean keepAlive,
@@ -62,6 +64,7 @@ public final class ServerEngine {
     this.sslContext = sslContext;
     this.socketTimeout = socketTimeout;
     this.keepAlive = keepAlive;
+    this.maxConnections = maxConnections;
     this.dispatcher = new Dispatcher(routes, maxRequestBodySize, workerThreads, listener);
   }
 
@@ -82,6 +85,8 @@ public final class ServerEngine {
             .build();
     ServerBootstrap bootstrap =
         ServerBootstrap.bootstrap()
+            // A fixed name: otherwise HttpCore resolves the local host name (a DNS lookup).
+            .setCanonicalHostName("localhost")
             .setLocalAddress(bindAddress)
             .setListenerPort(port)
             .setSocketConfig(
@@ -93,7 +98,7 @@ public final class ServerEngine {
                     .setBacklogSize(128)
                     .build())
             .setHttp1Config(http1)
-            .setConnectionFactory(new ConnectionFactory(http1, sslContext, busy))
+            .setConnectionFactory(new ConnectionFactory(http1, sslContext, busy, maxConnections))
             .setHttpProcessor(HttpProcessors.server("MMSKit"))
             .setConnectionReuseStrategy(reuse)
             // One router for every host and path: routing by prefix happens in the dispatcher,
@@ -138,7 +143,9 @@ public final class ServerEngine {
     try {
       int left = awaitIdle(grace);
       if (left > 0) {
-        LOG.warn("closing with {} exchange(s) still running after {}", left, grace);
+        synchronized (busy) {
+          LOG.warn("closing with {} exchange(s) still running after {}: {}", left, grace, busy);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -183,7 +190,8 @@ public final class ServerEngine {
     }
 
     private static boolean expected(Exception ex) {
-      return ex instanceof SocketTimeoutException
+      return ex instanceof ConnectionFactory.ConnectionLimitException
+          || ex instanceof SocketTimeoutException
           || ex instanceof ConnectionClosedException
           || ex instanceof SocketException
           || ex instanceof SSLException;
