@@ -75,7 +75,8 @@ public final class WireLog {
       sb.append("\n<< ").append(bodySummary(request.contentType().orElse(null), body));
     }
     sb.append("\nEAIF in >> ").append(response.status());
-    response.bodyBytes()
+    response
+        .bodyBytes()
         .filter(b -> b.length > 0)
         .ifPresent(
             b ->
