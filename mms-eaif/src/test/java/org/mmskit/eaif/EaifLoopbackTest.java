@@ -45,6 +45,7 @@ class EaifLoopbackTest {
     server =
         MmsServer.builder()
             .port(0)
+            .shutdownTimeout(Duration.ofMillis(200))
             .route(EaifHandler.route("/eaif", recorder).account("mmsc", "pw").build())
             .route(
                 EaifHandler.builder(recorder)
@@ -83,6 +84,7 @@ class EaifLoopbackTest {
     for (int i = 0; i < headers.length; i += 2) {
       c.addRequestProperty(headers[i], headers[i + 1]);
     }
+    c.setRequestProperty("Connection", "close");
     c.setFixedLengthStreamingMode(body.length);
     try (OutputStream out = c.getOutputStream()) {
       out.write(body);
