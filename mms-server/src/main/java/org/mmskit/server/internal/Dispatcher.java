@@ -45,6 +45,9 @@ final class Dispatcher implements HttpRequestHandler {
   /** Compared against when the account name is unknown, so both cases cost the same. */
   private static final Account DUMMY = Account.of("-", "\u0000unused\u0000");
 
+  /** How much of a refused request's body is read to keep the connection; beyond, it closes. */
+  private static final long REJECT_DRAIN_LIMIT = 256 * 1024;
+
   private final Route[] routes;
   private final long maxBody;
   private final Semaphore slots;
@@ -103,26 +106,49 @@ final class Dispatcher implements HttpRequestHandler {
       String query)
       throws IOException {
     HttpEntity entity = request.getEntity();
+    // From here on the body is ours: HttpCore must not drain it after the response (unbounded for
+    // chunked bodies); finish() drains it within limits or closes the connection.
+    request.setEntity(null);
+    long declared = entity == null ? 0 : entity.getContentLength();
+    CappedInputStream body =
+        new CappedInputStream(
+            entity == null ? InputStream.nullInputStream() : entity.getContent(), maxBody);
+    try {
+      serve(request, response, core, x, query, body, declared);
+    } finally {
+      finish(response, x, body, declared);
+    }
+  }
+
+  private void serve(
+      ClassicHttpRequest request,
+      ClassicHttpResponse response,
+      HttpCoreContext core,
+      Exchange x,
+      String query,
+      CappedInputStream body,
+      long declared)
+      throws IOException {
     Route route = match(x.path);
     if (route == null) {
-      reject(response, x, entity, 404, "no route for this path");
+      reject(response, x, 404, "no route for this path");
       return;
     }
     if (!allowed(route.allowFrom(), x.remote)) {
       LOG.warn("refused {} {} from {}: not in route allow-list", x.method, x.path, x.remote);
-      reject(response, x, entity, 403, "address not allowed");
+      reject(response, x, 403, "address not allowed");
       return;
     }
     if (!route.isOpen()) {
       Authorization auth = authenticate(route, request, x.path);
-      if (auth == null) {
+      x.path = auth.path;
+      if (auth.account == null) {
         LOG.info("refused {} {} from {}: missing or wrong credentials", x.method, x.path, x.remote);
         response.addHeader(
             "WWW-Authenticate", "Basic realm=\"" + route.realm() + "\", charset=\"UTF-8\"");
-        reject(response, x, entity, 401, "authentication required");
+        reject(response, x, 401, "authentication required");
         return;
       }
-      x.path = auth.path;
       if (!auth.account.allows(x.remote)) {
         LOG.warn(
             "refused {} {} from {}: not in allow-list of account {}",
@@ -130,22 +156,19 @@ final class Dispatcher implements HttpRequestHandler {
             x.path,
             x.remote,
             auth.account.name());
-        reject(response, x, entity, 403, "address not allowed");
+        reject(response, x, 403, "address not allowed");
         return;
       }
       x.account = auth.account.name();
     }
 
-    long declared = entity == null ? 0 : entity.getContentLength();
     if (declared > maxBody) {
       x.failure = new BodyTooLargeException(maxBody);
       LOG.warn("refused {} {} from {}: body of {} bytes", x.method, x.path, x.remote, declared);
-      reject(response, x, entity, 413, "request body too large");
+      reject(response, x, 413, "request body too large");
       return;
     }
 
-    InputStream raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
-    CappedInputStream body = new CappedInputStream(raw, maxBody);
     InboundRequest inbound =
         InboundRequest.builder()
             .method(x.method)
@@ -153,7 +176,7 @@ final class Dispatcher implements HttpRequestHandler {
             .query(query)
             .headers(headers(request))
             .body(body)
-            .contentLength(entity == null ? 0 : declared)
+            .contentLength(declared)
             .remoteAddress(x.remote)
             .account(x.account)
             .secure(core.getSSLSession() != null)
@@ -172,7 +195,7 @@ final class Dispatcher implements HttpRequestHandler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       x.failure = e;
-      reject(response, x, entity, 503, "server shutting down");
+      reject(response, x, 503, "server shutting down");
       return;
     }
     try {
@@ -180,31 +203,33 @@ final class Dispatcher implements HttpRequestHandler {
       if (answer == null) {
         throw new IllegalStateException("handler returned null");
       }
-    } catch (BodyTooLargeException e) {
-      x.failure = e;
-      LOG.warn("refused {} {} from {}: body over {} bytes", x.method, x.path, x.remote, maxBody);
-      reject(response, x, entity, 413, "request body too large");
-      return;
     } catch (IOException e) {
       x.failure = e;
+      if (body.tooLarge()) {
+        LOG.warn("refused {} {} from {}: body over {} bytes", x.method, x.path, x.remote, maxBody);
+        reject(response, x, 413, "request body too large");
+        return;
+      }
       if (body.failed()) {
         // The peer broke the body off: the exchange is lost and the connection is unusable.
-        LOG.warn("{} {} from {}: request body incomplete ({})", x.method, x.path, x.remote, e);
+        LOG.warn(
+            "{} {} from {}: request body incomplete: {}", x.method, x.path, x.remote, e.toString());
         throw e;
       }
       LOG.error("handler for {} failed on {} {}", route.prefix(), x.method, x.path, e);
-      reject(response, x, entity, 500, "internal error");
+      reject(response, x, 500, "internal error");
       return;
     } catch (RuntimeException | Error e) {
       x.failure = e;
       LOG.error("handler for {} failed on {} {}", route.prefix(), x.method, x.path, e);
-      if (body.tooLarge()) {
-        reject(response, x, entity, 413, "request body too large");
-      } else if (body.failed()) {
+      if (body.failed()) {
         throw new IOException("request body incomplete", e);
-      } else {
-        reject(response, x, entity, 500, "internal error");
       }
+      reject(
+          response,
+          x,
+          body.tooLarge() ? 413 : 500,
+          body.tooLarge() ? "request body too large" : "internal error");
       if (e instanceof Error err && !(e instanceof AssertionError)) {
         throw err;
       }
@@ -213,10 +238,10 @@ final class Dispatcher implements HttpRequestHandler {
       slots.release();
     }
     if (body.tooLarge()) {
-      // The handler swallowed the overflow; the body it saw was incomplete, so its answer is not
+      // The handler swallowed the overflow: it saw an incomplete body, so its answer is not
       // trustworthy.
       x.failure = new BodyTooLargeException(maxBody);
-      reject(response, x, entity, 413, "request body too large");
+      reject(response, x, 413, "request body too large");
       return;
     }
     x.status = answer.status();
@@ -229,25 +254,55 @@ final class Dispatcher implements HttpRequestHandler {
       }
       response.addHeader(name, h.value(i));
     }
-    if (!body.atEof() && entity != null && declared != 0) {
-      // Unread body left: do not spend time draining it, close after answering.
-      response.setHeader("Connection", "close");
-    }
     if (bodyAllowed(answer.status())) {
       response.setEntity(new ResponseEntity(answer));
     }
+  }
+
+  /**
+   * Reads what the handler left of the body, so the connection can carry the next request, within
+   * limits; otherwise marks the response {@code Connection: close}.
+   */
+  private void finish(
+      ClassicHttpResponse response, Exchange x, CappedInputStream body, long declared) {
+    if (body.atEof() || declared == 0) {
+      return;
+    }
+    boolean reusable = false;
+    if (!body.tooLarge() && !body.failed() && declared <= maxBody) {
+      long budget = x.status >= 400 ? Math.min(maxBody, REJECT_DRAIN_LIMIT) : maxBody;
+      if (declared < 0 || declared - body.count() <= budget) {
+        reusable = drain(body, budget);
+      }
+    }
+    if (!reusable) {
+      response.setHeader("Connection", "close");
+    }
+  }
+
+  private static boolean drain(CappedInputStream body, long budget) {
+    byte[] scratch = new byte[8192];
+    long start = body.count();
+    try {
+      while (body.count() - start <= budget) {
+        if (body.read(scratch, 0, scratch.length) < 0) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
   }
 
   private static boolean bodyAllowed(int status) {
     return status >= 200 && status != 204 && status != 304;
   }
 
-  private void reject(
-      ClassicHttpResponse response, Exchange x, HttpEntity entity, int status, String text) {
+  private static void reject(ClassicHttpResponse response, Exchange x, int status, String text) {
     x.status = status;
     response.setCode(status);
-    if (entity != null && entity.getContentLength() != 0) {
-      // The body was not (fully) read; closing is cheaper and safer than draining it.
+    if (status == 413) {
       response.setHeader("Connection", "close");
     }
     byte[] b = (text + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -298,7 +353,7 @@ final class Dispatcher implements HttpRequestHandler {
     return b.build();
   }
 
-  /** Checks the route's credentials; null when missing or wrong. */
+  /** Checks the route's credentials. */
   static Authorization authenticate(Route route, ClassicHttpRequest request, String path) {
     Header authz = request.getFirstHeader("Authorization");
     String name = null;
@@ -321,17 +376,20 @@ final class Dispatcher implements HttpRequestHandler {
       }
     }
     if (name == null) {
-      return null;
+      return new Authorization(null, cleanPath);
     }
     Account account = route.accounts().get(name);
     boolean match = (account == null ? DUMMY : account).passwordMatches(password);
     if (account == null || !match) {
-      return null;
+      return new Authorization(null, cleanPath);
     }
     return new Authorization(account, cleanPath);
   }
 
-  /** An authenticated account and the path with any credentials removed. */
+  /**
+   * The authenticated account (null when credentials were missing or wrong) and the path with any
+   * path credentials removed, so that neither a right nor a wrong password gets logged.
+   */
   record Authorization(Account account, String path) {}
 
   /** Mutable facts about one exchange, for the outcome report. */

@@ -5,8 +5,9 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -21,7 +22,6 @@ import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
 import org.apache.hc.core5.http.io.HttpRequestHandler;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.mmskit.server.RequestListener;
 import org.mmskit.server.Route;
@@ -42,6 +42,7 @@ public final class ServerEngine {
   private final boolean keepAlive;
   private final Dispatcher dispatcher;
 
+  private final Set<ServerConnection> busy = new HashSet<>();
   private HttpServer server;
   private boolean closed;
 
@@ -73,6 +74,12 @@ public final class ServerEngine {
     ConnectionReuseStrategy reuse =
         keepAlive ? DefaultConnectionReuseStrategy.INSTANCE : (request, response, context) -> false;
     HttpRequestHandler handler = dispatcher;
+    Http1Config http1 =
+        Http1Config.custom()
+            .setMaxLineLength(8 * 1024)
+            .setMaxHeaderCount(100)
+            .setMaxEmptyLineCount(5)
+            .build();
     ServerBootstrap bootstrap =
         ServerBootstrap.bootstrap()
             .setLocalAddress(bindAddress)
@@ -85,21 +92,14 @@ public final class ServerEngine {
                     .setSoReuseAddress(true)
                     .setBacklogSize(128)
                     .build())
-            .setHttp1Config(
-                Http1Config.custom()
-                    .setMaxLineLength(8 * 1024)
-                    .setMaxHeaderCount(100)
-                    .setMaxEmptyLineCount(5)
-                    .build())
+            .setHttp1Config(http1)
+            .setConnectionFactory(new ConnectionFactory(http1, sslContext, busy))
             .setHttpProcessor(HttpProcessors.server("MMSKit"))
             .setConnectionReuseStrategy(reuse)
             // One router for every host and path: routing by prefix happens in the dispatcher,
             // and no Host-based 421 answers are produced.
             .setRequestRouter((request, context) -> handler)
             .setExceptionListener(new LoggingExceptionListener());
-    if (sslContext != null) {
-      bootstrap.setSslContext(sslContext);
-    }
     HttpServer s = bootstrap.create();
     s.start();
     server = s;
@@ -133,13 +133,35 @@ public final class ServerEngine {
       return;
     }
     server.initiateShutdown();
+    // Exchanges in progress may finish; connections idle between keep-alive requests are not
+    // waited for (they would otherwise hold the shutdown until their socket timeout).
     try {
-      server.awaitTermination(TimeValue.of(Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS));
+      int left = awaitIdle(grace);
+      if (left > 0) {
+        synchronized (busy) {
+          LOG.warn("closing with {} exchange(s) still running after {}: {}", left, grace, busy);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     server.close(CloseMode.IMMEDIATE);
     LOG.info("stopped listening on port {}", server.getLocalPort());
+  }
+
+  /** Waits until no exchange runs or {@code timeout} passes; returns how many still run. */
+  private int awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (busy) {
+      while (!busy.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return busy.size();
+        }
+        busy.wait(Math.max(1, left / 1_000_000));
+      }
+      return 0;
+    }
   }
 
   /** Logs connection-level failures; expected ones (timeouts, resets) only at debug. */

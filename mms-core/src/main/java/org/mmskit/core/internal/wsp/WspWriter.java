@@ -169,6 +169,28 @@ public final class WspWriter {
     }
   }
 
+  /**
+   * Writes a Text-string where the reader takes any octets up to NUL (application header values):
+   * no check of the first character.
+   */
+  public void textStringLenient(String s) {
+    textOctets(utf8(s));
+  }
+
+  /**
+   * Writes text a reader may take as Text-string or Quoted-string (dropping a leading quote): a
+   * value that starts with a double quote gets one more.
+   */
+  public void textValue(String s) {
+    if (!s.isEmpty() && s.charAt(0) == '"') {
+      octet(0x22);
+      bytes(utf8(s));
+      octet(0);
+    } else {
+      textString(s);
+    }
+  }
+
   /** Writes text octets as a Text-string (quote when needed, then NUL). */
   public void textOctets(byte[] t) {
     ensure(t.length + 2);
