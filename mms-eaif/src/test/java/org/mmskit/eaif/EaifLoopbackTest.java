@@ -29,6 +29,7 @@ import org.mmskit.core.ReadReply;
 import org.mmskit.core.ReadStatus;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
+import org.mmskit.server.CredentialSource;
 import org.mmskit.server.MmsServer;
 
 /**
@@ -271,6 +272,29 @@ class EaifLoopbackTest {
       assertThat(listener.uri().getPath()).isEqualTo("/in");
       assertThat(client.submit(EaifClientTest.message()).statusCode()).isEqualTo(204);
       assertThat(own.messages).hasSize(1);
+    }
+  }
+
+  @Test
+  void eaifListenerTakesCredentialsInThePath() {
+    EaifHandlerTest.Recorder own = new EaifHandlerTest.Recorder();
+    try (EaifListener listener =
+        EaifListener.builder(own)
+            .account("vasp", "pw")
+            .credentials(CredentialSource.PATH_KEY_VALUE)
+            .allowFrom("127.0.0.0/8")
+            .start()) {
+      try (EaifClient client = EaifClient.builder().endpoint(listener.uri() + "/vasp=pw").build()) {
+        assertThat(client.submit(EaifClientTest.message()).statusCode()).isEqualTo(204);
+      }
+      try (EaifClient client = EaifClient.builder().endpoint(listener.uri() + "/vasp=no").build()) {
+        MmscRejectedException e =
+            catchThrowableOfType(
+                MmscRejectedException.class, () -> client.submit(EaifClientTest.message()));
+        assertThat(e.httpStatus()).hasValue(401);
+      }
+      assertThat(own.messages).hasSize(1);
+      assertThat(own.messages.get(0).context().account()).contains("vasp");
     }
   }
 }

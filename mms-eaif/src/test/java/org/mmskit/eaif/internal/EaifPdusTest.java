@@ -3,8 +3,10 @@ package org.mmskit.eaif.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.junit.jupiter.api.Test;
 import org.mmskit.core.Address;
 import org.mmskit.core.MmsMalformedException;
@@ -16,6 +18,23 @@ import org.mmskit.core.pdu.PduMessages;
 import org.mmskit.core.pdu.PduStatus;
 
 class EaifPdusTest {
+
+  @Test
+  void requestTraceHasLineHeadersAndSummaryButNoSecret() {
+    MmsMessage m =
+        MmsMessage.builder().to(Address.phone("+15551230001")).addPart(MmsPart.text("x")).build();
+    byte[] pdu = EaifPdus.encodeSendReq(m, null, "t-1", MmsVersion.V1_2);
+    HttpPost post = new HttpPost(URI.create("http://127.0.0.1:9/eaif"));
+    post.addHeader("X-NOKIA-MMSC-To", "+15551230001");
+    post.addHeader("Authorization", "Basic dmFzcDpzM2NyZXQ=");
+    String trace = WireLog.describeRequest(post, pdu);
+    assertThat(trace)
+        .startsWith("EAIF >> POST http://127.0.0.1:9/eaif")
+        .contains(">> X-NOKIA-MMSC-To: +15551230001")
+        .contains(">> Authorization: Basic ****")
+        .contains("[m-send-req " + pdu.length + " bytes")
+        .doesNotContain("dmFzcDpzM2NyZXQ=");
+  }
 
   @Test
   void authorizationIsMaskedInTheWireTrace() {
