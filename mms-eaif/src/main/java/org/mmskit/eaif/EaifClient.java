@@ -89,8 +89,8 @@ import org.slf4j.LoggerFactory;
  * <p>EAIF has no cancel or replace: {@link #cancel} and {@link #replace} throw {@link
  * UnsupportedOperationException}.
  *
- * <p>Wire trace: at DEBUG on the SLF4J logger {@code org.mmskit.wire}, each request and response
- * is logged (request line, headers with {@code Authorization} masked, PDU summary).
+ * <p>Wire trace: at DEBUG on the SLF4J logger {@code org.mmskit.wire}, each request and response is
+ * logged (request line, headers with {@code Authorization} masked, PDU summary).
  *
  * <p>Thread-safe: share one client per MMSC account. HTTP connections are kept alive in a pool of
  * {@link Builder#maxConnections(int)}; asynchronous submits run on an internal pool of that many
@@ -420,7 +420,8 @@ public final class EaifClient implements MmsClient {
           id, status, conf.responseText().orElse(reason(response)), Optional.of(transactionId));
     }
     if (headerId == null) {
-      LOG.warn("EAIF MMSC at {} accepted a message (HTTP {}) without a message ID", endpoint, status);
+      LOG.warn(
+          "EAIF MMSC at {} accepted a message (HTTP {}) without a message ID", endpoint, status);
     }
     return new SubmitResult(
         headerId == null ? "" : headerId, status, reason(response), Optional.of(transactionId));
@@ -612,9 +613,9 @@ public final class EaifClient implements MmsClient {
     }
 
     /**
-     * Which HTTP error statuses make a rejection {@linkplain MmsException#isRetryable()
-     * retryable}. Gateways disagree; the default ({@link #DEFAULT_RETRYABLE_STATUS}) takes 5xx,
-     * 408 and 429 as retryable and every other 4xx as final.
+     * Which HTTP error statuses make a rejection {@linkplain MmsException#isRetryable() retryable}.
+     * Gateways disagree; the default ({@link #DEFAULT_RETRYABLE_STATUS}) takes 5xx, 408 and 429 as
+     * retryable and every other 4xx as final.
      */
     public Builder retryableStatus(IntPredicate rule) {
       this.retryableStatus = Objects.requireNonNull(rule, "rule");

@@ -20,7 +20,6 @@ import org.mmskit.core.pdu.MmsPdu;
 import org.mmskit.core.pdu.MmsPduDecoder;
 import org.mmskit.core.pdu.PduLimits;
 import org.mmskit.core.pdu.PduMessages;
-import org.mmskit.eaif.internal.EaifPdus;
 import org.mmskit.eaif.internal.WireLog;
 import org.mmskit.server.InboundHandler;
 import org.mmskit.server.InboundRequest;
@@ -55,9 +54,8 @@ import org.slf4j.LoggerFactory;
  * or malformed PDU, a PDU type EAIF does not deliver, or an unreadable address header; {@code 405}
  * for a method other than POST; {@code 413} for a body above {@link Builder#maxBodySize}; {@code
  * 415} for a content type other than {@code application/vnd.wap.mms-message} (or the dotted
- * spelling); {@code 500} when the callback throws or returns a non-success {@link
- * Acknowledgement}, so the MMSC tries again later. Every answer carries {@code
- * X-NOKIA-MMSC-Version}.
+ * spelling); {@code 500} when the callback throws or returns a non-success {@link Acknowledgement},
+ * so the MMSC tries again later. Every answer carries {@code X-NOKIA-MMSC-Version}.
  *
  * <p>Thread-safe: callbacks run on the calling (server worker) thread, possibly several at once.
  */
@@ -152,6 +150,10 @@ public final class EaifHandler implements InboundHandler {
     } catch (MmsMalformedException e) {
       LOG.debug("malformed EAIF PDU from {}: {}", remote(request), e.getMessage());
       return log(request, body, text(400, version, "malformed MMS PDU: " + e.getMessage()));
+    } catch (RuntimeException e) {
+      // The decoder should only throw MmsPduException; anything else is still bad input.
+      LOG.warn("PDU decoder failed unexpectedly on input from {}", remote(request), e);
+      return log(request, body, text(400, version, "malformed MMS PDU: " + e.getMessage()));
     }
     InboundContext context =
         new InboundContext(
@@ -230,7 +232,8 @@ public final class EaifHandler implements InboundHandler {
               text(400, version, "EAIF does not deliver " + pdu.type().specName() + " PDUs"));
       }
     } catch (RuntimeException e) {
-      LOG.warn("EAIF listener failed on a {} PDU from {}", pdu.type().specName(), remote(request), e);
+      LOG.warn(
+          "EAIF listener failed on a {} PDU from {}", pdu.type().specName(), remote(request), e);
       return log(request, body, text(500, version, "the application could not take the PDU"));
     }
     if (ack == null || !ack.isSuccess()) {
@@ -242,9 +245,7 @@ public final class EaifHandler implements InboundHandler {
       return log(request, body, text(500, version, printable(reason)));
     }
     return log(
-        request,
-        body,
-        InboundResponse.builder(204).header(EaifHeaders.VERSION, version).build());
+        request, body, InboundResponse.builder(204).header(EaifHeaders.VERSION, version).build());
   }
 
   private static MmsMessage message(

@@ -27,7 +27,10 @@ public final class EaifHeaders {
   /** The EAIF version, {@code major.minor}; sent on requests and echoed on replies. */
   public static final String VERSION = "X-NOKIA-MMSC-Version";
 
-  /** What the body is: {@link #TYPE_MESSAGE}, {@link #TYPE_DELIVERY_REPORT} or {@link #TYPE_READ_REPLY}. */
+  /**
+   * What the body is: {@link #TYPE_MESSAGE}, {@link #TYPE_DELIVERY_REPORT} or {@link
+   * #TYPE_READ_REPLY}.
+   */
   public static final String MESSAGE_TYPE = "X-NOKIA-MMSC-Message-Type";
 
   /** A charging hint sent by originating applications. */

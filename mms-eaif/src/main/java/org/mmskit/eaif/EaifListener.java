@@ -10,8 +10,8 @@ import org.mmskit.server.MmsServer;
 import org.mmskit.server.Route;
 
 /**
- * A ready-made EAIF receiver: an embedded {@link MmsServer} with one {@link EaifHandler} route.
- * Use it when EAIF is the only inbound interface; to serve MM7 and EAIF on one port, add {@link
+ * A ready-made EAIF receiver: an embedded {@link MmsServer} with one {@link EaifHandler} route. Use
+ * it when EAIF is the only inbound interface; to serve MM7 and EAIF on one port, add {@link
  * EaifHandler#route(String, MmsListener)} to your own {@link MmsServer} instead.
  *
  * <pre>{@code
@@ -102,7 +102,8 @@ public final class EaifListener implements AutoCloseable {
       if (!path.startsWith("/")) {
         throw new IllegalArgumentException("path must start with '/': " + path);
       }
-      this.path = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      this.path =
+          path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
       return this;
     }
 

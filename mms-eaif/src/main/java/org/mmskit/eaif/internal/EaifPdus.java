@@ -88,7 +88,14 @@ public final class EaifPdus {
    * @throws MmsMalformedException when the bytes are not an m-send-conf with a Response-Status
    */
   public static SendConf readSendConf(byte[] body) {
-    MmsPdu pdu = MmsPduDecoder.decode(body, PduLimits.DEFAULT);
+    MmsPdu pdu;
+    try {
+      pdu = MmsPduDecoder.decode(body, PduLimits.DEFAULT);
+    } catch (MmsMalformedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new MmsMalformedException("unreadable m-send-conf: " + e.getMessage(), e);
+    }
     if (pdu.type() != PduType.SEND_CONF) {
       throw new MmsMalformedException(
           "expected an m-send-conf in the EAIF answer, got " + pdu.type().specName(), null);
@@ -132,7 +139,8 @@ public final class EaifPdus {
     if (!pdu.parts().isEmpty()) {
       sb.append(", parts=").append(pdu.parts().size());
     }
-    pdu.responseStatus().ifPresent(s -> sb.append(", status=").append(PduStatus.responseStatusName(s)));
+    pdu.responseStatus()
+        .ifPresent(s -> sb.append(", status=").append(PduStatus.responseStatusName(s)));
     return sb.append(']').toString();
   }
 

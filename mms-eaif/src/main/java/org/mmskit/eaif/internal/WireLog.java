@@ -23,16 +23,26 @@ public final class WireLog {
 
   /** Logs an outgoing request with its PDU body. */
   public static void request(ClassicHttpRequest request, byte[] body) {
-    if (!WIRE.isDebugEnabled()) {
-      return;
+    if (WIRE.isDebugEnabled()) {
+      WIRE.debug(describeRequest(request, body));
     }
+  }
+
+  /** The trace text of an outgoing request: request line, masked headers, PDU summary. */
+  static String describeRequest(ClassicHttpRequest request, byte[] body) {
     StringBuilder sb = new StringBuilder("EAIF >> ");
-    sb.append(request.getMethod()).append(' ').append(request.getRequestUri());
+    String target;
+    try {
+      target = request.getUri().toString();
+    } catch (java.net.URISyntaxException e) {
+      target = request.getRequestUri();
+    }
+    sb.append(request.getMethod()).append(' ').append(target);
     for (Header h : request.getHeaders()) {
       sb.append("\n>> ").append(h.getName()).append(": ").append(mask(h.getName(), h.getValue()));
     }
     sb.append("\n>> ").append(EaifPdus.summary(body));
-    WIRE.debug(sb.toString());
+    return sb.toString();
   }
 
   /** Logs a response to one of our requests. */
@@ -75,7 +85,8 @@ public final class WireLog {
       sb.append("\n<< ").append(bodySummary(request.contentType().orElse(null), body));
     }
     sb.append("\nEAIF in >> ").append(response.status());
-    response.bodyBytes()
+    response
+        .bodyBytes()
         .filter(b -> b.length > 0)
         .ifPresent(
             b ->
