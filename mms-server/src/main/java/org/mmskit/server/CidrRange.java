@@ -40,7 +40,9 @@ public final class CidrRange {
     int slash = s.indexOf('/');
     String addr = slash < 0 ? s : s.substring(0, slash);
     byte[] bytes = parseAddress(addr, text);
-    int max = bytes.length * 8;
+    // An IPv4-mapped IPv6 literal comes back as 4 bytes; its prefix counts 96 bits of mapping.
+    int offset = bytes.length == 4 && addr.indexOf(':') >= 0 ? 96 : 0;
+    int max = bytes.length * 8 + offset;
     int prefix = max;
     if (slash >= 0) {
       String p = s.substring(slash + 1);
@@ -51,8 +53,11 @@ public final class CidrRange {
       if (prefix > max) {
         throw new IllegalArgumentException("prefix length above " + max + " in " + text);
       }
+      if (prefix < offset) {
+        throw new IllegalArgumentException("prefix shorter than the IPv4 mapping in " + text);
+      }
     }
-    return new CidrRange(bytes, prefix);
+    return new CidrRange(bytes, prefix - offset);
   }
 
   /** Returns the range holding exactly this address. */

@@ -138,7 +138,9 @@ public final class ServerEngine {
     try {
       int left = awaitIdle(grace);
       if (left > 0) {
-        LOG.warn("closing with {} exchange(s) still running after {}", left, grace);
+        synchronized (busy) {
+          LOG.warn("closing with {} exchange(s) still running after {}: {}", left, grace, busy);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
