@@ -16,6 +16,10 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.mmskit.core.MmsListener;
 import org.mmskit.mm7.Mm7Listener;
+import org.mmskit.server.InboundHandler;
+import org.mmskit.server.InboundResponse;
+import org.mmskit.server.MmsServer;
+import org.mmskit.server.Route;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,12 +53,17 @@ public class Mm7ListenerBenchmark {
   /** The server under test, shared by all threads. */
   @State(Scope.Benchmark)
   public static class Target {
-    /** {@code listener}: Mm7Listener; {@code bare}: HttpCore 5 answering canned bytes. */
-    @Param({"listener", "bare"})
+    /**
+     * {@code listener}: Mm7Listener; {@code bare}: HttpCore 5 answering canned bytes; {@code
+     * mmsServer}: the project's MmsServer with a handler answering canned bytes (shows what the
+     * server costs apart from MM7).
+     */
+    @Param({"listener", "bare", "mmsServer"})
     public String server;
 
     Mm7Listener listener;
     HttpServer bare;
+    MmsServer mmsServer;
     InetSocketAddress address;
     byte[] request;
 
@@ -70,6 +79,22 @@ public class Mm7ListenerBenchmark {
                 .listener(new MmsListener() {})
                 .start();
         address = new InetSocketAddress(loopback, listener.port());
+      } else if (server.equals("mmsServer")) {
+        byte[] answer = fixture.responseBody();
+        String type = fixture.responseContentType();
+        InboundHandler canned =
+            request -> {
+              request.body().transferTo(java.io.OutputStream.nullOutputStream());
+              return InboundResponse.ok(type, answer);
+            };
+        mmsServer =
+            MmsServer.builder()
+                .bindAddress(loopback)
+                .port(0)
+                .route(Route.open("/mm7", canned))
+                .build()
+                .start();
+        address = new InetSocketAddress(loopback, mmsServer.port());
       } else {
         bare = bareServer(fixture.responseBody(), fixture.responseContentType());
         address = new InetSocketAddress(loopback, bare.getLocalPort());
@@ -87,6 +112,9 @@ public class Mm7ListenerBenchmark {
     public void stop() {
       if (listener != null) {
         listener.close();
+      }
+      if (mmsServer != null) {
+        mmsServer.close();
       }
       if (bare != null) {
         bare.close(CloseMode.GRACEFUL);

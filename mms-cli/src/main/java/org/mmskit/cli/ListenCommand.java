@@ -144,7 +144,15 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       err.println(Json.write(Map.of("error", e.getMessage())));
       return 2;
     }
-    try (Mm7Listener listener = b.start()) {
+    Mm7Listener started;
+    try {
+      started = b.start();
+    } catch (java.io.UncheckedIOException e) {
+      err.println(
+          Json.write(Map.of("error", "cannot listen on port " + port + ": " + e.getMessage())));
+      return 1;
+    }
+    try (Mm7Listener listener = started) {
       Thread hook = new Thread(listener::close, "mmskit-listen-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       Map<String, Object> ready = new LinkedHashMap<>();

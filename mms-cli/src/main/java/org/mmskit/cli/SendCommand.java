@@ -1,6 +1,7 @@
 package org.mmskit.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mmskit.core.Address;
 import org.mmskit.core.MmsClient;
 import org.mmskit.core.MmsException;
@@ -20,7 +22,9 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.SubmitResult;
+import org.mmskit.mm7.Mm7Client;
 import org.mmskit.mm7.Mm7Dialect;
+import org.mmskit.mm7.Mm7HttpRequest;
 import org.mmskit.mm7.Mm7Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,6 +127,8 @@ final class SendCommand implements Callable<Integer> {
       description = "write the exact HTTP request sent (headers and body) to FILE")
   Path dumpRequest;
 
+  private final AtomicReference<Mm7HttpRequest> dumped = new AtomicReference<>();
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
@@ -134,7 +140,15 @@ final class SendCommand implements Callable<Integer> {
       return EXIT_USAGE;
     }
     try (MmsClient client = client()) {
-      SubmitResult r = client.submit(message);
+      SubmitResult r;
+      try {
+        r = client.submit(message);
+      } finally {
+        String dumpError = writeDump();
+        if (dumpError != null) {
+          System.err.println(Json.write(error(dumpError)));
+        }
+      }
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("messageId", r.messageId());
       line.put("statusCode", (long) r.statusCode());
@@ -264,7 +278,45 @@ final class SendCommand implements Callable<Integer> {
     if (via == Via.EAIF) {
       throw new UnavailableException("--via eaif is not available in this build");
     }
-    throw new UnavailableException("--via mm7 is not available yet");
+    Mm7Client.Builder b = Mm7Client.builder().endpoint(url).version(version()).dialect(dialect);
+    if (vaspId != null) {
+      b.vaspId(vaspId);
+    }
+    if (vasId != null) {
+      b.vasId(vasId);
+    }
+    if (serviceCode != null) {
+      b.serviceCode(serviceCode);
+    }
+    credentials(b);
+    if (dumpRequest != null) {
+      b.requestObserver(dumped::set);
+    }
+    return b.build();
+  }
+
+  private void credentials(Mm7Client.Builder b) {
+    if (user == null && password == null) {
+      return;
+    }
+    if (user == null || password == null) {
+      throw new IllegalArgumentException("--user and --password go together");
+    }
+    b.credentials(user, password);
+  }
+
+  /** Writes the request the client reported, if any, to {@code --dump-request}. */
+  private String writeDump() {
+    Mm7HttpRequest r = dumped.get();
+    if (dumpRequest == null || r == null) {
+      return null;
+    }
+    try (OutputStream out = Files.newOutputStream(dumpRequest)) {
+      r.writeTo(out);
+      return null;
+    } catch (IOException e) {
+      return "could not write " + dumpRequest + ": " + e.getMessage();
+    }
   }
 
   /** A transport this build cannot use. */

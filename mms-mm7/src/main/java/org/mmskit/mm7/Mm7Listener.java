@@ -9,6 +9,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.mmskit.core.MmsListener;
 import org.mmskit.server.Account;
+import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
 import org.mmskit.server.MmsServer;
 import org.mmskit.server.Route;
@@ -98,7 +99,7 @@ public final class Mm7Listener implements AutoCloseable {
     private String path = "/mm7";
     private SSLContext tls;
     private final List<Account> accounts = new ArrayList<>();
-    private final List<String> allowFrom = new ArrayList<>();
+    private final List<CidrRange> allowFrom = new ArrayList<>();
     private boolean pathCredentials;
     private long maxRequestSize = Mm7Handler.DEFAULT_MAX_REQUEST_SIZE;
     private MmsListener listener;
@@ -175,9 +176,14 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
-    /** Restricts the whole endpoint to peers in this range, whatever the account; repeatable. */
+    /**
+     * Restricts the whole endpoint to peers in this address or range, whatever the account;
+     * repeatable.
+     *
+     * @throws IllegalArgumentException when {@code cidr} is not an IP address or CIDR range
+     */
     public Builder allowFrom(String cidr) {
-      allowFrom.add(Objects.requireNonNull(cidr, "cidr"));
+      allowFrom.add(CidrRange.parse(cidr));
       return this;
     }
 
