@@ -1,0 +1,125 @@
+package org.mmskit.mm7.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.mmskit.core.MmsMalformedException;
+
+/**
+ * The MM7 codec: SOAP envelope plus MIME packaging, both directions, knowing nothing of HTTP.
+ * Stateless and thread-safe; all methods are static.
+ *
+ * <p>Writing is strict (see {@link Mm7Writer}): the chosen {@link org.mmskit.mm7.Mm7Version}'s
+ * namespace and element order, Release 6 elements dropped for Release 5 profiles. A body with
+ * content becomes {@code multipart/related; type="text/xml"; start="<...>"} with the SOAP part
+ * first and the message parts in a nested {@code multipart/related} (when the message has a SMIL
+ * presentation) or {@code multipart/mixed}; a body without content is plain {@code text/xml}.
+ *
+ * <p>Reading is lenient (see {@link Mm7Reader}) and bounded by {@link Mm7Limits}; anything that
+ * cannot be read raises {@link MmsMalformedException} with the reason.
+ *
+ * <pre>{@code
+ * Mm7Payload p = Mm7Codec.encode(envelope, Mm7WriteOptions.standard());
+ * response.setHeader("Content-Type", p.contentType());
+ * p.writeTo(response.getOutputStream());
+ *
+ * Mm7Envelope in = Mm7Codec.read(request.getContentType(), request.getInputStream(), Mm7Limits.defaults());
+ * }</pre>
+ */
+public final class Mm7Codec {
+  private Mm7Codec() {}
+
+  /**
+   * Prepares an envelope for streaming: the content type and length are known at once, the bytes
+   * are produced by {@link Mm7Payload#writeTo(OutputStream)}.
+   *
+   * @throws IllegalArgumentException if the body lacks a field its schema requires (e.g. a
+   *     DeliverReq without sender) or the dialect cannot express it
+   */
+  public static Mm7Payload encode(Mm7Envelope envelope, Mm7WriteOptions options) {
+    Objects.requireNonNull(envelope, "envelope");
+    Objects.requireNonNull(options, "options");
+    return Mm7Writer.encode(envelope, options);
+  }
+
+  /**
+   * Writes an envelope to {@code out} (not closed) and returns its content type.
+   *
+   * @throws UncheckedIOException if {@code out} fails
+   */
+  public static String write(Mm7Envelope envelope, Mm7WriteOptions options, OutputStream out) {
+    Mm7Payload p = encode(envelope, options);
+    try {
+      p.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.contentType();
+  }
+
+  /** {@link #write(Mm7Envelope, Mm7WriteOptions, OutputStream)} with standard options. */
+  public static String write(Mm7Envelope envelope, OutputStream out) {
+    return write(envelope, Mm7WriteOptions.standard(), out);
+  }
+
+  /** The SOAP envelope XML alone (no MIME), with {@code cid:} reference to content if any. */
+  public static String soapXml(Mm7Envelope envelope, Mm7WriteOptions options) {
+    return encode(envelope, options).soapXml();
+  }
+
+  /**
+   * Reads an MM7 body. At most {@code limits.maxBodyBytes()} are read from {@code body}; more is
+   * refused without reading further.
+   *
+   * @param contentType the HTTP Content-Type header (null or blank is taken as {@code text/xml})
+   * @throws MmsMalformedException when the body cannot be read as MM7, or a limit is exceeded
+   * @throws UncheckedIOException when reading {@code body} fails
+   */
+  public static Mm7Envelope read(String contentType, InputStream body, Mm7Limits limits) {
+    return read(contentType, readBounded(body, limits.maxBodyBytes()), limits);
+  }
+
+  /** Reads an MM7 body held in memory. */
+  public static Mm7Envelope read(String contentType, byte[] body, Mm7Limits limits) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(limits, "limits");
+    if (body.length > limits.maxBodyBytes()) {
+      throw new MmsMalformedException(
+          "MM7 body larger than " + limits.maxBodyBytes() + " bytes",
+          limits.maxBodyBytes(),
+          "body",
+          null);
+    }
+    try {
+      return Mm7Reader.read(contentType, body, limits);
+    } catch (MmsMalformedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new MmsMalformedException("unreadable MM7 message: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a stream fully, refusing more than {@code max} bytes. */
+  static byte[] readBounded(InputStream in, long max) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    byte[] buf = new byte[8192];
+    long total = 0;
+    try {
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        total += r;
+        if (total > max) {
+          throw new MmsMalformedException(
+              "MM7 body larger than " + max + " bytes", max, "body", null);
+        }
+        out.write(buf, 0, r);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read MM7 body", e);
+    }
+    return out.toByteArray();
+  }
+}

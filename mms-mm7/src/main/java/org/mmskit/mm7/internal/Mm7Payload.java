@@ -1,0 +1,133 @@
+package org.mmskit.mm7.internal;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.List;
+import java.util.OptionalLong;
+import org.mmskit.core.MmsPart;
+
+/**
+ * An encoded MM7 HTTP body ready to be streamed: its content type, its length when known, and a
+ * {@link #writeTo(OutputStream)} that writes the bytes on the fly. Part bodies are read from their
+ * source while writing, so a file-backed attachment is never held in memory. Repeatable when every
+ * part's source may be opened again. Immutable and thread-safe.
+ */
+public final class Mm7Payload {
+
+  /** A part body to stream, base64-encoded or raw. */
+  record PartBody(MmsPart part, boolean base64) {}
+
+  private final String contentType;
+  private final String soapXml;
+  private final List<Object> segments;
+  private final long length;
+
+  Mm7Payload(String contentType, String soapXml, List<Object> segments) {
+    this.contentType = contentType;
+    this.soapXml = soapXml;
+    this.segments = List.copyOf(segments);
+    long total = 0;
+    for (Object s : segments) {
+      if (s instanceof byte[] b) {
+        total += b.length;
+      } else {
+        PartBody p = (PartBody) s;
+        OptionalLong size = p.part().size();
+        if (size.isEmpty()) {
+          total = -1;
+          break;
+        }
+        total += p.base64() ? base64Length(size.getAsLong()) : size.getAsLong();
+      }
+    }
+    this.length = total;
+  }
+
+  /** The length of the MIME base64 text of n bytes: 76-character lines separated by CRLF. */
+  static long base64Length(long n) {
+    long chars = 4 * ((n + 2) / 3);
+    long lines = (chars + 75) / 76;
+    return chars + (lines > 1 ? 2 * (lines - 1) : 0);
+  }
+
+  /** The HTTP Content-Type, e.g. {@code multipart/related; boundary=...; type="text/xml"; ...}. */
+  public String contentType() {
+    return contentType;
+  }
+
+  /** The body length in bytes, or -1 when a part's size is unknown (send chunked). */
+  public long contentLength() {
+    return length;
+  }
+
+  /** The SOAP envelope as text (for logs). */
+  public String soapXml() {
+    return soapXml;
+  }
+
+  /** The number of MIME parts streamed from their sources (0 when the body is bare XML). */
+  public int streamedParts() {
+    int n = 0;
+    for (Object s : segments) {
+      if (s instanceof PartBody) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Writes the whole body. Does not close {@code out}. */
+  public void writeTo(OutputStream out) throws IOException {
+    byte[] buf = null;
+    for (Object s : segments) {
+      if (s instanceof byte[] b) {
+        out.write(b);
+        continue;
+      }
+      PartBody p = (PartBody) s;
+      if (!p.base64() && p.part().inMemory()) {
+        out.write(p.part().bytes());
+        continue;
+      }
+      if (p.base64() && p.part().inMemory()) {
+        OutputStream enc = Base64.getMimeEncoder().wrap(new NonClosing(out));
+        enc.write(p.part().bytes());
+        enc.close();
+        continue;
+      }
+      if (buf == null) {
+        buf = new byte[16 * 1024];
+      }
+      try (InputStream in = p.part().openStream()) {
+        OutputStream target = p.base64() ? Base64.getMimeEncoder().wrap(new NonClosing(out)) : out;
+        int r;
+        while ((r = in.read(buf)) > 0) {
+          target.write(buf, 0, r);
+        }
+        if (p.base64()) {
+          target.close();
+        }
+      }
+    }
+  }
+
+  /** Keeps the base64 encoder's close() from closing the HTTP stream. */
+  private static final class NonClosing extends FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,613 @@
+package org.mmskit.mm7.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.mmskit.core.Address;
+import org.mmskit.core.ChargedParty;
+import org.mmskit.core.ContentClass;
+import org.mmskit.core.ContentType;
+import org.mmskit.core.Header;
+import org.mmskit.core.MessageClass;
+import org.mmskit.core.MmsMalformedException;
+import org.mmskit.core.MmsMessage;
+import org.mmskit.core.MmsPart;
+import org.mmskit.core.Priority;
+import org.mmskit.core.ReplyCharging;
+import org.mmskit.core.TimeSpec;
+import org.mmskit.mm7.Mm7Dialect;
+import org.mmskit.mm7.Mm7Version;
+import org.mmskit.mm7.internal.Mm7Body.Status;
+
+/**
+ * Reads MM7 leniently: any MM7 namespace or none, any prefixes, elements out of order, unqualified
+ * children, plain-text addresses, capitalised booleans, the Ericsson RPC style, SOAP faults with
+ * {@code RSErrorRsp}/{@code VASPErrorRsp}/{@code MM7VASPErrorRsp} details. Stateless.
+ */
+final class Mm7Reader {
+  private static final Pattern VERSION_VALUE =
+      Pattern.compile("[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
+
+  private Mm7Reader() {}
+
+  static Mm7Envelope read(String contentType, byte[] body, Mm7Limits limits) {
+    MimeEntity top = MimeReader.parseBody(contentType, body, limits);
+    MimeEntity soap = top;
+    List<MimeEntity> attachments = List.of();
+    if (top.isMultipart()) {
+      soap = soapRoot(top);
+      attachments = new ArrayList<>(top.children());
+      attachments.remove(soap);
+    }
+    byte[] xml = soap.body();
+    if (xml.length == 0) {
+      throw new MmsMalformedException("empty MM7 body", 0, "body", null);
+    }
+    XmlNode root = XmlNode.parse(xml, limits);
+    return map(root, attachments);
+  }
+
+  /** The SOAP part: the one {@code start} names, else the first XML part, else the first part. */
+  private static MimeEntity soapRoot(MimeEntity top) {
+    Optional<String> start = top.contentType().parameter("start").map(MimeEntity::normaliseId);
+    if (start.isPresent()) {
+      for (MimeEntity c : top.children()) {
+        if (c.contentId().filter(start.get()::equals).isPresent()) {
+          return c;
+        }
+      }
+    }
+    for (MimeEntity c : top.children()) {
+      String mt = c.mediaType();
+      if (mt.equals("text/xml") || mt.equals("application/xml") || mt.endsWith("+xml")) {
+        return c;
+      }
+    }
+    return top.children().get(0);
+  }
+
+  // ---------------------------------------------------------------- envelope
+
+  private static Mm7Envelope map(XmlNode root, List<MimeEntity> attachments) {
+    XmlNode body;
+    Optional<XmlNode> header = Optional.empty();
+    if (root.localName.equalsIgnoreCase("Envelope")) {
+      header = root.child("Header");
+      body =
+          root.child("Body")
+              .flatMap(XmlNode::firstElementChild)
+              .orElseThrow(
+                  () ->
+                      new MmsMalformedException(
+                          "SOAP envelope without a Body element", 0, "Body", null));
+    } else {
+      body = root; // a bare MM7 element, as some peers post
+    }
+    Optional<XmlNode> txNode =
+        header.flatMap(h -> h.find("TransactionID").or(() -> h.find("Transaction-ID")));
+    Optional<String> txId = txNode.map(XmlNode::text);
+    boolean ericsson =
+        header.flatMap(h -> h.find("MM7Header")).isPresent()
+            || body.namespace.startsWith("urn:MM7")
+            || txNode.filter(t -> t.localName.equalsIgnoreCase("Transaction-ID")).isPresent();
+
+    String name = body.localName;
+    XmlNode mm7 = body;
+    if (name.equalsIgnoreCase("Fault")) {
+      Optional<XmlNode> err =
+          body.child("detail")
+              .flatMap(
+                  d ->
+                      d.find("RSErrorRsp")
+                          .or(() -> d.find("VASPErrorRsp"))
+                          .or(() -> d.find("MM7VASPErrorRsp"))
+                          .or(() -> d.find("MM7RSErrorRsp")));
+      Mm7Version v = version(err.orElse(body), txNode, body);
+      Optional<Mm7Body.ErrorRsp> detail =
+          err.map(
+              e ->
+                  new Mm7Body.ErrorRsp(
+                      !e.localName.toUpperCase(Locale.ROOT).contains("VASP"), status(e)));
+      String code = body.childText("faultcode").orElse("");
+      String text = body.childText("faultstring").orElse("");
+      return new Mm7Envelope(
+          txId,
+          versionValue(v, err.orElse(body)),
+          dialect(ericsson),
+          new Mm7Body.Fault(code, text, detail));
+    }
+    if (name.length() > 3
+        && name.regionMatches(true, 0, "MM7", 0, 3)
+        && Character.isUpperCase(name.charAt(3))) {
+      name = name.substring(3);
+    }
+    Mm7Version v = versionValue(version(mm7, txNode, body), mm7);
+    Mm7Body parsed = body(name, mm7, attachments);
+    return new Mm7Envelope(txId, v, dialect(ericsson), parsed);
+  }
+
+  private static Mm7Dialect dialect(boolean ericsson) {
+    return ericsson ? Mm7Dialect.ERICSSON : Mm7Dialect.STANDARD;
+  }
+
+  /** The profile from the first MM7 namespace seen on the body, its children or the header. */
+  private static Mm7Version version(XmlNode el, Optional<XmlNode> tx, XmlNode body) {
+    List<String> candidates = new ArrayList<>();
+    candidates.add(el.namespace);
+    for (XmlNode c : el.children) {
+      candidates.add(c.namespace);
+    }
+    tx.ifPresent(t -> candidates.add(t.namespace));
+    candidates.add(body.namespace);
+    for (String ns : candidates) {
+      if (ns != null && !ns.isEmpty()) {
+        Optional<Mm7Version> v = Mm7Version.forNamespace(ns);
+        if (v.isPresent()) {
+          return v.get();
+        }
+      }
+    }
+    // no MM7 namespace anywhere: infer the release from the MM7Version value
+    String value = el.childText("MM7Version").or(() -> el.childText("Version")).orElse("");
+    return value.startsWith("5.") ? Mm7Version.REL_5_MM7_1_0 : Mm7Version.REL_6_MM7_1_4;
+  }
+
+  private static Mm7Version versionValue(Mm7Version v, XmlNode el) {
+    Optional<String> value = el.childText("MM7Version").or(() -> el.childText("Version"));
+    if (value.isPresent() && VERSION_VALUE.matcher(value.get()).matches()) {
+      return v.withMm7Version(value.get());
+    }
+    return v;
+  }
+
+  private static Mm7Body body(String name, XmlNode el, List<MimeEntity> attachments) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "submitreq":
+        return submitReq(el, attachments);
+      case "submitrsp":
+        return new Mm7Body.SubmitRsp(status(el), el.childText("MessageID").orElse(""));
+      case "cancelreq":
+        {
+          SenderId s = senderId(el);
+          return new Mm7Body.CancelReq(s.vaspId, s.vasId, s.address, required(el, "MessageID"));
+        }
+      case "cancelrsp":
+        return new Mm7Body.CancelRsp(status(el));
+      case "replacereq":
+        return replaceReq(el, attachments);
+      case "replacersp":
+        return new Mm7Body.ReplaceRsp(status(el));
+      case "deliverreq":
+        return deliverReq(el, attachments);
+      case "deliverrsp":
+        return new Mm7Body.DeliverRsp(status(el), el.childText("ServiceCode"));
+      case "deliveryreportreq":
+        return new Mm7Body.DeliveryReportReq(
+            el.childText("MMSRelayServerID"),
+            required(el, "MessageID"),
+            el.child("Recipient").flatMap(Mm7Reader::address),
+            el.child("Sender").flatMap(Mm7Reader::address),
+            el.childText("Date").or(() -> el.childText("TimeStamp")).flatMap(Mm7Reader::instant),
+            required(el, "MMStatus"),
+            el.childText("MMStatusExtension"),
+            el.childText("StatusText"),
+            el.childText("ApplicID"),
+            el.childText("ReplyApplicID"),
+            el.childText("AuxApplicInfo"),
+            el.child("UACapabilities").flatMap(u -> u.attribute("UAProf")));
+      case "deliveryreportrsp":
+        return new Mm7Body.DeliveryReportRsp(status(el));
+      case "readreplyreq":
+        return new Mm7Body.ReadReplyReq(
+            el.childText("MMSRelayServerID"),
+            required(el, "MessageID"),
+            el.child("Recipient").flatMap(Mm7Reader::address),
+            el.child("Sender").flatMap(Mm7Reader::address),
+            el.childText("TimeStamp").or(() -> el.childText("Date")).flatMap(Mm7Reader::instant),
+            required(el, "MMStatus"),
+            el.childText("StatusText"),
+            el.childText("ApplicID"),
+            el.childText("ReplyApplicID"),
+            el.childText("AuxApplicInfo"));
+      case "readreplyrsp":
+        return new Mm7Body.ReadReplyRsp(status(el));
+      case "rserrorrsp":
+        return new Mm7Body.ErrorRsp(true, status(el));
+      case "vasperrorrsp":
+        return new Mm7Body.ErrorRsp(false, status(el));
+      default:
+        throw new MmsMalformedException(
+            "unknown MM7 message <" + el.localName + ">", 0, el.localName, null);
+    }
+  }
+
+  private static String required(XmlNode el, String name) {
+    return el.childText(name)
+        .orElseThrow(
+            () ->
+                new MmsMalformedException(
+                    el.localName + " without " + name, 0, el.localName + "/" + name, null));
+  }
+
+  private static Status status(XmlNode el) {
+    XmlNode s =
+        el.child("Status")
+            .orElseThrow(
+                () ->
+                    new MmsMalformedException(
+                        el.localName + " without Status", 0, el.localName + "/Status", null));
+    String codeText =
+        s.childText("StatusCode")
+            .orElseThrow(
+                () ->
+                    new MmsMalformedException("Status without StatusCode", 0, "StatusCode", null));
+    int code;
+    try {
+      code = Integer.parseInt(codeText.trim());
+    } catch (NumberFormatException e) {
+      throw new MmsMalformedException(
+          "StatusCode is not a number: " + codeText, 0, "StatusCode", e);
+    }
+    Optional<String> details = s.child("Details").map(Mm7Reader::allText).filter(t -> !t.isEmpty());
+    return new Status(code, s.childText("StatusText").orElse(""), details);
+  }
+
+  private static String allText(XmlNode n) {
+    StringBuilder sb = new StringBuilder(n.text());
+    for (XmlNode c : n.children) {
+      String t = allText(c);
+      if (!t.isEmpty()) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(t);
+      }
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- requests with content
+
+  private record SenderId(
+      Optional<String> vaspId, Optional<String> vasId, Optional<Address> address) {}
+
+  private static SenderId senderId(XmlNode el) {
+    Optional<XmlNode> si = el.child("SenderIdentification");
+    if (si.isEmpty()) {
+      return new SenderId(el.childText("VASPID"), el.childText("VASID"), Optional.empty());
+    }
+    XmlNode s = si.get();
+    return new SenderId(
+        s.childText("VASPID"),
+        s.childText("VASID"),
+        s.child("SenderAddress").flatMap(Mm7Reader::address));
+  }
+
+  private static Mm7Body submitReq(XmlNode el, List<MimeEntity> attachments) {
+    SenderId s = senderId(el);
+    MmsMessage.Builder b = MmsMessage.builder();
+    s.address.ifPresent(b::from);
+    recipients(el, b);
+    el.childText("ServiceCode").ifPresent(b::serviceCode);
+    el.childText("LinkedID").ifPresent(b::linkedId);
+    el.childText("MessageClass").flatMap(Mm7Reader::messageClass).ifPresent(b::messageClass);
+    el.childText("TimeStamp").flatMap(Mm7Reader::instant).ifPresent(b::date);
+    el.child("ReplyCharging").flatMap(Mm7Reader::replyCharging).ifPresent(b::replyCharging);
+    el.childText("EarliestDeliveryTime")
+        .flatMap(Mm7Reader::timeSpec)
+        .ifPresent(b::earliestDelivery);
+    el.childText("ExpiryDate").flatMap(Mm7Reader::timeSpec).ifPresent(b::expiry);
+    el.childText("DeliveryReport").map(Mm7Reader::bool).ifPresent(b::deliveryReport);
+    el.childText("ReadReply").map(Mm7Reader::bool).ifPresent(b::readReport);
+    el.childText("Priority").flatMap(Mm7Reader::priority).ifPresent(b::priority);
+    el.child("Subject").map(XmlNode::text).ifPresent(b::subject);
+    el.childText("ChargedParty").flatMap(Mm7Reader::chargedParty).ifPresent(b::chargedParty);
+    el.childText("ChargedPartyID").ifPresent(b::chargedPartyId);
+    el.childText("DistributionIndicator").map(Mm7Reader::bool).ifPresent(b::distributionIndicator);
+    applicIds(el, b);
+    el.childText("ContentClass").flatMap(Mm7Reader::contentClass).ifPresent(b::contentClass);
+    el.childText("DRMContent").map(Mm7Reader::bool).ifPresent(b::drmContent);
+    content(el, attachments, b);
+    return new Mm7Body.SubmitReq(s.vaspId, s.vasId, b.build());
+  }
+
+  private static Mm7Body replaceReq(XmlNode el, List<MimeEntity> attachments) {
+    SenderId s = senderId(el);
+    MmsMessage.Builder b = MmsMessage.builder();
+    s.address.ifPresent(b::from);
+    el.childText("ServiceCode").ifPresent(b::serviceCode);
+    el.childText("TimeStamp").flatMap(Mm7Reader::instant).ifPresent(b::date);
+    el.childText("ReadReply").map(Mm7Reader::bool).ifPresent(b::readReport);
+    el.childText("EarliestDeliveryTime")
+        .flatMap(Mm7Reader::timeSpec)
+        .ifPresent(b::earliestDelivery);
+    el.childText("DistributionIndicator").map(Mm7Reader::bool).ifPresent(b::distributionIndicator);
+    el.childText("ContentClass").flatMap(Mm7Reader::contentClass).ifPresent(b::contentClass);
+    el.childText("DRMContent").map(Mm7Reader::bool).ifPresent(b::drmContent);
+    applicIds(el, b);
+    content(el, attachments, b);
+    return new Mm7Body.ReplaceReq(s.vaspId, s.vasId, required(el, "MessageID"), b.build());
+  }
+
+  private static Mm7Body deliverReq(XmlNode el, List<MimeEntity> attachments) {
+    MmsMessage.Builder b = MmsMessage.builder();
+    Optional<Address> sender = el.child("Sender").flatMap(Mm7Reader::address);
+    if (sender.isEmpty()) {
+      // seen in the field: the sender only inside SenderIdentification/SenderAddress
+      sender = senderId(el).address;
+    }
+    sender.ifPresent(b::from);
+    recipients(el, b);
+    el.childText("LinkedID").ifPresent(b::linkedId);
+    el.childText("TimeStamp").flatMap(Mm7Reader::instant).ifPresent(b::date);
+    el.childText("Priority").flatMap(Mm7Reader::priority).ifPresent(b::priority);
+    el.child("Subject").map(XmlNode::text).ifPresent(b::subject);
+    applicIds(el, b);
+    content(el, attachments, b);
+    return new Mm7Body.DeliverReq(
+        el.childText("MMSRelayServerID"),
+        el.childText("VASPID"),
+        el.childText("VASID"),
+        el.childText("ReplyChargingID"),
+        el.child("UACapabilities").flatMap(u -> u.attribute("UAProf")),
+        b.build());
+  }
+
+  private static void applicIds(XmlNode el, MmsMessage.Builder b) {
+    el.childText("ApplicID").ifPresent(b::applicId);
+    el.childText("ReplyApplicID").ifPresent(b::replyApplicId);
+    el.childText("AuxApplicInfo").or(() -> el.childText("AuxApplicID")).ifPresent(b::auxApplicInfo);
+  }
+
+  private static void recipients(XmlNode el, MmsMessage.Builder b) {
+    Optional<XmlNode> rs = el.child("Recipients");
+    if (rs.isEmpty()) {
+      return;
+    }
+    for (XmlNode to : rs.get().children("To")) {
+      b.to(addresses(to));
+    }
+    for (XmlNode cc : rs.get().children("Cc")) {
+      b.cc(addresses(cc));
+    }
+    for (XmlNode bcc : rs.get().children("Bcc")) {
+      b.bcc(addresses(bcc));
+    }
+  }
+
+  private static List<Address> addresses(XmlNode list) {
+    List<Address> out = new ArrayList<>();
+    for (XmlNode a : list.children) {
+      addressValue(a).ifPresent(out::add);
+    }
+    if (list.children.isEmpty()) {
+      parseAddress(list.text()).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** An address element: one Number/RFC2822Address/ShortCode child, or plain text. */
+  static Optional<Address> address(XmlNode el) {
+    for (XmlNode c : el.children) {
+      Optional<Address> a = addressValue(c);
+      if (a.isPresent()) {
+        return a;
+      }
+    }
+    return parseAddress(el.text());
+  }
+
+  private static Optional<Address> addressValue(XmlNode c) {
+    String v = c.text();
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    Address a;
+    try {
+      switch (c.localName.toLowerCase(Locale.ROOT)) {
+        case "number":
+          a = Address.parse(v);
+          if (a.kind() == Address.Kind.SHORT_CODE) {
+            a = Address.phone(a.value());
+          }
+          break;
+        case "shortcode":
+          a = Address.shortCode(v);
+          break;
+        case "rfc2822address":
+          a = Address.email(v);
+          break;
+        default:
+          return Optional.empty();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new MmsMalformedException(
+          "unreadable address <" + c.localName + ">" + v, 0, c.localName, e);
+    }
+    boolean displayOnly = c.attribute("displayOnly").map(Mm7Reader::bool).orElse(false);
+    return Optional.of(displayOnly ? a.withDisplayOnly(true) : a);
+  }
+
+  private static Optional<Address> parseAddress(String text) {
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Address.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new MmsMalformedException("unreadable address: " + text, 0, "address", e);
+    }
+  }
+
+  /** Resolves {@code <Content href>} to the attached parts and puts them into the message. */
+  private static void content(XmlNode el, List<MimeEntity> attachments, MmsMessage.Builder b) {
+    Optional<XmlNode> content = el.child("Content");
+    content
+        .flatMap(c -> c.attribute("allowAdaptations"))
+        .map(Mm7Reader::bool)
+        .ifPresent(b::adaptationsAllowed);
+    if (attachments.isEmpty()) {
+      return;
+    }
+    List<MimeEntity> chosen = new ArrayList<>();
+    Optional<String> href = content.flatMap(c -> c.attribute("href")).map(MimeEntity::normaliseId);
+    if (href.isPresent()) {
+      for (MimeEntity a : attachments) {
+        if (a.contentId().filter(href.get()::equals).isPresent()
+            || a.contentLocation().filter(href.get()::equals).isPresent()) {
+          chosen.add(a);
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      chosen.addAll(attachments); // unresolved or missing href: every non-SOAP part
+    }
+    for (MimeEntity e : chosen) {
+      addParts(e, b);
+    }
+  }
+
+  private static void addParts(MimeEntity e, MmsMessage.Builder b) {
+    if (!e.isMultipart()) {
+      b.addPart(toPart(e));
+      return;
+    }
+    MimeEntity start = null;
+    if (e.mediaType().equals("multipart/related")) {
+      Optional<String> s = e.contentType().parameter("start").map(MimeEntity::normaliseId);
+      if (s.isPresent()) {
+        for (MimeEntity c : e.children()) {
+          if (c.contentId().filter(s.get()::equals).isPresent()) {
+            start = c;
+          }
+        }
+      }
+      if (start == null) {
+        for (MimeEntity c : e.children()) {
+          if (c.mediaType().equals("application/smil")) {
+            start = c;
+            break;
+          }
+        }
+      }
+    }
+    for (MimeEntity c : e.children()) {
+      if (c == start && !c.isMultipart() && c.mediaType().equals("application/smil")) {
+        b.presentation(toPart(c));
+      } else {
+        addParts(c, b);
+      }
+    }
+  }
+
+  private static MmsPart toPart(MimeEntity e) {
+    MmsPart.Builder p = MmsPart.builder().contentType(e.contentType()).body(e.body());
+    e.contentId().ifPresent(p::contentId);
+    e.contentLocation().ifPresent(p::contentLocation);
+    for (Header h : e.headers()) {
+      String n = h.name().toLowerCase(Locale.ROOT);
+      if (n.equals("content-disposition")) {
+        p.disposition(h.value());
+      } else if (!n.equals("content-type")
+          && !n.equals("content-id")
+          && !n.equals("content-location")
+          && !n.equals("content-transfer-encoding")) {
+        p.addHeader(h.name(), h.value());
+      }
+    }
+    ContentType ct = e.contentType();
+    ct.parameter("name").ifPresent(p::fileName);
+    return p.build();
+  }
+
+  // ---------------------------------------------------------------- values
+
+  static boolean bool(String s) {
+    String t = s.trim();
+    return t.equalsIgnoreCase("true") || t.equals("1") || t.equalsIgnoreCase("yes");
+  }
+
+  static Optional<Instant> instant(String s) {
+    String t = s.trim();
+    try {
+      return Optional.of(OffsetDateTime.parse(t).toInstant());
+    } catch (DateTimeParseException e) {
+      try {
+        return Optional.of(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+      } catch (DateTimeParseException e2) {
+        throw new MmsMalformedException("unreadable date-time: " + t, 0, "dateTime", e2);
+      }
+    }
+  }
+
+  static Optional<TimeSpec> timeSpec(String s) {
+    String t = s.trim();
+    if (t.startsWith("P") || t.startsWith("-P")) {
+      try {
+        return Optional.of(TimeSpec.after(Duration.parse(t)));
+      } catch (DateTimeParseException e) {
+        try {
+          Period p = Period.parse(t);
+          return Optional.of(
+              TimeSpec.after(
+                  Duration.ofDays(p.getYears() * 365L + p.getMonths() * 30L + p.getDays())));
+        } catch (DateTimeParseException e2) {
+          throw new MmsMalformedException("unreadable duration: " + t, 0, "duration", e2);
+        }
+      }
+    }
+    return instant(t).map(TimeSpec::at);
+  }
+
+  private static Optional<ReplyCharging> replyCharging(XmlNode rc) {
+    Optional<TimeSpec> deadline = rc.attribute("replyDeadline").flatMap(Mm7Reader::timeSpec);
+    Optional<Long> size = rc.attribute("replyChargingSize").map(String::trim).map(Long::parseLong);
+    return Optional.of(
+        ReplyCharging.of(ReplyCharging.Type.REQUESTED, deadline.orElse(null), size.orElse(-1L)));
+  }
+
+  private static Optional<MessageClass> messageClass(String s) {
+    for (MessageClass c : MessageClass.values()) {
+      if (c.name().equalsIgnoreCase(s.trim())) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Priority> priority(String s) {
+    for (Priority p : Priority.values()) {
+      if (p.name().equalsIgnoreCase(s.trim())) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ChargedParty> chargedParty(String s) {
+    String t = s.trim().replace("_", "");
+    for (ChargedParty c : ChargedParty.values()) {
+      if (c.name().replace("_", "").equalsIgnoreCase(t)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ContentClass> contentClass(String s) {
+    try {
+      return Optional.of(ContentClass.fromToken(s));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

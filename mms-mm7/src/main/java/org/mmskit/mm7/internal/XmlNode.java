@@ -1,0 +1,191 @@
+package org.mmskit.mm7.internal;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.mmskit.core.MmsMalformedException;
+
+/**
+ * A small read-only XML element tree built with a hardened StAX parser: DTDs are refused (which
+ * also rules out entity expansion and external entities), external entities and external DTD or
+ * schema access are switched off, and element count and size are bounded. Lookups go by local name,
+ * ignoring namespaces and letter case, which is what lenient MM7 reading needs.
+ */
+final class XmlNode {
+  private static final XMLInputFactory FACTORY = newFactory();
+
+  final String namespace;
+  final String localName;
+  final List<String[]> attributes; // {namespace, localName, value}
+  final List<XmlNode> children = new ArrayList<>();
+  private final StringBuilder text = new StringBuilder();
+
+  private XmlNode(String namespace, String localName, List<String[]> attributes) {
+    this.namespace = namespace == null ? "" : namespace;
+    this.localName = localName;
+    this.attributes = attributes;
+  }
+
+  private static XMLInputFactory newFactory() {
+    XMLInputFactory f = XMLInputFactory.newFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.IS_COALESCING, true);
+    trySet(f, XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    trySet(f, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    return f;
+  }
+
+  private static void trySet(XMLInputFactory f, String name, Object value) {
+    try {
+      f.setProperty(name, value);
+    } catch (IllegalArgumentException e) {
+      // property unknown to this StAX implementation; DTDs are refused anyway
+    }
+  }
+
+  /** Parses a document; DTDs, undeclared entities and malformed XML are refused. */
+  static XmlNode parse(byte[] xml, Mm7Limits limits) {
+    if (xml.length > limits.maxXmlBytes()) {
+      throw new MmsMalformedException(
+          "SOAP XML larger than " + limits.maxXmlBytes() + " bytes", 0, "xml", null);
+    }
+    XMLStreamReader r = null;
+    try {
+      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      List<XmlNode> stack = new ArrayList<>();
+      XmlNode root = null;
+      int elements = 0;
+      while (r.hasNext()) {
+        int ev = r.next();
+        switch (ev) {
+          case XMLStreamConstants.DTD:
+            throw new MmsMalformedException(
+                "XML with a DTD refused (entities are not allowed)",
+                r.getLocation().getCharacterOffset(),
+                "xml",
+                null);
+          case XMLStreamConstants.ENTITY_REFERENCE:
+            throw new MmsMalformedException(
+                "XML entity reference refused: &" + r.getLocalName() + ";",
+                r.getLocation().getCharacterOffset(),
+                "xml",
+                null);
+          case XMLStreamConstants.START_ELEMENT:
+            if (++elements > limits.maxXmlElements()) {
+              throw new MmsMalformedException(
+                  "more than " + limits.maxXmlElements() + " XML elements", 0, "xml", null);
+            }
+            List<String[]> attrs = new ArrayList<>(r.getAttributeCount());
+            for (int i = 0; i < r.getAttributeCount(); i++) {
+              attrs.add(
+                  new String[] {
+                    r.getAttributeNamespace(i), r.getAttributeLocalName(i), r.getAttributeValue(i)
+                  });
+            }
+            XmlNode n = new XmlNode(r.getNamespaceURI(), r.getLocalName(), attrs);
+            if (stack.isEmpty()) {
+              root = n;
+            } else {
+              stack.get(stack.size() - 1).children.add(n);
+            }
+            stack.add(n);
+            break;
+          case XMLStreamConstants.END_ELEMENT:
+            stack.remove(stack.size() - 1);
+            break;
+          case XMLStreamConstants.CHARACTERS:
+          case XMLStreamConstants.CDATA:
+          case XMLStreamConstants.SPACE:
+            if (!stack.isEmpty()) {
+              stack.get(stack.size() - 1).text.append(r.getText());
+            }
+            break;
+          default:
+            break;
+        }
+      }
+      if (root == null) {
+        throw new MmsMalformedException("no XML element found", 0, "xml", null);
+      }
+      return root;
+    } catch (XMLStreamException e) {
+      long off = e.getLocation() == null ? -1 : e.getLocation().getCharacterOffset();
+      throw new MmsMalformedException("malformed XML: " + e.getMessage(), off, "xml", e);
+    } finally {
+      if (r != null) {
+        try {
+          r.close();
+        } catch (XMLStreamException e) {
+          // nothing to release
+        }
+      }
+    }
+  }
+
+  /** The first child with this local name (case-insensitive), if any. */
+  Optional<XmlNode> child(String name) {
+    for (XmlNode c : children) {
+      if (c.localName.equalsIgnoreCase(name)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  List<XmlNode> children(String name) {
+    List<XmlNode> out = new ArrayList<>();
+    for (XmlNode c : children) {
+      if (c.localName.equalsIgnoreCase(name)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The first descendant (depth-first, this node included) with this local name. */
+  Optional<XmlNode> find(String name) {
+    if (localName.equalsIgnoreCase(name)) {
+      return Optional.of(this);
+    }
+    for (XmlNode c : children) {
+      Optional<XmlNode> f = c.find(name);
+      if (f.isPresent()) {
+        return f;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The trimmed text of the first child of this name, empty when absent or blank. */
+  Optional<String> childText(String name) {
+    return child(name).map(XmlNode::text).filter(s -> !s.isEmpty());
+  }
+
+  /** The trimmed text content of this element (its own text, not its children's). */
+  String text() {
+    return text.toString().trim();
+  }
+
+  /** An attribute by local name, any namespace, case-insensitive. */
+  Optional<String> attribute(String name) {
+    for (String[] a : attributes) {
+      if (a[1].equalsIgnoreCase(name)) {
+        return Optional.of(a[2]);
+      }
+    }
+    return Optional.empty();
+  }
+
+  Optional<XmlNode> firstElementChild() {
+    return children.isEmpty() ? Optional.empty() : Optional.of(children.get(0));
+  }
+}
