@@ -194,7 +194,7 @@ public final class StubMmsc implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close(CloseMode.GRACEFUL);
+    server.close(CloseMode.IMMEDIATE);
     try {
       server.awaitTermination(TimeValue.of(5, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
