@@ -52,6 +52,8 @@ final class CliRun {
   /** True when anything printed looks like a Java stack trace. */
   boolean printedStackTrace() {
     String all = out + err;
-    return all.contains("\tat ") || all.contains("Exception in thread") || all.contains("Caused by:");
+    return all.contains("\tat ")
+        || all.contains("Exception in thread")
+        || all.contains("Caused by:");
   }
 }
