@@ -99,7 +99,7 @@ final class PduSamples {
         .messageClass(MessageClass.PERSONAL)
         .messageSize(300_512)
         .expiry(TimeSpec.after(Duration.ofDays(3)))
-        .contentLocation("http://mmsc.example.net/mms/retrieve?id=MID-0123456789abcdef")
+        .contentLocation("http://mmsc.operator.example.net/mms/retrieve?id=MID-0123456789abcdef")
         .build();
   }
 
