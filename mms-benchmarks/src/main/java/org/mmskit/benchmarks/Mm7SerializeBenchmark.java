@@ -9,6 +9,7 @@ import org.mmskit.mm7.Mm7Version;
 import org.mmskit.mm7.internal.Mm7Body;
 import org.mmskit.mm7.internal.Mm7Codec;
 import org.mmskit.mm7.internal.Mm7Envelope;
+import org.mmskit.mm7.internal.Mm7Limits;
 import org.mmskit.mm7.internal.Mm7Payload;
 import org.mmskit.mm7.internal.Mm7WriteOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,6 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class Mm7SerializeBenchmark {
 
   private final Mm7WriteOptions options = Mm7WriteOptions.standard();
+  private final Mm7Limits limits = Mm7Limits.defaults();
+  private final byte[] submitRsp =
+      StubMmsc.submitRsp("tx-0000000001", Mm7Version.DEFAULT.namespace());
   private byte[] serialized;
 
   @Setup(Level.Trial)
@@ -68,6 +72,15 @@ public class Mm7SerializeBenchmark {
     Sink sink = new Sink();
     payload.writeTo(sink);
     return sink.count + payload.contentType().length();
+  }
+
+  /**
+   * Reads the stub's canned SubmitRsp as the client does after each submit (part of the client's
+   * per-request cost, measured alone).
+   */
+  @Benchmark
+  public Mm7Envelope readSubmitRsp() {
+    return Mm7Codec.read("text/xml; charset=utf-8", submitRsp, limits);
   }
 
   /** The baseline: one allocation and copy of the serialised size. */
