@@ -3,6 +3,12 @@ package org.mmskit.core.internal.wsp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.mmskit.core.ContentType;
@@ -169,7 +175,7 @@ public final class PduComposer {
     if (h instanceof PduHeader.Application) {
       PduHeader.Application a = (PduHeader.Application) h;
       w.tokenText(a.name());
-      w.textString(a.value());
+      w.textStringLenient(a.value());
       return;
     }
     w.octet(0x80 | h.field());
@@ -213,7 +219,7 @@ public final class PduComposer {
       w.textString(s.text());
       return;
     }
-    byte[] t = s.text().getBytes(Charsets.codec(mib));
+    byte[] t = octets(s.text(), Charsets.codec(mib));
     if (!Charsets.isWide(mib)) {
       for (byte x : t) {
         if (x == 0) {
@@ -221,9 +227,36 @@ public final class PduComposer {
         }
       }
     }
-    w.valueLength(WspWriter.integerValueLength(mib) + WspWriter.textOctetsLength(t));
+    w.valueLength(WspWriter.integerValueLength(mib) + WspWriter.delimitedTextLength(t));
     w.integerValue(mib);
-    w.textOctets(t);
+    w.delimitedText(t);
+  }
+
+  /** The text in the charset; refuses characters the charset cannot hold. */
+  static byte[] octets(String text, Charset cs) {
+    if (cs == StandardCharsets.UTF_8) {
+      return text.getBytes(cs);
+    }
+    if (cs == StandardCharsets.ISO_8859_1) {
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) > 0xFF) {
+          throw new IllegalArgumentException("character not in " + cs + ": " + text);
+        }
+      }
+      return text.getBytes(cs);
+    }
+    try {
+      ByteBuffer bb =
+          cs.newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
+      byte[] out = new byte[bb.remaining()];
+      bb.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("text cannot be written in " + cs + ": " + text, e);
+    }
   }
 
   // ---------------------------------------------------------------- content type
@@ -275,7 +308,7 @@ public final class PduComposer {
           if (code >= 0 && code < 128) {
             w.octet(0x80 | code);
           } else {
-            w.textString(value);
+            w.textValue(value);
           }
           return;
         }
@@ -304,7 +337,7 @@ public final class PduComposer {
 
   private static void typed(WspWriter w, int code, String value) {
     w.octet(code);
-    w.textString(value);
+    w.textValue(value);
   }
 
   private static boolean isDigits(String s) {
@@ -349,7 +382,7 @@ public final class PduComposer {
       }
       if (p.fileName().isPresent()) {
         tmp.octet(0x86);
-        tmp.textString(p.fileName().get());
+        tmp.textValue(p.fileName().get());
       }
       w.octet(0xAE);
       w.valueLength(tmp.size());
@@ -357,7 +390,7 @@ public final class PduComposer {
     }
     for (Header h : p.headers()) {
       w.tokenText(h.name());
-      w.textString(h.value());
+      w.textStringLenient(h.value());
     }
   }
 }

@@ -121,7 +121,12 @@ public final class PduParser {
       throw new MmsPduException(
           "PDU of " + len + " bytes is larger than the limit of " + limits.maxPduSize(), 0, null);
     }
-    return new PduParser(b, off, off + len, limits).pdu();
+    PduParser p = new PduParser(b, off, off + len, limits);
+    try {
+      return p.pdu();
+    } catch (IllegalArgumentException e) {
+      throw p.fail(e.getMessage(), p.base);
+    }
   }
 
   /** Decodes a multipart body. */
@@ -166,6 +171,9 @@ public final class PduParser {
         int f = o & 0x7F;
         field = PduField.name(f);
         int vpos = pos + 1;
+        if (f == 0) {
+          throw fail("field number 0 is not defined", pos);
+        }
         if (f == PduField.MESSAGE_TYPE) {
           if (vpos >= end) {
             throw fail("truncated", vpos);
@@ -314,6 +322,9 @@ public final class PduParser {
       return null;
     }
     int s = o == 0x7F ? vpos + 1 : vpos;
+    if (s < vend - 1 && (b[s] & 0xFF) < 0x20) {
+      return null;
+    }
     return new PduHeader.Text(f, WspReader.text(b, s, vend - 1));
   }
 
@@ -325,6 +336,9 @@ public final class PduParser {
     }
     if (o >= 0x20 && o < 0x80) {
       int s = o == 0x7F ? vpos + 1 : vpos;
+      if (s < vend - 1 && (b[s] & 0xFF) < 0x20) {
+        return null;
+      }
       return new EncodedString(WspReader.text(b, s, vend - 1), 0);
     }
     if (o > 0x1F) {
@@ -364,11 +378,19 @@ public final class PduParser {
     if (p < te && b[p] == 0x7F) {
       p++;
     }
+    if (!Charsets.isWide(mib)) {
+      for (int i = p; i < te; i++) {
+        if (b[i] == 0) {
+          return null;
+        }
+      }
+    }
     if (mib == 0) {
       // a charset of 0 ("any") with text: keep it readable as charset-less text
       return new EncodedString(WspReader.text(b, p, te), 0);
     }
-    return new EncodedString(WspReader.text(b, p, te, mib), mib);
+    String text = WspReader.text(b, p, te, mib);
+    return text == null ? null : new EncodedString(text, mib);
   }
 
   private int skipUintvar(int p) {
@@ -525,6 +547,9 @@ public final class PduParser {
         throw fail("unterminated parameter name", p);
       }
       String name = WspReader.text(b, p, ne - 1).trim();
+      if (!name.isEmpty() && !isToken(name)) {
+        throw fail("parameter name is not a token", p);
+      }
       if (ne >= limit) {
         throw fail("parameter without value", ne);
       }
@@ -611,13 +636,34 @@ public final class PduParser {
     }
     if (o >= 0x20 && o < 0x80) {
       int s = o == 0x7F || o == 0x22 ? vp + 1 : vp;
-      return WspReader.text(b, s, ve - 1);
+      return checkedText(s, ve - 1);
     }
     long v = integer(vp, ve);
     if (v >= 0) {
       return Long.toString(v);
     }
     return "0x" + HexFormat.of().formatHex(b, vp, ve);
+  }
+
+  /** Text that must not start with a control character (it could not be written back). */
+  private String checkedText(int from, int to) {
+    if (from < to && (b[from] & 0xFF) < 0x20) {
+      throw fail("text starts with control octet 0x" + Integer.toHexString(b[from]), from);
+    }
+    return WspReader.text(b, from, to);
+  }
+
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7F) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- body
@@ -713,15 +759,13 @@ public final class PduParser {
         if (ve < 0) {
           throw fail("value runs past the part headers", vp);
         }
-        String text = null;
         boolean handled = false;
         if (code == 0x40 && cid == null) {
-          text = untypedValue(vp, ve);
-          cid = text;
+          cid = untypedValue(vp, ve);
           handled = true;
-        } else if (code == 0x0E && loc == null) {
-          text = untypedValue(vp, ve);
-          loc = text;
+        } else if (code == 0x0E && loc == null && (b[vp] & 0xFF) >= 0x20 && b[vp] >= 0) {
+          int s = b[vp] == 0x7F ? vp + 1 : vp;
+          loc = checkedText(s, ve - 1);
           handled = true;
         } else if ((code == 0x2E || code == 0x45) && disp == null) {
           String[] d = disposition(vp, ve);
@@ -753,11 +797,12 @@ public final class PduParser {
         if (extra == null) {
           extra = new ArrayList<>(2);
         }
-        int vs = b[ne] == 0x7F || b[ne] == 0x22 ? ne + 1 : ne;
-        if (vs > ve - 1) {
-          vs = ve - 1;
+        int vs = b[ne] == 0x7F && ne < ve - 1 ? ne + 1 : ne;
+        String name = WspReader.text(b, p, ne - 1);
+        if (!isToken(name)) {
+          throw fail("part header name is not a token", p);
         }
-        extra.add(new Header(WspReader.text(b, p, ne - 1), WspReader.text(b, vs, ve - 1)));
+        extra.add(new Header(name, WspReader.text(b, vs, ve - 1)));
         p = ve;
       } else {
         throw fail("octet 0x" + Integer.toHexString(o) + " cannot start a part header", p);
@@ -790,7 +835,14 @@ public final class PduParser {
       } catch (IllegalArgumentException e) {
         return null;
       }
-      return new String[] {parsed.mediaType(), parsed.parameter("filename").orElse(null)};
+      if (!isToken(parsed.mediaType())) {
+        return null;
+      }
+      String fn = parsed.parameter("filename").orElse(null);
+      if (fn != null && (fn.isEmpty() || fn.charAt(0) < 0x20)) {
+        return null;
+      }
+      return new String[] {parsed.mediaType(), fn};
     }
     if (o > 0x1F) {
       return null;
@@ -816,6 +868,9 @@ public final class PduParser {
         return null;
       }
       type = WspReader.text(b, p, e - 1);
+      if (!isToken(type)) {
+        return null;
+      }
       p = e;
     } else {
       return null;

@@ -1,6 +1,9 @@
 package org.mmskit.core.internal.wsp;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Stateless helpers to read WSP primitive values from a byte array. */
@@ -68,13 +71,30 @@ public final class WspReader {
     return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
-  /** Text octets in the charset of a MIBenum. */
+  /**
+   * Text octets in the charset of a MIBenum, or null when they are not valid in it (the caller then
+   * keeps the octets as they are).
+   */
   public static String text(byte[] b, int from, int to, int mib) {
     if (mib == 0) {
       return text(b, from, to);
     }
     Charset cs = Charsets.codec(mib);
-    return new String(b, from, to - from, cs);
+    if (cs == StandardCharsets.ISO_8859_1) {
+      return new String(b, from, to - from, cs);
+    }
+    if (cs == StandardCharsets.UTF_8) {
+      return validUtf8(b, from, to) ? new String(b, from, to - from, cs) : null;
+    }
+    try {
+      return cs.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, from, to - from))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   static boolean validUtf8(byte[] b, int i, int to) {

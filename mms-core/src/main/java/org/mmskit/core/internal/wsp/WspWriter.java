@@ -169,6 +169,28 @@ public final class WspWriter {
     }
   }
 
+  /**
+   * Writes a Text-string where the reader takes any octets up to NUL (application header values):
+   * no check of the first character.
+   */
+  public void textStringLenient(String s) {
+    textOctets(utf8(s));
+  }
+
+  /**
+   * Writes text a reader may take as Text-string or Quoted-string (dropping a leading quote): a
+   * value that starts with a double quote gets one more.
+   */
+  public void textValue(String s) {
+    if (!s.isEmpty() && s.charAt(0) == '"') {
+      octet(0x22);
+      bytes(utf8(s));
+      octet(0);
+    } else {
+      textString(s);
+    }
+  }
+
   /** Writes text octets as a Text-string (quote when needed, then NUL). */
   public void textOctets(byte[] t) {
     ensure(t.length + 2);
@@ -178,6 +200,25 @@ public final class WspWriter {
     System.arraycopy(t, 0, buf, size, t.length);
     size += t.length;
     buf[size++] = 0;
+  }
+
+  /**
+   * Writes text octets inside a length-delimited value (Encoded-string-value with charset): no
+   * quote unless the first octet is 0x7F itself, as real PDUs and Wireshark expect; then NUL.
+   */
+  public void delimitedText(byte[] t) {
+    ensure(t.length + 2);
+    if (t.length > 0 && t[0] == 0x7F) {
+      buf[size++] = 0x7F;
+    }
+    System.arraycopy(t, 0, buf, size, t.length);
+    size += t.length;
+    buf[size++] = 0;
+  }
+
+  /** The length of {@link #delimitedText(byte[])}. */
+  public static int delimitedTextLength(byte[] t) {
+    return t.length + 1 + (t.length > 0 && t[0] == 0x7F ? 1 : 0);
   }
 
   /** The length of {@link #textOctets(byte[])}. */
