@@ -32,6 +32,8 @@ public final class Mm7Jaxb {
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    // errors surface as exceptions; keep the parser from printing them to stderr
+    f.setXMLReporter((message, type, info, location) -> {});
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     try {
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");

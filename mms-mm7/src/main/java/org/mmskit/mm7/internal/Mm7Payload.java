@@ -93,9 +93,8 @@ public final class Mm7Payload {
         continue;
       }
       if (p.base64() && p.part().inMemory()) {
-        OutputStream enc = Base64.getMimeEncoder().wrap(new NonClosing(out));
-        enc.write(p.part().bytes());
-        enc.close();
+        // one pass, one array of 4/3 the part size: cheaper than the streaming encoder
+        out.write(Base64.getMimeEncoder().encode(p.part().bytes()));
         continue;
       }
       if (buf == null) {
