@@ -52,6 +52,7 @@ import picocli.CommandLine.Option;
       "Exits 0 when every step worked, 1 with the failing step otherwise."
     })
 final class DemoCommand implements Callable<Integer> {
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
   private static final String LISTENER_USER = "mmsc";
   private static final String LISTENER_PASSWORD = "demo-secret";
   private static final Address SHORT_CODE = Address.shortCode("12345");
@@ -74,6 +75,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The account below is the demo's output; keep the components' INFO logs out of it unless
+    // the user asked for a log level.
+    if (System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, "warn");
+    }
     out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (timeout.isNegative() || timeout.isZero()) {
