@@ -194,7 +194,10 @@ final class DemoCommand implements Callable<Integer> {
                 + " listener got a delivery report: message "
                 + r.messageId()
                 + " is "
-                + r.rawStatus()
+                + r.status().mm7Name()
+                + (r.rawStatus().equalsIgnoreCase(r.status().mm7Name())
+                    ? ""
+                    : " (" + r.rawStatus() + " on the wire)")
                 + " for "
                 + r.recipient().map(Address::value).orElse("?")
                 + (r.status().isDelivered() ? " (delivered)" : " (NOT delivered)"));

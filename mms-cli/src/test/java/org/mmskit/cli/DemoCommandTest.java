@@ -31,6 +31,7 @@ class DemoCommandTest {
         .contains("MM7 listener got a delivery report")
         .contains("EAIF listener got a delivery report")
         .contains("is Retrieved for +15551234567 (delivered)")
+        .contains("is Retrieved (0x81 on the wire) for +15551234567 (delivered)")
         .contains("MM7 listener got \"Re: Hello\" from +15551234567")
         .endsWith("Demo finished: every step worked." + System.lineSeparator());
     assertThat(err.toString()).doesNotContain("FAILED");
