@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
 /** The MMSC side of EAIF: reads m-send-req PDUs and answers with an m-send-conf. */
 final class EaifSide implements InboundHandler {
   private static final Logger LOG = LoggerFactory.getLogger(MockMmsc.class);
-  static final int MAX_BODY = 8 << 20;
-
   private final MockMmsc mock;
-  private final PduLimits limits = PduLimits.DEFAULT.withMaxPduSize(MAX_BODY);
+  private final int maxBody;
+  private final PduLimits limits;
 
-  EaifSide(MockMmsc mock) {
+  EaifSide(MockMmsc mock, int maxBody) {
     this.mock = mock;
+    this.maxBody = maxBody;
+    this.limits = PduLimits.DEFAULT.withMaxPduSize(maxBody);
   }
 
   @Override
@@ -48,9 +49,9 @@ final class EaifSide implements InboundHandler {
     if (!EaifHeaders.isMmsContentType(request.contentType().orElse(null))) {
       return text(415, "EAIF takes " + EaifHeaders.CONTENT_TYPE);
     }
-    byte[] bytes = Bodies.read(request, MAX_BODY);
+    byte[] bytes = Bodies.read(request, maxBody);
     if (bytes == null) {
-      return text(413, "body larger than " + MAX_BODY + " bytes");
+      return text(413, "body larger than " + maxBody + " bytes");
     }
     MmsPdu pdu;
     MmsMessage message;

@@ -35,13 +35,14 @@ import org.slf4j.LoggerFactory;
 final class Mm7Side implements InboundHandler {
   private static final Logger LOG = LoggerFactory.getLogger(MockMmsc.class);
   private static final String XML = "text/xml; charset=utf-8";
-  static final long MAX_BODY = 16L * 1024 * 1024;
-
   private final MockMmsc mock;
-  private final Mm7Limits limits = Mm7Limits.defaults().withMaxBodyBytes(MAX_BODY);
+  private final long maxBody;
+  private final Mm7Limits limits;
 
-  Mm7Side(MockMmsc mock) {
+  Mm7Side(MockMmsc mock, long maxBody) {
     this.mock = mock;
+    this.maxBody = maxBody;
+    this.limits = Mm7Limits.defaults().withMaxBodyBytes(maxBody);
   }
 
   @Override
@@ -53,7 +54,7 @@ final class Mm7Side implements InboundHandler {
           .body("MM7 requests are POSTed\n".getBytes(StandardCharsets.UTF_8))
           .build();
     }
-    byte[] bytes = Bodies.read(request, MAX_BODY);
+    byte[] bytes = Bodies.read(request, maxBody);
     if (bytes == null) {
       return fault(null, Mm7Version.DEFAULT, 413, "Client", 2004, "Request too large");
     }
@@ -136,7 +137,7 @@ final class Mm7Side implements InboundHandler {
               case CANCEL -> new CancelRsp(status);
               case REPLACE -> new ReplaceRsp(status);
             };
-        return xml(200, Mm7Envelope.of(tx, version, answer));
+        return xml(200, new Mm7Envelope(env.transactionId(), version, env.dialect(), answer));
     }
   }
 
@@ -147,7 +148,7 @@ final class Mm7Side implements InboundHandler {
   }
 
   private static InboundResponse xml(int httpStatus, Mm7Envelope env) {
-    Mm7Payload p = Mm7Codec.encode(env, Mm7WriteOptions.standard());
+    Mm7Payload p = Mm7Codec.encode(env, Mm7WriteOptions.forDialect(env.dialect()));
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try {
       p.writeTo(out);

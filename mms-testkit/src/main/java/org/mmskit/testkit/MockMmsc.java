@@ -93,9 +93,14 @@ public final class MockMmsc implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    Mm7Side mm7 = new Mm7Side(this);
-    EaifSide eaif = new EaifSide(this);
-    MmsServer.Builder sb = MmsServer.builder().bindAddress(b.bindAddress).port(b.port);
+    Mm7Side mm7 = new Mm7Side(this, b.maxRequestSize);
+    EaifSide eaif = new EaifSide(this, (int) b.maxRequestSize);
+    // The server's cap sits a little above the sides' own, so that they answer in their protocol.
+    MmsServer.Builder sb =
+        MmsServer.builder()
+            .bindAddress(b.bindAddress)
+            .port(b.port)
+            .maxRequestBodySize(b.maxRequestSize + 64 * 1024);
     sb.route(route(mm7Path, mm7, b));
     sb.route(route(eaifPath, eaif, b));
     this.server = sb.build();
@@ -396,8 +401,21 @@ public final class MockMmsc implements AutoCloseable {
     private String messageIdPrefix = "mock";
     private Mm7Version deliverVersion = Mm7Version.DEFAULT;
     private Consumer<Submission> onSubmission;
+    private long maxRequestSize = 16L * 1024 * 1024;
 
     private Builder() {}
+
+    /**
+     * The largest request body accepted (default 16 MiB); larger ones are refused (MM7 fault 2004
+     * with HTTP 413, EAIF 413) without being read whole, and not recorded.
+     */
+    public Builder maxRequestSize(long bytes) {
+      if (bytes < 1024 || bytes > Integer.MAX_VALUE - 128 * 1024) {
+        throw new IllegalArgumentException("maxRequestSize out of range: " + bytes);
+      }
+      this.maxRequestSize = bytes;
+      return this;
+    }
 
     /** The literal IP address to bind (default {@code 127.0.0.1}). */
     public Builder bindAddress(String literalAddress) {

@@ -19,14 +19,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mmskit.core.MmsMessage;
+import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.OperationResult;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
+import org.mmskit.eaif.EaifClient;
 import org.mmskit.mm7.Mm7Client;
+import org.mmskit.mm7.Mm7Dialect;
 import org.mmskit.mm7.Mm7Version;
 import org.mmskit.mm7.internal.Mm7Body;
 import org.mmskit.mm7.internal.Mm7Codec;
@@ -267,6 +271,44 @@ class MockMmscMm7Test {
       known.submit(m);
       assertThat(secured.takeSubmission().account()).contains("vasp");
       assertThat(secured.submissions()).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mm7Dialect.class)
+  void everyClientDialectIsServed(Mm7Dialect dialect) {
+    try (Mm7Client client =
+        Mm7Client.builder()
+            .endpoint(mmsc.mm7Uri())
+            .dialect(dialect)
+            .version(Mm7Version.REL_5_MM7_1_0)
+            .build()) {
+      SubmitResult r = client.submit(Messages.withImage("dialect " + dialect));
+      Submission s = mmsc.takeSubmission();
+      assertThat(r.messageId()).isEqualTo(s.messageId());
+      assertThat(s.message().orElseThrow().subject()).contains("dialect " + dialect);
+      assertThat(client.cancel(r.messageId()).statusCode()).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void oversizedRequestsAreRefusedWithoutBeingRecorded() {
+    byte[] big = new byte[100 * 1024];
+    new Random(99).nextBytes(big);
+    MmsMessage m =
+        Messages.withImage("big").toBuilder().addPart(MmsPart.of("video/mp4", big)).build();
+    try (MockMmsc small = MockMmsc.builder().maxRequestSize(64 * 1024).start();
+        Mm7Client mm7 = Mm7Client.builder().endpoint(small.mm7Uri()).build();
+        EaifClient eaif = EaifClient.builder().endpoint(small.eaifUri()).build()) {
+      assertThatThrownBy(() -> mm7.submit(m))
+          .isInstanceOfSatisfying(
+              MmscRejectedException.class, e -> assertThat(e.httpStatus()).hasValue(413));
+      assertThatThrownBy(() -> eaif.submit(m))
+          .isInstanceOfSatisfying(
+              MmscRejectedException.class, e -> assertThat(e.httpStatus()).hasValue(413));
+      assertThat(small.submissions()).isEmpty();
+      assertThat(mm7.submit(Messages.withImage("small")).messageId()).isNotBlank();
+      assertThat(small.submissions()).hasSize(1);
     }
   }
 
