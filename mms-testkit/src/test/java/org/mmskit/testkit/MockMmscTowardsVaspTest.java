@@ -10,10 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.Address;
 import org.mmskit.core.DeliveryReport;
 import org.mmskit.core.DeliveryStatus;
 import org.mmskit.core.IncomingMessage;
+import org.mmskit.core.MmsListener;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
@@ -138,6 +140,38 @@ class MockMmscTowardsVaspTest {
         .containsOnly(viaEaif.messageId())
         .hasSize(2);
     assertThat(mmsc.vaspAnswers()).hasSize(4).allSatisfy(a -> assertThat(a.isSuccess()).isTrue());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Transport.class,
+      names = {"MM7", "EAIF"})
+  void aListenerRefusalIsReportedInTheAnswer(Transport t) {
+    MmsListener busy =
+        new MmsListener() {
+          @Override
+          public Acknowledgement onDeliveryReport(DeliveryReport r) {
+            return Acknowledgement.refuse(4006, "Service unavailable");
+          }
+        };
+    Submission s = submit(t, Messages.withImage("refused report"));
+    try (Mm7Listener mm7 = Mm7Listener.builder().listener(busy).start();
+        EaifListener eaif = EaifListener.builder(busy).open().start()) {
+      VaspAnswer a =
+          mmsc.sendDeliveryReport(
+              t == Transport.MM7 ? mm7.uri() : eaif.uri(),
+              s,
+              Address.phone("+15551230001"),
+              DeliveryStatus.RETRIEVED);
+      assertThat(a.isSuccess()).isFalse();
+      assertThat(a.error()).isEmpty();
+      if (t == Transport.MM7) {
+        assertThat(a.statusCode()).hasValue(4006);
+        assertThat(a.statusText()).isEqualTo("Service unavailable");
+      } else {
+        assertThat(a.httpStatus()).isEqualTo(500);
+      }
+    }
   }
 
   @Test
