@@ -15,6 +15,7 @@ import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.testkit.MockMmsc;
 import org.mmskit.testkit.Submission;
+import org.mmskit.testkit.VaspAnswer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a mock MMSC (MM7 on /mm7, EAIF on /eaif) and print one JSON line per request.",
+      "Run a mock MMSC (MM7 on /mm7, EAIF on /eaif) and print one JSON line per request"
+          + " (kind submission), and one per answer of the listener to a report (kind vaspAnswer).",
       "Submits are answered with success and a fresh message ID. With --deliver-reports-to, a"
           + " delivery report (Retrieved) follows every submit that asked for one.",
       "The endpoint URLs are printed as a JSON line on standard error."
@@ -95,6 +97,14 @@ final class SimulateCommand implements Callable<Integer> {
                     out.flush();
                   }
                   done.countDown();
+                })
+            .onVaspAnswer(
+                a -> {
+                  String line = Json.write(toJson(a));
+                  synchronized (out) {
+                    out.println(line);
+                    out.flush();
+                  }
                 });
     try {
       if (account != null) {
@@ -165,6 +175,23 @@ final class SimulateCommand implements Callable<Integer> {
         "reply",
         s.reply().kind().name() + (s.reply().statusCode() > 0 ? " " + s.reply().statusCode() : ""));
     line.put("receivedAt", s.receivedAt().toString());
+    return line;
+  }
+
+  /** The JSON line for the listener's answer to something the mock sent it. */
+  static Map<String, Object> toJson(VaspAnswer a) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("kind", "vaspAnswer");
+    line.put("transport", a.transport().name());
+    line.put("request", a.request());
+    line.put("messageId", a.messageId());
+    line.put("success", a.isSuccess());
+    line.put("httpStatus", (long) a.httpStatus());
+    if (a.statusCode().isPresent()) {
+      line.put("statusCode", (long) a.statusCode().getAsInt());
+    }
+    line.put("statusText", a.statusText().isEmpty() ? null : a.statusText());
+    line.put("error", a.error().orElse(null));
     return line;
   }
 

@@ -71,14 +71,36 @@ class SimulateCommandTest {
           Mm7Client.builder().endpoint(URI.create((String) ready.get("mm7"))).build()) {
         viaMm7 = c.submit(m);
       }
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(reports)
+                      .extracting(DeliveryReport::messageId)
+                      .containsExactly(viaMm7.messageId()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> out.toString().contains("\"kind\":\"vaspAnswer\""));
       try (EaifClient c =
           EaifClient.builder().endpoint(URI.create((String) ready.get("eaif"))).build()) {
         c.submit(m.toBuilder().deliveryReport(false).build());
       }
-      assertThat(run.get()).isZero();
-
-      String[] lines = out.toString().trim().split("\\R");
+      assertThat(run.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+      List<String> all = List.of(out.toString().trim().split("\\R"));
+      String[] lines =
+          all.stream().filter(l -> l.contains("\"kind\":\"submission\"")).toArray(String[]::new);
       assertThat(lines).hasSize(2);
+      assertThat(all)
+          .filteredOn(l -> l.contains("vaspAnswer"))
+          .singleElement()
+          .satisfies(
+              l ->
+                  assertThat(l)
+                      .contains("\"request\":\"DeliveryReportReq\"")
+                      .contains("\"messageId\":\"" + viaMm7.messageId() + "\"")
+                      .contains("\"success\":true")
+                      .contains("\"statusCode\":1000"));
       @SuppressWarnings("unchecked")
       Map<String, Object> first = (Map<String, Object>) Json.parse(lines[0]);
       assertThat(first)
@@ -88,13 +110,6 @@ class SimulateCommandTest {
           .containsEntry("subject", "simulated")
           .containsEntry("deliveryReport", true);
       assertThat(lines[1]).contains("\"transport\":\"EAIF\"");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(reports)
-                      .extracting(DeliveryReport::messageId)
-                      .containsExactly(viaMm7.messageId()));
     }
   }
 

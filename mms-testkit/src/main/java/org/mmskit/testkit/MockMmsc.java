@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.mmskit.core.Address;
@@ -68,6 +68,7 @@ public final class MockMmsc implements AutoCloseable {
   private final String relayServerId;
   private final Mm7Version deliverVersion;
   private final Consumer<Submission> onSubmission;
+  private final Consumer<VaspAnswer> onVaspAnswer;
   private final LinkedBlockingQueue<Submission> pending = new LinkedBlockingQueue<>();
   private final List<Submission> all = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<MmscReply> script = new ConcurrentLinkedQueue<>();
@@ -85,14 +86,18 @@ public final class MockMmsc implements AutoCloseable {
     this.relayServerId = b.relayServerId;
     this.deliverVersion = b.deliverVersion;
     this.onSubmission = b.onSubmission;
+    this.onVaspAnswer = b.onVaspAnswer;
     this.sender = new VaspSender(b.vaspUser, b.vaspPassword, b.vaspTimeout);
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor reports =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "mock-mmsc-reports");
               t.setDaemon(true);
               return t;
             });
+    reports.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.scheduler = reports;
     Mm7Side mm7 = new Mm7Side(this, b.maxRequestSize);
     EaifSide eaif = new EaifSide(this, (int) b.maxRequestSize);
     // The server's cap sits a little above the sides' own, so that they answer in their protocol.
@@ -246,7 +251,7 @@ public final class MockMmsc implements AutoCloseable {
           case EAIF -> sender.deliverEaif(vaspUrl, id, message);
           default -> throw new IllegalArgumentException("the mock speaks MM7 and EAIF only");
         };
-    answers.add(a);
+    answered(a);
     return a;
   }
 
@@ -273,7 +278,7 @@ public final class MockMmsc implements AutoCloseable {
             submission.message().flatMap(MmsMessage::from).orElse(null),
             status,
             Instant.now());
-    answers.add(a);
+    answered(a);
     return a;
   }
 
@@ -299,8 +304,19 @@ public final class MockMmsc implements AutoCloseable {
             submission.message().flatMap(MmsMessage::from).orElse(null),
             status,
             Instant.now());
-    answers.add(a);
+    answered(a);
     return a;
+  }
+
+  private void answered(VaspAnswer a) {
+    answers.add(a);
+    if (onVaspAnswer != null) {
+      try {
+        onVaspAnswer.accept(a);
+      } catch (RuntimeException e) {
+        LOG.warn("answer callback failed", e);
+      }
+    }
   }
 
   /** Every answer the application gave to what the mock sent it, oldest first. */
@@ -308,10 +324,22 @@ public final class MockMmsc implements AutoCloseable {
     return List.copyOf(answers);
   }
 
-  /** Stops the server and the report scheduler; idempotent. */
+  /**
+   * Stops the server and the report scheduler (automatic reports not yet due are not sent);
+   * idempotent.
+   */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    // Reports not yet due are dropped; one being sent may finish.
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     server.close();
     sender.close();
   }
@@ -401,6 +429,7 @@ public final class MockMmsc implements AutoCloseable {
     private String messageIdPrefix = "mock";
     private Mm7Version deliverVersion = Mm7Version.DEFAULT;
     private Consumer<Submission> onSubmission;
+    private Consumer<VaspAnswer> onVaspAnswer;
     private long maxRequestSize = 16L * 1024 * 1024;
 
     private Builder() {}
@@ -497,6 +526,15 @@ public final class MockMmsc implements AutoCloseable {
      */
     public Builder onSubmission(Consumer<Submission> callback) {
       this.onSubmission = Objects.requireNonNull(callback, "callback");
+      return this;
+    }
+
+    /**
+     * Called with the application's answer to each delivery, report or read reply the mock sent
+     * (including automatic reports), on the sending thread; must be thread-safe.
+     */
+    public Builder onVaspAnswer(Consumer<VaspAnswer> callback) {
+      this.onVaspAnswer = Objects.requireNonNull(callback, "callback");
       return this;
     }
 
