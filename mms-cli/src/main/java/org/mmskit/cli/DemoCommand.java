@@ -30,6 +30,7 @@ import org.mmskit.eaif.EaifClient;
 import org.mmskit.eaif.EaifListener;
 import org.mmskit.mm7.Mm7Client;
 import org.mmskit.mm7.Mm7Listener;
+import org.mmskit.testkit.MmscReply;
 import org.mmskit.testkit.MockMmsc;
 import org.mmskit.testkit.Submission;
 import org.mmskit.testkit.VaspAnswer;
@@ -66,6 +67,13 @@ final class DemoCommand implements Callable<Integer> {
           "how long to wait for each answer and report (ISO-8601, default ${DEFAULT-VALUE})")
   Duration timeout;
 
+  @Option(
+      names = "--mmsc-refuses",
+      description =
+          "script the mock MMSC to refuse the MM7 submit (4006 Service unavailable), to see how"
+              + " a failure is reported")
+  boolean mmscRefuses;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final BlockingQueue<DeliveryReport> reports = new LinkedBlockingQueue<>();
@@ -97,7 +105,13 @@ final class DemoCommand implements Callable<Integer> {
       return 1;
     } catch (MmsException | IllegalArgumentException | IllegalStateException e) {
       out.flush();
-      err.println("demo FAILED at step '" + step + "': " + e);
+      err.println(
+          "demo FAILED at step '"
+              + step
+              + "': "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage());
       return 1;
     } finally {
       out.flush();
@@ -130,6 +144,9 @@ final class DemoCommand implements Callable<Integer> {
             Mm7Listener.builder().account(LISTENER_USER, LISTENER_PASSWORD).listener(app).start();
         EaifListener eaifListener =
             EaifListener.builder(app).account(LISTENER_USER, LISTENER_PASSWORD).start()) {
+      if (mmscRefuses) {
+        mmsc.enqueue(MmscReply.status(4006, "Service unavailable"));
+      }
       mmsc.autoDeliveryReports(Transport.MM7, mm7Listener.uri(), Duration.ofMillis(300))
           .autoDeliveryReports(Transport.EAIF, eaifListener.uri(), Duration.ofMillis(300));
       say("1. Started a mock MMSC (MMSKit's test kit) on loopback:");

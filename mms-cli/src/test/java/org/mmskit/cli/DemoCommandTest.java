@@ -38,6 +38,23 @@ class DemoCommandTest {
   }
 
   @Test
+  void aFailingStepGivesExitOneAndNamesTheStep() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status =
+        new CommandLine(new Main())
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute("demo", "--mmsc-refuses");
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("demo FAILED at step 'submit over MM7'")
+        .contains("MmscRejectedException")
+        .contains("4006");
+    assertThat(out.toString()).contains("3. Submitting over MM7").doesNotContain("Demo finished");
+  }
+
+  @Test
   void aBadTimeoutIsRefused() {
     StringWriter err = new StringWriter();
     int status =
