@@ -27,4 +27,17 @@ final class OperatorConfig {
   static String get(String envName, String fallback) {
     return get(envName).orElse(fallback);
   }
+
+  /** {@code MMSKIT_LOGIN} split at the first colon into user and password, if set. */
+  static Optional<String[]> login() {
+    return get("MMSKIT_LOGIN")
+        .map(
+            login -> {
+              int colon = login.indexOf(':');
+              if (colon <= 0) {
+                throw new IllegalArgumentException("MMSKIT_LOGIN wants user:password");
+              }
+              return new String[] {login.substring(0, colon), login.substring(colon + 1)};
+            });
+  }
 }

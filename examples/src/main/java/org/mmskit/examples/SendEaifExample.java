@@ -24,12 +24,7 @@ public final class SendEaifExample {
           EaifClient.builder()
               .endpoint(endpoint)
               .defaultSender(Address.shortCode(OperatorConfig.get("MMSKIT_SHORT_CODE", "12345")));
-      OperatorConfig.get("MMSKIT_LOGIN")
-          .ifPresent(
-              login -> {
-                int colon = login.indexOf(':');
-                b.credentials(login.substring(0, colon), login.substring(colon + 1));
-              });
+      OperatorConfig.login().ifPresent(login -> b.credentials(login[0], login[1]));
       try (EaifClient client = b.build()) {
         SubmitResult r =
             client.submit(

@@ -72,12 +72,7 @@ public final class SendMm7Example {
             .version(Mm7Version.REL_6_MM7_1_4)
             .connectTimeout(Duration.ofSeconds(5))
             .responseTimeout(Duration.ofSeconds(30));
-    OperatorConfig.get("MMSKIT_LOGIN")
-        .ifPresent(
-            login -> {
-              int colon = login.indexOf(':');
-              b.credentials(login.substring(0, colon), login.substring(colon + 1));
-            });
+    OperatorConfig.login().ifPresent(login -> b.credentials(login[0], login[1]));
     return b.build();
   }
 }
