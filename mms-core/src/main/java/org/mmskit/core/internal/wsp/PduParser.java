@@ -250,9 +250,11 @@ public final class PduParser {
       version = MmsVersion.V1_0;
     }
     try {
-      for (int i = 1, n = headers.size(); i < n; i++) {
+      for (int i = 0, n = headers.size(); i < n; i++) {
         if (headers.get(i).field() == PduField.TRANSACTION_ID) {
-          headers.add(0, headers.remove(i));
+          if (i > 0) {
+            headers.add(0, headers.remove(i));
+          }
           break;
         }
       }
