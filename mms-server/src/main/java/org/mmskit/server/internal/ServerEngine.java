@@ -2,6 +2,7 @@ package org.mmskit.server.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -44,8 +45,9 @@ public final class ServerEngine {
   private final Dispatcher dispatcher;
 
   private final Set<ServerConnection> busy = new HashSet<>();
-  private HttpServer server;
-  private boolean closed;
+  private final CapturingServerSocketFactory sockets = new CapturingServerSocketFactory();
+  private volatile HttpServer server;
+  private volatile boolean closed;
 
   /** Configures (does not start) the engine; arguments are already validated by the builder. */
   public ServerEngine(
@@ -88,6 +90,7 @@ public final class ServerEngine {
             // A fixed name: otherwise HttpCore resolves the local host name (a DNS lookup).
             .setCanonicalHostName("localhost")
             .setLocalAddress(bindAddress)
+            .setServerSocketFactory(sockets)
             .setListenerPort(port)
             .setSocketConfig(
                 SocketConfig.custom()
@@ -116,7 +119,8 @@ public final class ServerEngine {
   }
 
   /** The bound port. */
-  public synchronized int port() {
+  public int port() {
+    HttpServer server = this.server;
     if (server == null) {
       throw new IllegalStateException("server not started");
     }
@@ -124,7 +128,7 @@ public final class ServerEngine {
   }
 
   /** Whether started and not closed. */
-  public synchronized boolean isRunning() {
+  public boolean isRunning() {
     return server != null && !closed;
   }
 
@@ -137,9 +141,17 @@ public final class ServerEngine {
     if (server == null) {
       return;
     }
-    server.initiateShutdown();
-    // Exchanges in progress may finish; connections idle between keep-alive requests are not
-    // waited for (they would otherwise hold the shutdown until their socket timeout).
+    // Stop accepting, let running exchanges finish (their responses ask clients to close), then
+    // close what is left, idle keep-alive connections included.
+    dispatcher.beginShutdown();
+    ServerSocket listening = sockets.last();
+    if (listening != null) {
+      try {
+        listening.close();
+      } catch (IOException e) {
+        LOG.debug("closing the listening socket", e);
+      }
+    }
     try {
       int left = awaitIdle(grace);
       if (left > 0) {
