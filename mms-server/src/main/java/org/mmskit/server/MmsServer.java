@@ -169,7 +169,9 @@ public final class MmsServer implements AutoCloseable {
       return bindAddress(single.network());
     }
 
-    /** Sets the TCP port; 0 (the default) picks a free ephemeral port, see {@link MmsServer#port()}. */
+    /**
+     * Sets the TCP port; 0 (the default) picks a free ephemeral port, see {@link MmsServer#port()}.
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
