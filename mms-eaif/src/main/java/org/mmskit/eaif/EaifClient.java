@@ -40,6 +40,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -483,6 +484,10 @@ public final class EaifClient implements MmsClient {
         || e instanceof NoRouteToHostException) {
       return new MmsTransportException("cannot connect to " + where + ": " + e, e, false);
     }
+    if (e instanceof ConnectionRequestTimeoutException) {
+      return new MmsTransportException(
+          "all " + maxConnections + " connections to " + where + " stayed busy: " + e, e, false);
+    }
     if (e instanceof SSLHandshakeException) {
       return new MmsTransportException("TLS handshake with " + where + " failed: " + e, e, false);
     }
@@ -560,7 +565,10 @@ public final class EaifClient implements MmsClient {
       return this;
     }
 
-    /** How long to wait for a TCP (and TLS) connection. Default 10 s. */
+    /**
+     * How long to wait for a TCP (and TLS) connection, and for a free connection when all {@link
+     * #maxConnections(int)} are busy. Default 10 s.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;

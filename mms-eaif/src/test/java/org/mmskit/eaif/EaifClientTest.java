@@ -461,4 +461,20 @@ class EaifClientTest {
     assertThatThrownBy(() -> EaifClient.builder().maxConnections(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void busyPoolIsNotSent() {
+    mmsc.stubFor(
+        post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(204).withFixedDelay(3000)));
+    client = clientBuilder().maxConnections(1).connectTimeout(Duration.ofMillis(300)).build();
+    CompletableFuture<SubmitResult> first = client.submitAsync(message());
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !mmsc.getAllServeEvents().isEmpty());
+    MmsTransportException e =
+        catchThrowableOfType(MmsTransportException.class, () -> client.submit(message()));
+    assertThat(e.requestSent()).isFalse();
+    assertThat(e.getMessage()).contains("busy");
+    assertThat(first.orTimeout(10, TimeUnit.SECONDS).join().statusCode()).isEqualTo(204);
+  }
 }
