@@ -1,6 +1,6 @@
 /**
- * EAIF, Nokia's External Application Interface: MMS over plain HTTP POSTs whose body is a binary MMS
- * PDU, as spoken by Nokia MMSCs and by gateways that copy the interface (NowSMS, Mbuni).
+ * EAIF, Nokia's External Application Interface: MMS over plain HTTP POSTs whose body is a binary
+ * MMS PDU, as spoken by Nokia MMSCs and by gateways that copy the interface (NowSMS, Mbuni).
  *
  * <h2>Sending</h2>
  *
