@@ -598,7 +598,7 @@ public final class EaifClient implements MmsClient {
     /** The {@code X-NOKIA-MMSC-Version} sent, {@code major.minor}. Default {@code 3.0}. */
     public Builder eaifVersion(String version) {
       Objects.requireNonNull(version, "version");
-      if (!version.matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+      if (!EaifHeaders.isVersion(version)) {
         throw new IllegalArgumentException("EAIF version must be major.minor: " + version);
       }
       this.eaifVersion = version;
