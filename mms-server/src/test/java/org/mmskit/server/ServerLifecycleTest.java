@@ -135,6 +135,124 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void expectContinueRequestsThatWouldBeRefusedAreAnsweredBeforeTheBody() throws IOException {
+    java.util.List<Integer> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    server =
+        MmsServer.builder()
+            .maxRequestBodySize(1000)
+            .requestListener(
+                new RequestListener() {
+                  @Override
+                  public void requestAnswered(RequestOutcome outcome) {
+                    outcomes.add(outcome.status());
+                  }
+                })
+            .route(
+                Route.builder(
+                        "/in",
+                        req -> {
+                          calls.incrementAndGet();
+                          return InboundResponse.text(
+                              200, new String(req.body().readAllBytes(), UTF_8));
+                        })
+                    .account("u", "p")
+                    .build())
+            .build()
+            .start();
+    String auth = "Authorization: " + HttpTestClient.basic("u", "p") + "\r\n";
+    String[][] cases = {
+      {"POST /in HTTP/1.1\r\nHost: x\r\n", "401"},
+      {
+        "POST /in HTTP/1.1\r\nHost: x\r\nAuthorization: "
+            + HttpTestClient.basic("u", "bad")
+            + "\r\n",
+        "401"
+      },
+      {"POST /nowhere HTTP/1.1\r\nHost: x\r\n", "404"},
+    };
+    for (String[] c : cases) {
+      try (RawClient raw = new RawClient(server.port())) {
+        raw.write(c[0] + "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+        RawClient.Response r = raw.readResponse();
+        assertThat(r.status).isEqualTo(Integer.parseInt(c[1]));
+        assertThat(r.headers.first("Connection")).contains("close");
+        assertThat(raw.closedByServer()).isTrue();
+      }
+    }
+    try (RawClient raw = new RawClient(server.port())) {
+      raw.write(
+          "POST /in HTTP/1.1\r\nHost: x\r\n"
+              + auth
+              + "Expect: 100-continue\r\nContent-Length: 1001\r\n\r\n");
+      assertThat(raw.readResponse().status).isEqualTo(413);
+    }
+    try (RawClient raw = new RawClient(server.port())) {
+      raw.write(
+          "POST /in HTTP/1.1\r\nHost: x\r\n"
+              + auth
+              + "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+      assertThat(raw.readResponse().status).isEqualTo(100);
+      raw.write("hello");
+      RawClient.Response r = raw.readResponse();
+      assertThat(r.status).isEqualTo(200);
+      assertThat(r.body).isEqualTo("hello");
+    }
+    assertThat(calls).hasValue(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(outcomes).containsExactly(401, 401, 404, 413, 200));
+  }
+
+  @Test
+  void clientTricklingTheRequestHeadIsCutByTheHeadTimeout() throws Exception {
+    server =
+        MmsServer.builder()
+            .socketTimeout(Duration.ofSeconds(30))
+            .requestHeadTimeout(Duration.ofSeconds(1))
+            .route(Route.open("/", req -> InboundResponse.noContent()))
+            .build()
+            .start();
+    java.util.concurrent.ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor();
+    try (RawClient slow = new RawClient(server.port())) {
+      byte[] head = ("GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + "a".repeat(500)).getBytes(UTF_8);
+      java.util.concurrent.atomic.AtomicInteger sent =
+          new java.util.concurrent.atomic.AtomicInteger();
+      // One byte every 100 ms: each read succeeds well inside the 30 s socket timeout.
+      ticker.scheduleAtFixedRate(
+          () -> {
+            int i = sent.getAndIncrement();
+            if (i < head.length) {
+              try {
+                slow.out.write(head[i]);
+                slow.out.flush();
+              } catch (IOException closed) {
+                throw new java.io.UncheckedIOException(closed);
+              }
+            }
+          },
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+      long t0 = System.nanoTime();
+      assertThat(slow.closedByServer()).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+      assertThat(sent.get()).isLessThan(head.length);
+    } finally {
+      ticker.shutdownNow();
+    }
+    // Prompt clients are unaffected, also across keep-alive requests.
+    try (RawClient c = new RawClient(server.port())) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(c.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().status)
+            .isEqualTo(204);
+      }
+    }
+  }
+
+  @Test
   void failingRequestListenerDoesNotBreakRequests() throws IOException {
     server =
         MmsServer.builder()

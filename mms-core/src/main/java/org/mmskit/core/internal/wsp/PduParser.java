@@ -159,7 +159,7 @@ public final class PduParser {
     MmsVersion version = null;
     ContentType contentType = null;
     List<MmsPart> parts = List.of();
-    List<PduHeader> headers = new ArrayList<>(12);
+    List<PduHeader> headers = new ArrayList<>(10);
     int pos = base;
     int count = 0;
     while (pos < end) {
@@ -250,12 +250,15 @@ public final class PduParser {
       version = MmsVersion.V1_0;
     }
     try {
-      return MmsPdu.builder(type)
-          .version(version)
-          .headers(headers)
-          .contentType(contentType)
-          .parts(parts)
-          .build();
+      for (int i = 0, n = headers.size(); i < n; i++) {
+        if (headers.get(i).field() == PduField.TRANSACTION_ID) {
+          if (i > 0) {
+            headers.add(0, headers.remove(i));
+          }
+          break;
+        }
+      }
+      return PduAccess.factory().create(type, version, headers, contentType, parts);
     } catch (IllegalArgumentException e) {
       throw fail(e.getMessage(), pos);
     }
