@@ -174,6 +174,7 @@ public final class EaifClient implements MmsClient {
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
+            .disableContentCompression()
             .disableAuthCaching()
             .build();
     if (b.executor != null) {
