@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -124,7 +124,11 @@ public final class EaifClient implements MmsClient {
   private final CloseableHttpClient http;
   private final ExecutorService ownExecutor;
   private final java.util.concurrent.Executor executor;
-  private final Set<CompletableFuture<SubmitResult>> pending = ConcurrentHashMap.newKeySet();
+
+  /** Unfinished asynchronous submits, each with whether its task has started. */
+  private final Map<CompletableFuture<SubmitResult>, AtomicBoolean> pending =
+      new ConcurrentHashMap<>();
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EaifClient(Builder b) {
@@ -284,11 +288,13 @@ public final class EaifClient implements MmsClient {
           new MmsTransportException("EAIF client is closed", null, false, false));
       return future;
     }
-    pending.add(future);
+    AtomicBoolean started = new AtomicBoolean();
+    pending.put(future, started);
     future.whenComplete((r, e) -> pending.remove(future));
     try {
       executor.execute(
           () -> {
+            started.set(true);
             if (future.isDone()) {
               return;
             }
@@ -314,9 +320,16 @@ public final class EaifClient implements MmsClient {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (CompletableFuture<SubmitResult> f : List.copyOf(pending)) {
-      f.completeExceptionally(
-          new MmsTransportException("EAIF client closed before the answer", null, true));
+    for (Map.Entry<CompletableFuture<SubmitResult>, AtomicBoolean> e : pending.entrySet()) {
+      boolean sent = e.getValue().get();
+      e.getKey()
+          .completeExceptionally(
+              new MmsTransportException(
+                  sent
+                      ? "EAIF client closed before the answer"
+                      : "EAIF client closed before sending",
+                  null,
+                  sent));
     }
     if (ownExecutor != null) {
       ownExecutor.shutdownNow();

@@ -404,14 +404,20 @@ class EaifClientTest {
   void closeFailsPendingAsyncSubmits() {
     mmsc.stubFor(
         post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(204).withFixedDelay(4000)));
-    client = clientBuilder().build();
+    client = clientBuilder().maxConnections(1).build();
     CompletableFuture<SubmitResult> f = client.submitAsync(message());
+    CompletableFuture<SubmitResult> queued = client.submitAsync(message());
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> !mmsc.getAllServeEvents().isEmpty());
     client.close();
     assertThatThrownBy(() -> f.orTimeout(5, TimeUnit.SECONDS).join())
-        .hasCauseInstanceOf(MmsTransportException.class);
+        .hasCauseInstanceOf(MmsTransportException.class)
+        .cause()
+        .returns(true, c -> ((MmsTransportException) c).requestSent());
+    assertThatThrownBy(() -> queued.orTimeout(5, TimeUnit.SECONDS).join())
+        .cause()
+        .returns(false, c -> ((MmsTransportException) c).requestSent());
     assertThatThrownBy(() -> client.submit(message())).isInstanceOf(MmsTransportException.class);
   }
 
