@@ -104,7 +104,7 @@ public final class EaifHandler implements InboundHandler {
   @Override
   public InboundResponse handle(InboundRequest request) throws IOException {
     String version = request.header(EaifHeaders.VERSION).map(String::trim).orElse(eaifVersion);
-    if (version.isEmpty() || !version.matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+    if (!EaifHeaders.isVersion(version)) {
       version = eaifVersion;
     }
     if (!"POST".equals(request.method())) {
@@ -127,7 +127,7 @@ public final class EaifHandler implements InboundHandler {
               415,
               version,
               "unsupported content type "
-                  + contentType.map(EaifHandler::printable).orElse("(none)")
+                  + contentType.orElse("(none)")
                   + ": EAIF takes "
                   + EaifHeaders.CONTENT_TYPE));
     }
@@ -242,7 +242,7 @@ public final class EaifHandler implements InboundHandler {
               ? "listener returned no acknowledgement"
               : "refused: " + ack.statusCode() + " " + ack.statusText();
       LOG.info("EAIF {} from {} not accepted: {}", what, remote(request), reason);
-      return log(request, body, text(500, version, printable(reason)));
+      return log(request, body, text(500, version, reason));
     }
     return log(
         request, body, InboundResponse.builder(204).header(EaifHeaders.VERSION, version).build());
@@ -322,7 +322,7 @@ public final class EaifHandler implements InboundHandler {
     return InboundResponse.builder(status)
         .header(EaifHeaders.VERSION, version)
         .contentType("text/plain; charset=UTF-8")
-        .body(bytes(text))
+        .body(bytes(printable(text)))
         .build();
   }
 
@@ -334,10 +334,10 @@ public final class EaifHandler implements InboundHandler {
     return request.remoteAddress().map(a -> a.getHostAddress()).orElse("-");
   }
 
-  /** Keeps text safe to echo: no control characters, at most 200 characters. */
+  /** Keeps text safe to echo: no control characters, at most 300 characters. */
   private static String printable(String s) {
-    StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
-    for (int i = 0; i < s.length() && sb.length() < 200; i++) {
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), 300));
+    for (int i = 0; i < s.length() && sb.length() < 300; i++) {
       char c = s.charAt(i);
       sb.append(c < 0x20 || c == 0x7f ? '?' : c);
     }
@@ -365,7 +365,7 @@ public final class EaifHandler implements InboundHandler {
      */
     public Builder eaifVersion(String version) {
       Objects.requireNonNull(version, "version");
-      if (!version.matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+      if (!EaifHeaders.isVersion(version)) {
         throw new IllegalArgumentException("EAIF version must be major.minor: " + version);
       }
       this.eaifVersion = version;

@@ -95,6 +95,15 @@ class EaifClientTest {
     mmsc.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(status)));
   }
 
+  /** Answers every POST with this status, content type, body and extra header pairs. */
+  private void answer(int status, String contentType, byte[] body, String... headers) {
+    var response = aResponse().withStatus(status).withHeader("Content-Type", contentType);
+    for (int i = 0; i < headers.length; i += 2) {
+      response.withHeader(headers[i], headers[i + 1]);
+    }
+    mmsc.stubFor(post(urlEqualTo(PATH)).willReturn(response.withBody(body)));
+  }
+
   private LoggedRequest onlyRequest() {
     List<LoggedRequest> all = mmsc.findAll(postRequestedFor(urlEqualTo(PATH)));
     assertThat(all).hasSize(1);
@@ -220,14 +229,7 @@ class EaifClientTest {
     byte[] conf =
         MmsPduEncoder.encode(
             PduMessages.sendConf("t1", PduStatus.OK, "conf-id-7", MmsVersion.V1_2));
-    mmsc.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", EaifHeaders.CONTENT_TYPE)
-                    .withHeader(EaifHeaders.MESSAGE_ID, "header-id")
-                    .withBody(conf)));
+    answer(200, EaifHeaders.CONTENT_TYPE, conf, EaifHeaders.MESSAGE_ID, "header-id");
     client = clientBuilder().build();
     SubmitResult r = client.submit(message());
     assertThat(r.messageId()).isEqualTo("conf-id-7");
@@ -239,13 +241,7 @@ class EaifClientTest {
     byte[] conf =
         MmsPduEncoder.encode(
             PduMessages.sendConf("t1", PduStatus.PERMANENT_SERVICE_DENIED, null, MmsVersion.V1_2));
-    mmsc.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", EaifHeaders.CONTENT_TYPE)
-                    .withBody(conf)));
+    answer(200, EaifHeaders.CONTENT_TYPE, conf);
     client = clientBuilder().build();
     MmscRejectedException e =
         catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
@@ -261,13 +257,7 @@ class EaifClientTest {
     byte[] conf =
         MmsPduEncoder.encode(
             PduMessages.sendConf("t1", PduStatus.TRANSIENT_FAILURE, null, MmsVersion.V1_2));
-    mmsc.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/vnd.wap.mms.message")
-                    .withBody(conf)));
+    answer(200, "application/vnd.wap.mms.message", conf);
     client = clientBuilder().build();
     MmscRejectedException e =
         catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
@@ -277,13 +267,7 @@ class EaifClientTest {
 
   @Test
   void garbledSendConfWithoutIdIsMalformed() {
-    mmsc.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", EaifHeaders.CONTENT_TYPE)
-                    .withBody(new byte[] {(byte) 0x8C, (byte) 0x81, (byte) 0x98})));
+    answer(200, EaifHeaders.CONTENT_TYPE, new byte[] {(byte) 0x8C, (byte) 0x81, (byte) 0x98});
     client = clientBuilder().build();
     assertThatThrownBy(() -> client.submit(message()))
         .isInstanceOf(org.mmskit.core.MmsMalformedException.class);
@@ -291,14 +275,12 @@ class EaifClientTest {
 
   @Test
   void twoHundredWithTextBodyUsesTheHeaderId() {
-    mmsc.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "text/plain")
-                    .withHeader("x-nokia-mmsc-message-id", "lower-case-header")
-                    .withBody("OK")));
+    answer(
+        200,
+        "text/plain",
+        "OK".getBytes(StandardCharsets.UTF_8),
+        "x-nokia-mmsc-message-id",
+        "lower-case-header");
     client = clientBuilder().build();
     assertThat(client.submit(message()).messageId()).isEqualTo("lower-case-header");
   }
@@ -422,14 +404,20 @@ class EaifClientTest {
   void closeFailsPendingAsyncSubmits() {
     mmsc.stubFor(
         post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(204).withFixedDelay(4000)));
-    client = clientBuilder().build();
+    client = clientBuilder().maxConnections(1).build();
     CompletableFuture<SubmitResult> f = client.submitAsync(message());
+    CompletableFuture<SubmitResult> queued = client.submitAsync(message());
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> !mmsc.getAllServeEvents().isEmpty());
     client.close();
     assertThatThrownBy(() -> f.orTimeout(5, TimeUnit.SECONDS).join())
-        .hasCauseInstanceOf(MmsTransportException.class);
+        .hasCauseInstanceOf(MmsTransportException.class)
+        .cause()
+        .returns(true, c -> ((MmsTransportException) c).requestSent());
+    assertThatThrownBy(() -> queued.orTimeout(5, TimeUnit.SECONDS).join())
+        .cause()
+        .returns(false, c -> ((MmsTransportException) c).requestSent());
     assertThatThrownBy(() -> client.submit(message())).isInstanceOf(MmsTransportException.class);
   }
 
@@ -460,5 +448,45 @@ class EaifClientTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EaifClient.builder().maxConnections(0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void busyPoolIsNotSent() {
+    mmsc.stubFor(
+        post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(204).withFixedDelay(3000)));
+    client = clientBuilder().maxConnections(1).connectTimeout(Duration.ofMillis(300)).build();
+    CompletableFuture<SubmitResult> first = client.submitAsync(message());
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !mmsc.getAllServeEvents().isEmpty());
+    MmsTransportException e =
+        catchThrowableOfType(MmsTransportException.class, () -> client.submit(message()));
+    assertThat(e.requestSent()).isFalse();
+    assertThat(e.getMessage()).contains("busy");
+    assertThat(first.orTimeout(10, TimeUnit.SECONDS).join().statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void oversizedAnswerIsNotReadWhole() {
+    byte[] huge = new byte[200_000];
+    huge[0] = (byte) 0x8C;
+    huge[1] = (byte) 0x81;
+    answer(200, EaifHeaders.CONTENT_TYPE, huge);
+    client = clientBuilder().build();
+    assertThatThrownBy(() -> client.submit(message()))
+        .isInstanceOf(org.mmskit.core.MmsMalformedException.class)
+        .hasMessageContaining("larger than");
+    mmsc.resetAll();
+    answer(200, EaifHeaders.CONTENT_TYPE, huge, EaifHeaders.MESSAGE_ID, "id-despite-body");
+    assertThat(client.submit(message()).messageId()).isEqualTo("id-despite-body");
+  }
+
+  @Test
+  void longErrorTextIsCut() {
+    answer(403, "text/plain", "x".repeat(5000).getBytes(StandardCharsets.UTF_8));
+    client = clientBuilder().build();
+    MmscRejectedException e =
+        catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
+    assertThat(e.getMessage()).contains("x".repeat(200) + "…").doesNotContain("x".repeat(201));
   }
 }

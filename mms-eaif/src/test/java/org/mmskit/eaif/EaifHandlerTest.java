@@ -218,6 +218,27 @@ class EaifHandlerTest {
   }
 
   @Test
+  void readRecIndReachesOnReadReplyWithHeaderAddressesAsFallback() throws IOException {
+    byte[] pdu = // a sloppy peer: To and From only in the EAIF headers
+        MmsPduEncoder.encodeUnchecked(
+            MmsPdu.builder(PduType.READ_REC_IND)
+                .version(MmsVersion.V1_2)
+                .messageId("orig-99")
+                .readStatus(PduStatus.DELETED_WITHOUT_BEING_READ)
+                .build());
+    InboundResponse r =
+        handler.handle(
+            post(pdu, EaifHeaders.FROM, "+15550004444", EaifHeaders.TO, "12345").build());
+
+    assertThat(r.status()).as(text(r)).isEqualTo(204);
+    ReadReply rr = recorder.reads.get(0);
+    assertThat(rr.messageId()).isEqualTo("orig-99");
+    assertThat(rr.status()).isEqualTo(ReadStatus.DELETED);
+    assertThat(rr.recipient()).contains(Address.phone("+15550004444"));
+    assertThat(rr.sender()).contains(Address.shortCode("12345"));
+  }
+
+  @Test
   void dottedContentTypeIsAccepted() throws IOException {
     InboundRequest req =
         InboundRequest.builder()
