@@ -22,6 +22,7 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.SubmitResult;
+import org.mmskit.eaif.EaifClient;
 import org.mmskit.mm7.Mm7Client;
 import org.mmskit.mm7.Mm7Dialect;
 import org.mmskit.mm7.Mm7HttpRequest;
@@ -276,7 +277,7 @@ final class SendCommand implements Callable<Integer> {
 
   private MmsClient client() {
     if (via == Via.EAIF) {
-      throw new UnavailableException("--via eaif is not available in this build");
+      return eaifClient();
     }
     Mm7Client.Builder b = Mm7Client.builder().endpoint(url).version(version()).dialect(dialect);
     if (vaspId != null) {
@@ -295,14 +296,35 @@ final class SendCommand implements Callable<Integer> {
     return b.build();
   }
 
+  private MmsClient eaifClient() {
+    if (dumpRequest != null) {
+      throw new UnavailableException("--dump-request is available with --via mm7 only");
+    }
+    if (vaspId != null || vasId != null || mm7Version != null || namespace != null) {
+      throw new IllegalArgumentException(
+          "--vasp-id, --vas-id, --mm7-version and --namespace are MM7 options");
+    }
+    EaifClient.Builder b = EaifClient.builder().endpoint(url);
+    if (hasCredentials()) {
+      b.credentials(user, password);
+    }
+    return b.build();
+  }
+
   private void credentials(Mm7Client.Builder b) {
+    if (hasCredentials()) {
+      b.credentials(user, password);
+    }
+  }
+
+  private boolean hasCredentials() {
     if (user == null && password == null) {
-      return;
+      return false;
     }
     if (user == null || password == null) {
       throw new IllegalArgumentException("--user and --password go together");
     }
-    b.credentials(user, password);
+    return true;
   }
 
   /** Writes the request the client reported, if any, to {@code --dump-request}. */
