@@ -49,7 +49,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.mmskit.core.Address;
@@ -404,9 +403,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     HttpEntity entity;
     if (requestObserver != null) {
       byte[] bytes = toBytes(payload);
-      entity =
-          new ByteArrayEntity(
-              bytes, org.apache.hc.core5.http.ContentType.parse(payload.contentType()));
+      entity = new PayloadEntity(payload.contentType(), bytes);
       List<Header> all = new ArrayList<>();
       all.add(new Header("Host", hostHeader()));
       all.add(new Header("User-Agent", "MMSKit-MM7/0.1"));

@@ -87,7 +87,8 @@ public final class Mm7Version {
    */
   public static Optional<Mm7Version> forNamespace(String namespaceUri) {
     Objects.requireNonNull(namespaceUri, "namespaceUri");
-    String ns = namespaceUri.trim();
+    // copies of documentation break long namespace URIs across lines
+    String ns = namespaceUri.replaceAll("\\s+", "");
     if (ns.endsWith(".xsd")) {
       ns = ns.substring(0, ns.length() - 4);
     }

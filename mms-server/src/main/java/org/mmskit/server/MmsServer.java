@@ -33,10 +33,10 @@ import org.mmskit.server.internal.ServerEngine;
  * chunked body; the body is never buffered whole by the server. A handler that throws gets a 500
  * and the exception is logged; the server keeps serving. Requests outside every route get 404.
  *
- * <p>Threading: HTTP/1.1 connections are served by one thread each (HttpCore classic); at most
- * {@link Builder#workerThreads} handlers run at the same time, others wait for a slot. Idle and
- * stalled connections are cut after {@link Builder#socketTimeout}. TCP_NODELAY is on, keep-alive is
- * supported. This class is thread-safe.
+ * <p>Threading: HTTP/1.1 connections are served by one thread each (HttpCore classic), at most
+ * {@link Builder#maxConnections} of them; at most {@link Builder#workerThreads} handlers run at the
+ * same time, others wait for a slot. Idle and stalled connections are cut after {@link
+ * Builder#socketTimeout}. TCP_NODELAY is on, keep-alive is supported. This class is thread-safe.
  */
 public final class MmsServer implements AutoCloseable {
   private final Builder config;
@@ -51,6 +51,7 @@ public final class MmsServer implements AutoCloseable {
             b.sslContext,
             List.copyOf(b.routes),
             b.workerThreads,
+            b.maxConnections,
             b.socketTimeout,
             b.maxRequestBodySize,
             b.keepAlive,
@@ -137,6 +138,7 @@ public final class MmsServer implements AutoCloseable {
     private SSLContext sslContext;
     private final List<Route> routes = new ArrayList<>();
     private int workerThreads = 64;
+    private int maxConnections = 256;
     private Duration socketTimeout = Duration.ofSeconds(30);
     private long maxRequestBodySize = 16L * 1024 * 1024;
     private boolean keepAlive = true;
@@ -206,6 +208,19 @@ public final class MmsServer implements AutoCloseable {
     }
 
     /**
+     * Sets the maximum number of open connections (default 256). HttpCore classic serves each
+     * connection on its own thread, so this also bounds the server's threads. Connections beyond it
+     * are answered {@code 503} (plain HTTP) or closed (TLS) at once.
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections must be >= 1");
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
      * Sets how long a read may block (waiting for request bytes or the next keep-alive request)
      * before the connection is closed; default 30 s. Defends against slow or stalled clients.
      */
@@ -268,6 +283,7 @@ public final class MmsServer implements AutoCloseable {
       b.sslContext = sslContext;
       b.routes.addAll(routes);
       b.workerThreads = workerThreads;
+      b.maxConnections = maxConnections;
       b.socketTimeout = socketTimeout;
       b.maxRequestBodySize = maxRequestBodySize;
       b.keepAlive = keepAlive;

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.mmskit.core.Address;
 import org.mmskit.core.ChargedParty;
 import org.mmskit.core.ContentClass;
-import org.mmskit.core.ContentType;
 import org.mmskit.core.Header;
 import org.mmskit.core.MessageClass;
 import org.mmskit.core.MmsMalformedException;
@@ -524,8 +523,6 @@ final class Mm7Reader {
         p.addHeader(h.name(), h.value());
       }
     }
-    ContentType ct = e.contentType();
-    ct.parameter("name").ifPresent(p::fileName);
     return p.build();
   }
 

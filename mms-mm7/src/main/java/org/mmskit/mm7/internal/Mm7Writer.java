@@ -81,6 +81,14 @@ final class Mm7Writer {
       p.contentLocation()
           .or(p::fileName)
           .ifPresent(l -> h.append("Content-Location: ").append(headerSafe(l)).append("\r\n"));
+      p.disposition()
+          .ifPresent(d -> h.append("Content-Disposition: ").append(headerValue(d)).append("\r\n"));
+      for (org.mmskit.core.Header extra : p.headers()) {
+        String n = extra.name();
+        if (isHeaderToken(n) && !n.regionMatches(true, 0, "Content-", 0, 8)) {
+          h.append(n).append(": ").append(headerValue(extra.value())).append("\r\n");
+        }
+      }
       boolean text = isTextual(p) && p.inMemory();
       boolean base64 = !text && !opts.binaryParts();
       String cte =
@@ -135,6 +143,28 @@ final class Mm7Writer {
       sb.append(c < 0x20 || c > 0x7e || c == '<' || c == '>' ? '_' : c);
     }
     return sb.toString();
+  }
+
+  private static String headerValue(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
+    }
+    return sb.toString();
+  }
+
+  private static boolean isHeaderToken(String n) {
+    if (n.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < n.length(); i++) {
+      char c = n.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == ':') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The content type as written on the wire: WAP multipart names become MIME ones. */

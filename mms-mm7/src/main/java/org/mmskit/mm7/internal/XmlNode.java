@@ -1,6 +1,5 @@
 package org.mmskit.mm7.internal;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +35,8 @@ final class XmlNode {
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    // errors surface as exceptions; keep the parser from printing them to stderr
+    f.setXMLReporter((message, type, info, location) -> {});
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
@@ -60,7 +61,7 @@ final class XmlNode {
     }
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      r = FACTORY.createXMLStreamReader(new java.io.StringReader(decode(xml)));
       List<XmlNode> stack = new ArrayList<>();
       XmlNode root = null;
       int elements = 0;
@@ -129,6 +130,49 @@ final class XmlNode {
         }
       }
     }
+  }
+
+  private static final java.util.regex.Pattern ENCODING =
+      java.util.regex.Pattern.compile(
+          "^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._\\-]+)[\"']");
+
+  /**
+   * Decodes the XML bytes with the charset its declaration names (UTF-8 by default, UTF-16 by
+   * byte-order mark). Bytes invalid in that charset become U+FFFD rather than failing the message,
+   * as real MMSCs send mis-encoded subjects.
+   */
+  static String decode(byte[] xml) {
+    java.nio.charset.Charset cs = java.nio.charset.StandardCharsets.UTF_8;
+    int off = 0;
+    if (xml.length >= 2 && (xml[0] & 0xff) == 0xFE && (xml[1] & 0xff) == 0xFF) {
+      cs = java.nio.charset.StandardCharsets.UTF_16BE;
+      off = 2;
+    } else if (xml.length >= 2 && (xml[0] & 0xff) == 0xFF && (xml[1] & 0xff) == 0xFE) {
+      cs = java.nio.charset.StandardCharsets.UTF_16LE;
+      off = 2;
+    } else {
+      if (xml.length >= 3
+          && (xml[0] & 0xff) == 0xEF
+          && (xml[1] & 0xff) == 0xBB
+          && (xml[2] & 0xff) == 0xBF) {
+        off = 3;
+      }
+      String head =
+          new String(
+              xml,
+              off,
+              Math.min(xml.length - off, 200),
+              java.nio.charset.StandardCharsets.ISO_8859_1);
+      java.util.regex.Matcher m = ENCODING.matcher(head);
+      if (m.find()) {
+        try {
+          cs = java.nio.charset.Charset.forName(m.group(1));
+        } catch (IllegalArgumentException e) {
+          // unknown name: keep UTF-8
+        }
+      }
+    }
+    return new String(xml, off, xml.length - off, cs);
   }
 
   /** The first child with this local name (case-insensitive), if any. */

@@ -2,7 +2,9 @@ package org.mmskit.server.internal;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.core5.http.config.Http1Config;
@@ -17,18 +19,57 @@ import org.apache.hc.core5.http.io.HttpConnectionFactory;
 final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServerConnection> {
   private final Http1Config config;
   private final SSLContext sslContext;
-  private final Set<ServerConnection> busy;
+  private static final byte[] OVERLOADED =
+      ("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n"
+              + "Retry-After: 1\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII);
 
-  ConnectionFactory(Http1Config config, SSLContext sslContext, Set<ServerConnection> busy) {
+  private final Set<ServerConnection> busy;
+  private final AtomicInteger open = new AtomicInteger();
+  private final int maxConnections;
+
+  ConnectionFactory(
+      Http1Config config, SSLContext sslContext, Set<ServerConnection> busy, int maxConnections) {
     this.config = config;
     this.sslContext = sslContext;
     this.busy = busy;
+    this.maxConnections = maxConnections;
   }
 
+  /** Connections currently open. */
+  int openConnections() {
+    return open.get();
+  }
+
+  /**
+   * Called on the accept thread. Over the connection limit, answers 503 (plain HTTP only; the write
+   * fits the empty socket buffer, so it does not block) and throws, which makes HttpCore close the
+   * socket and keep accepting.
+   */
   @Override
   public DefaultBHttpServerConnection createConnection(Socket socket) throws IOException {
+    if (open.incrementAndGet() > maxConnections) {
+      open.decrementAndGet();
+      if (sslContext == null) {
+        try {
+          socket.getOutputStream().write(OVERLOADED);
+        } catch (IOException ignored) {
+          // closing anyway
+        }
+      }
+      throw new ConnectionLimitException(maxConnections);
+    }
+    try {
+      return bind(socket);
+    } catch (IOException | RuntimeException e) {
+      open.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private DefaultBHttpServerConnection bind(Socket socket) throws IOException {
     if (sslContext == null) {
-      ServerConnection conn = new ServerConnection("http", config, busy);
+      ServerConnection conn = new ServerConnection("http", config, busy, open);
       conn.bind(socket);
       return conn;
     }
@@ -38,8 +79,17 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
                 .getSocketFactory()
                 .createSocket(socket, null, socket.getPort(), true /* close both */);
     ssl.setUseClientMode(false);
-    ServerConnection conn = new ServerConnection("https", config, busy);
+    ServerConnection conn = new ServerConnection("https", config, busy, open);
     conn.bind(ssl, socket);
     return conn;
+  }
+
+  /** The connection limit was reached; the new connection is refused. */
+  static final class ConnectionLimitException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ConnectionLimitException(int limit) {
+      super("connection limit of " + limit + " reached; connection refused");
+    }
   }
 }

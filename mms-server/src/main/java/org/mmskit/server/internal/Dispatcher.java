@@ -52,6 +52,7 @@ final class Dispatcher implements HttpRequestHandler {
   private final long maxBody;
   private final Semaphore slots;
   private final RequestListener listener;
+  private volatile boolean shuttingDown;
 
   Dispatcher(List<Route> routes, long maxBody, int workers, RequestListener listener) {
     List<Route> sorted = new ArrayList<>(routes);
@@ -60,6 +61,11 @@ final class Dispatcher implements HttpRequestHandler {
     this.maxBody = maxBody;
     this.slots = new Semaphore(workers);
     this.listener = listener;
+  }
+
+  /** From now on, responses ask clients to close their connection. */
+  void beginShutdown() {
+    shuttingDown = true;
   }
 
   @Override
@@ -117,6 +123,9 @@ final class Dispatcher implements HttpRequestHandler {
       serve(request, response, core, x, query, body, declared);
     } finally {
       finish(response, x, body, declared);
+      if (shuttingDown) {
+        response.setHeader("Connection", "close");
+      }
     }
   }
 

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpException;
@@ -25,10 +27,14 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   private static final long LINGER_MAX_NANOS = 2_000_000_000L;
 
   private final Set<ServerConnection> busy;
+  private final AtomicInteger open;
+  private final AtomicBoolean counted = new AtomicBoolean(true);
 
-  ServerConnection(String scheme, Http1Config config, Set<ServerConnection> busy) {
+  ServerConnection(
+      String scheme, Http1Config config, Set<ServerConnection> busy, AtomicInteger open) {
     super(scheme, config);
     this.busy = busy;
+    this.open = open;
   }
 
   @Override
@@ -49,7 +55,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
       linger();
       super.close();
     } finally {
-      idle();
+      released();
     }
   }
 
@@ -58,7 +64,14 @@ final class ServerConnection extends DefaultBHttpServerConnection {
     try {
       super.close(mode);
     } finally {
-      idle();
+      released();
+    }
+  }
+
+  private void released() {
+    idle();
+    if (counted.compareAndSet(true, false)) {
+      open.decrementAndGet();
     }
   }
 

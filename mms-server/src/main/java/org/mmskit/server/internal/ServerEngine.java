@@ -2,6 +2,7 @@ package org.mmskit.server.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -40,11 +41,13 @@ public final class ServerEngine {
   private final SSLContext sslContext;
   private final Duration socketTimeout;
   private final boolean keepAlive;
+  private final int maxConnections;
   private final Dispatcher dispatcher;
 
   private final Set<ServerConnection> busy = new HashSet<>();
-  private HttpServer server;
-  private boolean closed;
+  private final CapturingServerSocketFactory sockets = new CapturingServerSocketFactory();
+  private volatile HttpServer server;
+  private volatile boolean closed;
 
   /** Configures (does not start) the engine; arguments are already validated by the builder. */
   public ServerEngine(
@@ -53,6 +56,7 @@ public final class ServerEngine {
       SSLContext sslContext,
       List<Route> routes,
       int workerThreads,
+      int maxConnections,
       Duration socketTimeout,
       long maxRequestBodySize,
       boolean keepAlive,
@@ -62,6 +66,7 @@ public final class ServerEngine {
     this.sslContext = sslContext;
     this.socketTimeout = socketTimeout;
     this.keepAlive = keepAlive;
+    this.maxConnections = maxConnections;
     this.dispatcher = new Dispatcher(routes, maxRequestBodySize, workerThreads, listener);
   }
 
@@ -82,7 +87,10 @@ public final class ServerEngine {
             .build();
     ServerBootstrap bootstrap =
         ServerBootstrap.bootstrap()
+            // A fixed name: otherwise HttpCore resolves the local host name (a DNS lookup).
+            .setCanonicalHostName("localhost")
             .setLocalAddress(bindAddress)
+            .setServerSocketFactory(sockets)
             .setListenerPort(port)
             .setSocketConfig(
                 SocketConfig.custom()
@@ -93,7 +101,7 @@ public final class ServerEngine {
                     .setBacklogSize(128)
                     .build())
             .setHttp1Config(http1)
-            .setConnectionFactory(new ConnectionFactory(http1, sslContext, busy))
+            .setConnectionFactory(new ConnectionFactory(http1, sslContext, busy, maxConnections))
             .setHttpProcessor(HttpProcessors.server("MMSKit"))
             .setConnectionReuseStrategy(reuse)
             // One router for every host and path: routing by prefix happens in the dispatcher,
@@ -111,7 +119,8 @@ public final class ServerEngine {
   }
 
   /** The bound port. */
-  public synchronized int port() {
+  public int port() {
+    HttpServer server = this.server;
     if (server == null) {
       throw new IllegalStateException("server not started");
     }
@@ -119,7 +128,7 @@ public final class ServerEngine {
   }
 
   /** Whether started and not closed. */
-  public synchronized boolean isRunning() {
+  public boolean isRunning() {
     return server != null && !closed;
   }
 
@@ -132,9 +141,17 @@ public final class ServerEngine {
     if (server == null) {
       return;
     }
-    server.initiateShutdown();
-    // Exchanges in progress may finish; connections idle between keep-alive requests are not
-    // waited for (they would otherwise hold the shutdown until their socket timeout).
+    // Stop accepting, let running exchanges finish (their responses ask clients to close), then
+    // close what is left, idle keep-alive connections included.
+    dispatcher.beginShutdown();
+    ServerSocket listening = sockets.last();
+    if (listening != null) {
+      try {
+        listening.close();
+      } catch (IOException e) {
+        LOG.debug("closing the listening socket", e);
+      }
+    }
     try {
       int left = awaitIdle(grace);
       if (left > 0) {
@@ -185,7 +202,8 @@ public final class ServerEngine {
     }
 
     private static boolean expected(Exception ex) {
-      return ex instanceof SocketTimeoutException
+      return ex instanceof ConnectionFactory.ConnectionLimitException
+          || ex instanceof SocketTimeoutException
           || ex instanceof ConnectionClosedException
           || ex instanceof SocketException
           || ex instanceof SSLException;
