@@ -44,6 +44,10 @@ import picocli.CommandLine.Option;
       "Submit one MMS to an MMSC over MM7 or EAIF and print the answer as one JSON line:",
       "messageId, statusCode, statusText, transactionId; or error, statusCode, httpStatus,"
           + " faultCode... when it fails."
+    },
+    footer = {
+      "Exit status: 0 accepted (1000/1100), 1 refused by the MMSC, 2 bad options or input,",
+      "3 MMSC unreachable or no answer, 4 unreadable answer."
     })
 final class SendCommand implements Callable<Integer> {
   static final int EXIT_REFUSED = 1;
@@ -77,11 +81,7 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--user", description = "HTTP Basic user")
   String user;
 
-  @Option(
-      names = "--password",
-      description = "HTTP Basic password",
-      arity = "0..1",
-      interactive = false)
+  @Option(names = "--password", description = "HTTP Basic password")
   String password;
 
   @Option(names = "--mm7-version", description = "MM7Version value, e.g. 6.8.0 or 5.3.0")
