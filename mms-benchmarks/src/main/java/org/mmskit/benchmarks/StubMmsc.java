@@ -42,6 +42,11 @@ public final class StubMmsc implements AutoCloseable {
   private final HttpServer server;
   private final AtomicLong requests = new AtomicLong();
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+  private volatile boolean capture;
+  private volatile Request captured;
+
+  /** A request as the stub received it. */
+  public record Request(String contentType, String soapAction, byte[] body) {}
 
   private StubMmsc() throws IOException {
     HttpRequestHandler handler = this::handle;
@@ -90,10 +95,34 @@ public final class StubMmsc implements AutoCloseable {
       }
     }
     requests.incrementAndGet();
+    if (capture) {
+      captured =
+          new Request(
+              entity != null && entity.getContentType() != null
+                  ? entity.getContentType()
+                  : header(request, "Content-Type"),
+              header(request, "SOAPAction"),
+              java.util.Arrays.copyOf(buf, len));
+    }
     String tx = elementText(buf, len, TX_ELEMENT);
     String ns = namespace(buf, len);
     response.setCode(200);
     response.setEntity(new ByteArrayEntity(submitRsp(tx == null ? "" : tx, ns), TEXT_XML));
+  }
+
+  /** From now on, keeps a copy of the last request (costs a copy per request). */
+  public void captureRequests(boolean on) {
+    capture = on;
+  }
+
+  /** The last request captured, or null. */
+  public Request lastRequest() {
+    return captured;
+  }
+
+  private static String header(ClassicHttpRequest request, String name) {
+    org.apache.hc.core5.http.Header h = request.getFirstHeader(name);
+    return h == null ? null : h.getValue();
   }
 
   /** The canned answer, for a given transaction id and MM7 namespace. */
@@ -165,9 +194,9 @@ public final class StubMmsc implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close(CloseMode.GRACEFUL);
+    server.close(CloseMode.IMMEDIATE);
     try {
-      server.awaitTermination(TimeValue.of(5, TimeUnit.SECONDS));
+      server.awaitTermination(TimeValue.of(1, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -40,6 +40,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -373,15 +374,12 @@ public final class EaifClient implements MmsClient {
       throws IOException {
     int status = response.getCode();
     HttpEntity entity = response.getEntity();
-    byte[] body;
-    if (status >= 200 && status < 300) {
-      body = readCapped(entity, MAX_RESPONSE_BODY);
-    } else {
-      body = readCapped(entity, ERROR_SNIPPET);
-    }
+    boolean success = status >= 200 && status < 300;
+    byte[] body = readCapped(entity, success ? MAX_RESPONSE_BODY : ERROR_SNIPPET);
+    boolean truncated = success && body.length > MAX_RESPONSE_BODY;
     WireLog.response(response, body);
     String headerId = firstHeader(response, EaifHeaders.MESSAGE_ID);
-    if (status < 200 || status >= 300) {
+    if (!success) {
       boolean retryable = retryableStatus.test(status);
       throw MmscRejectedException.builder(MmscRejectedException.Kind.HTTP_STATUS)
           .httpStatus(status)
@@ -391,11 +389,14 @@ public final class EaifClient implements MmsClient {
           .build();
     }
     String contentType = entity == null ? null : entity.getContentType();
-    if (body != null
-        && body.length > 0
+    if (body.length > 0
         && (EaifHeaders.isMmsContentType(contentType) || EaifPdus.looksLikeSendConf(body))) {
       EaifPdus.SendConf conf;
       try {
+        if (truncated) {
+          throw new MmsMalformedException(
+              "EAIF answer body is larger than " + MAX_RESPONSE_BODY + " bytes", null);
+        }
         conf = EaifPdus.readSendConf(body);
       } catch (MmsMalformedException e) {
         if (headerId != null) {
@@ -442,35 +443,31 @@ public final class EaifClient implements MmsClient {
   }
 
   private static String errorDetail(HttpEntity entity, byte[] body) {
-    if (body == null || body.length == 0) {
+    if (body.length == 0) {
       return null;
     }
     String ct = entity == null ? null : entity.getContentType();
     if (ct != null && ct.toLowerCase(Locale.ROOT).startsWith("text/")) {
+      int n = Math.min(body.length, ERROR_SNIPPET);
       StringBuilder sb = new StringBuilder();
-      for (char c : new String(body, StandardCharsets.UTF_8).toCharArray()) {
+      for (char c : new String(body, 0, n, StandardCharsets.UTF_8).toCharArray()) {
         sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
       }
-      return sb.toString().trim();
+      return sb.toString().trim() + (body.length > ERROR_SNIPPET ? "…" : "");
     }
-    return body.length + "+ bytes of " + (ct == null ? "unknown type" : ct);
+    return "a body of type " + (ct == null ? "unknown" : ct);
   }
 
-  /** Reads at most {@code cap} bytes of the body; the rest is discarded when the entity closes. */
+  /**
+   * Reads at most {@code cap + 1} bytes of the body, so that a longer array tells the body was
+   * longer than the cap; the rest is discarded when the entity closes.
+   */
   private static byte[] readCapped(HttpEntity entity, int cap) throws IOException {
     if (entity == null) {
       return new byte[0];
     }
     try (InputStream in = entity.getContent()) {
-      if (in == null) {
-        return new byte[0];
-      }
-      byte[] data = in.readNBytes(cap);
-      if (data.length == cap && cap == MAX_RESPONSE_BODY && in.read() >= 0) {
-        throw new MmsMalformedException(
-            "EAIF response body is larger than " + MAX_RESPONSE_BODY + " bytes", null);
-      }
-      return data;
+      return in == null ? new byte[0] : in.readNBytes(cap + 1);
     }
   }
 
@@ -482,6 +479,10 @@ public final class EaifClient implements MmsClient {
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException) {
       return new MmsTransportException("cannot connect to " + where + ": " + e, e, false);
+    }
+    if (e instanceof ConnectionRequestTimeoutException) {
+      return new MmsTransportException(
+          "all " + maxConnections + " connections to " + where + " stayed busy: " + e, e, false);
     }
     if (e instanceof SSLHandshakeException) {
       return new MmsTransportException("TLS handshake with " + where + " failed: " + e, e, false);
@@ -560,7 +561,10 @@ public final class EaifClient implements MmsClient {
       return this;
     }
 
-    /** How long to wait for a TCP (and TLS) connection. Default 10 s. */
+    /**
+     * How long to wait for a TCP (and TLS) connection, and for a free connection when all {@link
+     * #maxConnections(int)} are busy. Default 10 s.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
@@ -590,7 +594,7 @@ public final class EaifClient implements MmsClient {
     /** The {@code X-NOKIA-MMSC-Version} sent, {@code major.minor}. Default {@code 3.0}. */
     public Builder eaifVersion(String version) {
       Objects.requireNonNull(version, "version");
-      if (!version.matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+      if (!EaifHeaders.isVersion(version)) {
         throw new IllegalArgumentException("EAIF version must be major.minor: " + version);
       }
       this.eaifVersion = version;

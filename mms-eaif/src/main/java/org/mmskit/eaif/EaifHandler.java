@@ -104,7 +104,7 @@ public final class EaifHandler implements InboundHandler {
   @Override
   public InboundResponse handle(InboundRequest request) throws IOException {
     String version = request.header(EaifHeaders.VERSION).map(String::trim).orElse(eaifVersion);
-    if (version.isEmpty() || !version.matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+    if (!EaifHeaders.isVersion(version)) {
       version = eaifVersion;
     }
     if (!"POST".equals(request.method())) {
@@ -365,7 +365,7 @@ public final class EaifHandler implements InboundHandler {
      */
     public Builder eaifVersion(String version) {
       Objects.requireNonNull(version, "version");
-      if (!version.matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+      if (!EaifHeaders.isVersion(version)) {
         throw new IllegalArgumentException("EAIF version must be major.minor: " + version);
       }
       this.eaifVersion = version;

@@ -63,4 +63,9 @@ public final class EaifHeaders {
     String base = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
     return base.equalsIgnoreCase(CONTENT_TYPE) || base.equalsIgnoreCase(CONTENT_TYPE_DOTTED);
   }
+
+  /** Whether the text is an EAIF version, {@code major.minor} with up to three digits each. */
+  static boolean isVersion(String version) {
+    return version != null && version.matches("[0-9]{1,3}\\.[0-9]{1,3}");
+  }
 }

@@ -98,12 +98,7 @@ public final class EaifListener implements AutoCloseable {
 
     /** The path the MMSC posts to; default {@code /eaif}. */
     public Builder path(String path) {
-      Objects.requireNonNull(path, "path");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with '/': " + path);
-      }
-      this.path =
-          path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      this.path = Objects.requireNonNull(path, "path");
       return this;
     }
 
@@ -177,9 +172,10 @@ public final class EaifListener implements AutoCloseable {
     public EaifListener start() {
       Route.Builder route = Route.builder(path, handler.build());
       routeSteps.forEach(step -> step.accept(route));
-      MmsServer s = server.route(route.build()).maxRequestBodySize(maxBodySize).build();
+      Route built = route.build();
+      MmsServer s = server.route(built).maxRequestBodySize(maxBodySize).build();
       s.start();
-      return new EaifListener(s, path);
+      return new EaifListener(s, built.prefix());
     }
   }
 }

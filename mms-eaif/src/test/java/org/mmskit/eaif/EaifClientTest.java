@@ -461,4 +461,63 @@ class EaifClientTest {
     assertThatThrownBy(() -> EaifClient.builder().maxConnections(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void busyPoolIsNotSent() {
+    mmsc.stubFor(
+        post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(204).withFixedDelay(3000)));
+    client = clientBuilder().maxConnections(1).connectTimeout(Duration.ofMillis(300)).build();
+    CompletableFuture<SubmitResult> first = client.submitAsync(message());
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !mmsc.getAllServeEvents().isEmpty());
+    MmsTransportException e =
+        catchThrowableOfType(MmsTransportException.class, () -> client.submit(message()));
+    assertThat(e.requestSent()).isFalse();
+    assertThat(e.getMessage()).contains("busy");
+    assertThat(first.orTimeout(10, TimeUnit.SECONDS).join().statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void oversizedAnswerIsNotReadWhole() {
+    byte[] huge = new byte[200_000];
+    huge[0] = (byte) 0x8C;
+    huge[1] = (byte) 0x81;
+    mmsc.stubFor(
+        post(urlEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", EaifHeaders.CONTENT_TYPE)
+                    .withBody(huge)));
+    client = clientBuilder().build();
+    assertThatThrownBy(() -> client.submit(message()))
+        .isInstanceOf(org.mmskit.core.MmsMalformedException.class)
+        .hasMessageContaining("larger than");
+    mmsc.resetAll();
+    mmsc.stubFor(
+        post(urlEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", EaifHeaders.CONTENT_TYPE)
+                    .withHeader(EaifHeaders.MESSAGE_ID, "id-despite-body")
+                    .withBody(huge)));
+    assertThat(client.submit(message()).messageId()).isEqualTo("id-despite-body");
+  }
+
+  @Test
+  void longErrorTextIsCut() {
+    mmsc.stubFor(
+        post(urlEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody("x".repeat(5000))));
+    client = clientBuilder().build();
+    MmscRejectedException e =
+        catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
+    assertThat(e.getMessage()).contains("x".repeat(200) + "…").doesNotContain("x".repeat(201));
+  }
 }

@@ -213,7 +213,7 @@ class HostileClientTest {
       stalledBody.write("POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
       assertThat(stalledBody.closedByServer()).isTrue();
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("io:SocketTimeoutException"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> seen.contains("io:SocketTimeoutException"));
     assertThat(seen).doesNotContain("body:10");
     assertStillServing();
   }

@@ -135,6 +135,77 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void expectContinueRequestsThatWouldBeRefusedAreAnsweredBeforeTheBody() throws IOException {
+    java.util.List<Integer> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    server =
+        MmsServer.builder()
+            .maxRequestBodySize(1000)
+            .requestListener(
+                new RequestListener() {
+                  @Override
+                  public void requestAnswered(RequestOutcome outcome) {
+                    outcomes.add(outcome.status());
+                  }
+                })
+            .route(
+                Route.builder(
+                        "/in",
+                        req -> {
+                          calls.incrementAndGet();
+                          return InboundResponse.text(
+                              200, new String(req.body().readAllBytes(), UTF_8));
+                        })
+                    .account("u", "p")
+                    .build())
+            .build()
+            .start();
+    String auth = "Authorization: " + HttpTestClient.basic("u", "p") + "\r\n";
+    String[][] cases = {
+      {"POST /in HTTP/1.1\r\nHost: x\r\n", "401"},
+      {
+        "POST /in HTTP/1.1\r\nHost: x\r\nAuthorization: "
+            + HttpTestClient.basic("u", "bad")
+            + "\r\n",
+        "401"
+      },
+      {"POST /nowhere HTTP/1.1\r\nHost: x\r\n", "404"},
+    };
+    for (String[] c : cases) {
+      try (RawClient raw = new RawClient(server.port())) {
+        raw.write(c[0] + "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+        RawClient.Response r = raw.readResponse();
+        assertThat(r.status).isEqualTo(Integer.parseInt(c[1]));
+        assertThat(r.headers.first("Connection")).contains("close");
+        assertThat(raw.closedByServer()).isTrue();
+      }
+    }
+    try (RawClient raw = new RawClient(server.port())) {
+      raw.write(
+          "POST /in HTTP/1.1\r\nHost: x\r\n"
+              + auth
+              + "Expect: 100-continue\r\nContent-Length: 1001\r\n\r\n");
+      assertThat(raw.readResponse().status).isEqualTo(413);
+    }
+    try (RawClient raw = new RawClient(server.port())) {
+      raw.write(
+          "POST /in HTTP/1.1\r\nHost: x\r\n"
+              + auth
+              + "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+      assertThat(raw.readResponse().status).isEqualTo(100);
+      raw.write("hello");
+      RawClient.Response r = raw.readResponse();
+      assertThat(r.status).isEqualTo(200);
+      assertThat(r.body).isEqualTo("hello");
+    }
+    assertThat(calls).hasValue(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(outcomes).containsExactly(401, 401, 404, 413, 200));
+  }
+
+  @Test
   void failingRequestListenerDoesNotBreakRequests() throws IOException {
     server =
         MmsServer.builder()

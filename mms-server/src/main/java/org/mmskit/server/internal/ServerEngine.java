@@ -107,6 +107,7 @@ public final class ServerEngine {
             // One router for every host and path: routing by prefix happens in the dispatcher,
             // and no Host-based 421 answers are produced.
             .setRequestRouter((request, context) -> handler)
+            .addFilterFirst("mmskit-expect-continue", new ExpectContinueGate(dispatcher))
             .setExceptionListener(new LoggingExceptionListener());
     HttpServer s = bootstrap.create();
     s.start();

@@ -386,7 +386,11 @@ public final class PduParser {
       }
     }
     if (mib == 0) {
-      // a charset of 0 ("any") with text: keep it readable as charset-less text
+      // a charset of 0 ("any") with text: keep it readable as charset-less text when it can be
+      // written back as such
+      if (p < te && (b[p] & 0xFF) < 0x20) {
+        return null;
+      }
       return new EncodedString(WspReader.text(b, p, te), 0);
     }
     String text = WspReader.text(b, p, te, mib);
