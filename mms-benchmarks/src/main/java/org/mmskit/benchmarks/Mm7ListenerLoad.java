@@ -22,7 +22,9 @@ import org.mmskit.server.Route;
 /**
  * Load harness for the listener, an alternative to {@link Mm7ListenerBenchmark} that stays fair on
  * a noisy machine: the three servers run side by side and are loaded in alternating rounds (32
- * keep-alive raw-socket connections each), so each round gives a paired ratio.
+ * keep-alive raw-socket connections each), so each round gives a paired ratio. It also prints the
+ * process CPU time per request (load threads and server together), which is less sensitive to other
+ * processes on the machine than requests per second.
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ListenerLoad
  * [connections=32] [rounds=5] [seconds=3]}
@@ -55,6 +57,7 @@ public final class Mm7ListenerLoad {
     int[] ports = {bare.getLocalPort(), server.port(), listener.port()};
     try {
       double[][] rates = new double[3][rounds];
+      double[][] cpuPerRequest = new double[3][rounds];
       for (int warm = 0; warm < 3; warm++) {
         run(loopback, ports[warm], f, connections, 2);
       }
@@ -62,19 +65,28 @@ public final class Mm7ListenerLoad {
         for (int s = 0; s < 3; s++) {
           int which = (r % 2 == 0) ? s : 2 - s;
           rates[which][r] = run(loopback, ports[which], f, connections, seconds);
+          cpuPerRequest[which][r] = lastCpuMicrosPerRequest;
         }
         System.out.printf(
             Locale.ROOT,
-            "round %d: bare %.0f/s, MmsServer %.0f/s, Mm7Listener %.0f/s, listener/bare %.1f%%%n",
+            "round %d: bare %.0f/s (%.1f us cpu), MmsServer %.0f/s (%.1f us), Mm7Listener %.0f/s"
+                + " (%.1f us), listener/bare %.1f%%%n",
             r + 1,
             rates[0][r],
+            cpuPerRequest[0][r],
             rates[1][r],
+            cpuPerRequest[1][r],
             rates[2][r],
+            cpuPerRequest[2][r],
             100 * rates[2][r] / rates[0][r]);
       }
       for (int s = 0; s < 3; s++) {
         System.out.printf(
-            Locale.ROOT, "median %-17s %.0f requests/s%n", names[s], median(rates[s]));
+            Locale.ROOT,
+            "median %-17s %.0f requests/s, %.1f us process CPU per request%n",
+            names[s],
+            median(rates[s]),
+            median(cpuPerRequest[s]));
       }
       double[] ratio = new double[rounds];
       double[] serverRatio = new double[rounds];
@@ -111,6 +123,7 @@ public final class Mm7ListenerLoad {
             f.requestBody(),
             "SOAPAction: \"\"");
     LongAdder done = new LongAdder();
+    long[] cpu = new long[2];
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> threads = new ArrayList<>();
@@ -144,7 +157,9 @@ public final class Mm7ListenerLoad {
     Thread.sleep(300);
     measuring.set(true);
     long start = System.nanoTime();
+    cpu[0] = processCpuNanos();
     Thread.sleep(seconds * 1000L);
+    cpu[1] = processCpuNanos();
     measuring.set(false);
     long elapsed = System.nanoTime() - start;
     stop.set(true);
@@ -154,6 +169,19 @@ public final class Mm7ListenerLoad {
     if (!errors.isEmpty()) {
       throw new IllegalStateException("load errors: " + errors.get(0), errors.get(0));
     }
+    lastCpuMicrosPerRequest = (cpu[1] - cpu[0]) / 1000.0 / Math.max(1, done.sum());
     return done.sum() * 1e9 / elapsed;
+  }
+
+  /** CPU time of this whole process (load threads and server together) per request, last run. */
+  private static double lastCpuMicrosPerRequest;
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
   }
 }
