@@ -196,7 +196,7 @@ public final class StubMmsc implements AutoCloseable {
   public void close() {
     server.close(CloseMode.IMMEDIATE);
     try {
-      server.awaitTermination(TimeValue.of(5, TimeUnit.SECONDS));
+      server.awaitTermination(TimeValue.of(1, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

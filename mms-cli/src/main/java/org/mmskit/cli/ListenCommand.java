@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,10 @@ import org.mmskit.core.MmsListener;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
+import org.mmskit.eaif.EaifListener;
 import org.mmskit.mm7.Mm7Listener;
+import org.mmskit.server.CidrRange;
+import org.mmskit.server.CredentialSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,7 +43,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Receive MMS, delivery reports and read replies from an MMSC and print one JSON line each.",
-      "The listening URL is printed on standard error; every request is answered with status 1000."
+      "The listening URL is printed on standard error; every request is answered with success.",
+      "Accounts are checked with HTTP Basic or in the path (MM7: /PATH/NAME/PASSWORD,"
+          + " EAIF: /PATH/NAME=PASSWORD); without --account the endpoint is open."
     })
 final class ListenCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -102,14 +108,12 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
 
   private final AtomicLong sequence = new AtomicLong();
 
+  /** A started endpoint, MM7 or EAIF. */
+  private record Running(AutoCloseable endpoint, URI uri, int port) {}
+
   @Override
   public Integer call() throws Exception {
-    PrintStream out = System.out;
     PrintStream err = System.err;
-    if (transport.eaif) {
-      err.println(Json.write(Map.of("error", "EAIF listening is not available in this build")));
-      return 3;
-    }
     InetAddress bindAddress;
     try {
       bindAddress = InetAddress.getByName(bind);
@@ -117,47 +121,40 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       err.println(Json.write(Map.of("error", "unknown bind address: " + bind)));
       return 2;
     }
+    List<String[]> parsedAccounts = new ArrayList<>();
+    for (String a : accounts) {
+      int colon = a.indexOf(':');
+      if (colon <= 0) {
+        err.println(Json.write(Map.of("error", "--account wants NAME:PASSWORD, got " + a)));
+        return 2;
+      }
+      parsedAccounts.add(new String[] {a.substring(0, colon), a.substring(colon + 1)});
+    }
     if (saveDir != null) {
       Files.createDirectories(saveDir);
     }
     CountDownLatch done = new CountDownLatch(count > 0 ? (int) Math.min(count, 1 << 30) : 1);
-    Printer printer = new Printer(out, done);
-    Mm7Listener.Builder b =
-        Mm7Listener.builder()
-            .bindAddress(bindAddress)
-            .port(port)
-            .path(path == null ? "/mm7" : path)
-            .maxRequestSize(maxRequestSize)
-            .pathCredentials(true)
-            .listener(printer);
+    Printer printer = new Printer(System.out, done);
+    Running running;
     try {
-      for (String a : accounts) {
-        int colon = a.indexOf(':');
-        if (colon <= 0) {
-          err.println(Json.write(Map.of("error", "--account wants NAME:PASSWORD, got " + a)));
-          return 2;
-        }
-        b.account(a.substring(0, colon), a.substring(colon + 1));
-      }
-      allowIps.forEach(b::allowFrom);
-    } catch (IllegalArgumentException e) {
-      err.println(Json.write(Map.of("error", e.getMessage())));
+      running =
+          transport.eaif
+              ? startEaif(bindAddress, parsedAccounts, printer)
+              : startMm7(bindAddress, parsedAccounts, printer);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println(Json.write(Map.of("error", String.valueOf(e.getMessage()))));
       return 2;
-    }
-    Mm7Listener started;
-    try {
-      started = b.start();
     } catch (java.io.UncheckedIOException e) {
       err.println(
           Json.write(Map.of("error", "cannot listen on port " + port + ": " + e.getMessage())));
       return 1;
     }
-    try (Mm7Listener listener = started) {
-      Thread hook = new Thread(listener::close, "mmskit-listen-shutdown");
+    try (AutoCloseable endpoint = running.endpoint()) {
+      Thread hook = new Thread(() -> closeQuietly(endpoint), "mmskit-listen-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       Map<String, Object> ready = new LinkedHashMap<>();
-      ready.put("listening", listener.uri().toString());
-      ready.put("port", (long) listener.port());
+      ready.put("listening", running.uri().toString());
+      ready.put("port", (long) running.port());
       err.println(Json.write(ready));
       err.flush();
       try {
@@ -171,6 +168,54 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private Running startMm7(InetAddress bindAddress, List<String[]> accounts, MmsListener printer) {
+    Mm7Listener.Builder b =
+        Mm7Listener.builder()
+            .bindAddress(bindAddress)
+            .port(port)
+            .path(path == null ? "/mm7" : path)
+            .maxRequestSize(maxRequestSize)
+            .pathCredentials(true)
+            .listener(printer);
+    for (String[] a : accounts) {
+      b.account(a[0], a[1]);
+    }
+    allowIps.forEach(b::allowFrom);
+    Mm7Listener l = b.start();
+    return new Running(l, l.uri(), l.port());
+  }
+
+  private Running startEaif(InetAddress bindAddress, List<String[]> accounts, MmsListener printer) {
+    EaifListener.Builder b =
+        EaifListener.builder(printer)
+            .bindAddress(bindAddress.getHostAddress())
+            .port(port)
+            .path(path == null ? "/eaif" : path)
+            .maxBodySize((int) Math.min(maxRequestSize, Integer.MAX_VALUE));
+    if (accounts.isEmpty()) {
+      b.open();
+    } else {
+      for (String[] a : accounts) {
+        b.account(a[0], a[1]);
+      }
+      b.credentials(CredentialSource.BASIC, CredentialSource.PATH_KEY_VALUE);
+    }
+    for (String cidr : allowIps) {
+      CidrRange.parse(cidr);
+      b.allowFrom(cidr);
+    }
+    EaifListener l = b.start();
+    return new Running(l, l.uri(), l.port());
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // shutting down anyway
+    }
   }
 
   /** Prints each request and counts down towards {@code --count}. */
@@ -237,8 +282,12 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       line.put("kind", kind);
       line.put("transport", c.transport().name());
       line.put("transactionId", c.transactionId().orElse(null));
-      line.put("mm7Version", c.protocolVersion().orElse(null));
-      line.put("namespace", c.namespace().orElse(null));
+      if (c.transport() == org.mmskit.core.Transport.MM7) {
+        line.put("mm7Version", c.protocolVersion().orElse(null));
+        line.put("namespace", c.namespace().orElse(null));
+      } else {
+        line.put("mmsVersion", c.protocolVersion().orElse(null));
+      }
       line.put("relayServerId", c.relayServerId().orElse(null));
       line.put("account", c.account().orElse(null));
       line.put("remoteAddress", c.remoteAddress().map(InetAddress::getHostAddress).orElse(null));

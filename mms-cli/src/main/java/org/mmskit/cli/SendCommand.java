@@ -22,6 +22,7 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.SubmitResult;
+import org.mmskit.eaif.EaifClient;
 import org.mmskit.mm7.Mm7Client;
 import org.mmskit.mm7.Mm7Dialect;
 import org.mmskit.mm7.Mm7HttpRequest;
@@ -43,6 +44,10 @@ import picocli.CommandLine.Option;
       "Submit one MMS to an MMSC over MM7 or EAIF and print the answer as one JSON line:",
       "messageId, statusCode, statusText, transactionId; or error, statusCode, httpStatus,"
           + " faultCode... when it fails."
+    },
+    footer = {
+      "Exit status: 0 accepted (1000/1100), 1 refused by the MMSC, 2 bad options or input,",
+      "3 MMSC unreachable or no answer, 4 unreadable answer."
     })
 final class SendCommand implements Callable<Integer> {
   static final int EXIT_REFUSED = 1;
@@ -76,11 +81,7 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--user", description = "HTTP Basic user")
   String user;
 
-  @Option(
-      names = "--password",
-      description = "HTTP Basic password",
-      arity = "0..1",
-      interactive = false)
+  @Option(names = "--password", description = "HTTP Basic password")
   String password;
 
   @Option(names = "--mm7-version", description = "MM7Version value, e.g. 6.8.0 or 5.3.0")
@@ -276,7 +277,7 @@ final class SendCommand implements Callable<Integer> {
 
   private MmsClient client() {
     if (via == Via.EAIF) {
-      throw new UnavailableException("--via eaif is not available in this build");
+      return eaifClient();
     }
     Mm7Client.Builder b = Mm7Client.builder().endpoint(url).version(version()).dialect(dialect);
     if (vaspId != null) {
@@ -295,14 +296,35 @@ final class SendCommand implements Callable<Integer> {
     return b.build();
   }
 
+  private MmsClient eaifClient() {
+    if (dumpRequest != null) {
+      throw new UnavailableException("--dump-request is available with --via mm7 only");
+    }
+    if (vaspId != null || vasId != null || mm7Version != null || namespace != null) {
+      throw new IllegalArgumentException(
+          "--vasp-id, --vas-id, --mm7-version and --namespace are MM7 options");
+    }
+    EaifClient.Builder b = EaifClient.builder().endpoint(url);
+    if (hasCredentials()) {
+      b.credentials(user, password);
+    }
+    return b.build();
+  }
+
   private void credentials(Mm7Client.Builder b) {
+    if (hasCredentials()) {
+      b.credentials(user, password);
+    }
+  }
+
+  private boolean hasCredentials() {
     if (user == null && password == null) {
-      return;
+      return false;
     }
     if (user == null || password == null) {
       throw new IllegalArgumentException("--user and --password go together");
     }
-    b.credentials(user, password);
+    return true;
   }
 
   /** Writes the request the client reported, if any, to {@code --dump-request}. */
