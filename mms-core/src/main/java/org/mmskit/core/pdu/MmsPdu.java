@@ -24,7 +24,8 @@ import org.mmskit.core.TimeSpec;
  * Transaction-ID header is always first in {@link #headers()}, as the encoder writes it.
  *
  * <p>The body: with a multipart content type, {@link #parts()} are its entries; with any other
- * content type, a single part of that type holds the body. PDUs without Content-Type have no parts.
+ * content type, a single part of that same type, without part headers, holds the body. PDUs without
+ * Content-Type have no parts.
  *
  * <p>Immutable and thread-safe (part bodies are shared, not copied: do not change them). Two PDUs
  * are equal when type, version, headers (in order), content type and parts are equal.
@@ -95,6 +96,16 @@ public final class MmsPdu {
                 + contentType.mediaType()
                 + " needs exactly one part, has "
                 + parts.size());
+      }
+      MmsPart p = parts.get(0);
+      if (!p.contentType().equals(contentType)
+          || p.contentId().isPresent()
+          || p.contentLocation().isPresent()
+          || p.disposition().isPresent()
+          || p.fileName().isPresent()
+          || !p.headers().isEmpty()) {
+        throw new IllegalArgumentException(
+            "the body part of a single-part PDU has the PDU's content type and no part headers");
       }
     }
   }
