@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.mm7.Mm7Client;
+import org.mmskit.mm7.internal.Mm7Envelope;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -100,6 +101,20 @@ public class Mm7ClientBenchmark {
   @Threads(1)
   public int rawPost1() throws IOException {
     return raw.post();
+  }
+
+  /** Diagnosis: the raw POST plus reading the answer with the MM7 codec. */
+  @Benchmark
+  @Threads(1)
+  public Mm7Envelope rawPostRead1() throws IOException {
+    return raw.postAndRead();
+  }
+
+  /** Diagnosis: the raw POST plus reading the answer with the MM7 codec. */
+  @Benchmark
+  @Threads(8)
+  public Mm7Envelope rawPostRead8() throws IOException {
+    return raw.postAndRead();
   }
 
   @Benchmark

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,7 +41,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class Mm7SerializeBenchmark {
 
-  private final Mm7WriteOptions options = Mm7WriteOptions.standard();
+  /**
+   * How parts are written: {@code base64} (the standard dialect's default) or {@code binary}
+   * ({@code Mm7Client.Builder.binaryParts(true)}).
+   */
+  @Param({"base64", "binary"})
+  public String parts;
+
+  private Mm7WriteOptions options;
   private final Mm7Limits limits = Mm7Limits.defaults();
   private final byte[] submitRsp =
       StubMmsc.submitRsp("tx-0000000001", Mm7Version.DEFAULT.namespace());
@@ -48,6 +56,7 @@ public class Mm7SerializeBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    options = Mm7WriteOptions.standard().withBinaryParts(parts.equals("binary"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Mm7Codec.write(envelope(), options, out);
     serialized = out.toByteArray();
