@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "MMSKit: send and receive MMS over MM7 and EAIF, and work with binary MMS PDUs.",
-    subcommands = {PduCommand.class})
+    subcommands = {
+      PduCommand.class,
+      SendCommand.class,
+      ListenCommand.class,
+      SimulateCommand.class,
+      DemoCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

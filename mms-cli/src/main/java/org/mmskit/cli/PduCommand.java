@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "pdu",
     mixinStandardHelpOptions = true,
     description = "Decode and build binary MMS PDUs (OMA MMS Encapsulation).",
-    subcommands = {})
+    subcommands = {PduDecodeCommand.class, PduEncodeCommand.class})
 final class PduCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -41,7 +41,7 @@ public final class InboundResponse {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Returns a builder for a response with this status (100-599). */
+  /** Returns a builder for a response with this final status (200-599). */
   public static Builder builder(int status) {
     return new Builder(status);
   }
@@ -71,7 +71,10 @@ public final class InboundResponse {
     return of(status, "text/plain; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The HTTP status code. */
+  /**
+   * The HTTP status code, 200-599. Interim 1xx responses are the server's business ({@code 100
+   * Continue} is sent automatically); a body given with 204 or 304 is not sent.
+   */
   public int status() {
     return status;
   }
@@ -141,7 +144,7 @@ public final class InboundResponse {
     private long writerLength = -1;
 
     private Builder(int status) {
-      if (status < 100 || status > 599) {
+      if (status < 200 || status > 599) {
         throw new IllegalArgumentException("HTTP status out of range: " + status);
       }
       this.status = status;

@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * <p>A prefix matches at segment boundaries: {@code /mm7} matches {@code /mm7}, {@code /mm7/} and
  * {@code /mm7/x} but not {@code /mm7x}. When several routes match, the longest prefix wins; {@code
- * /} matches every path.
+ * /} matches every path. Paths are compared as received: percent-encoded and without dot-segment
+ * normalisation, so {@code /%6Dm7} does not reach {@code /mm7}.
  *
  * <p>A route either lists {@linkplain Builder#account accounts} (a request must present one, else
  * 401) or is {@linkplain #open open} (no credentials, for tests and demos). Independently, {@link

@@ -24,7 +24,8 @@ import org.mmskit.core.TimeSpec;
  * Transaction-ID header is always first in {@link #headers()}, as the encoder writes it.
  *
  * <p>The body: with a multipart content type, {@link #parts()} are its entries; with any other
- * content type, a single part of that type holds the body. PDUs without Content-Type have no parts.
+ * content type, a single part of that same type, without part headers, holds the body. PDUs without
+ * Content-Type have no parts.
  *
  * <p>Immutable and thread-safe (part bodies are shared, not copied: do not change them). Two PDUs
  * are equal when type, version, headers (in order), content type and parts are equal.
@@ -35,6 +36,39 @@ public final class MmsPdu {
   private final List<PduHeader> headers;
   private final ContentType contentType;
   private final List<MmsPart> parts;
+
+  static {
+    org.mmskit.core.internal.wsp.PduAccess.register(MmsPdu::trusted);
+  }
+
+  /** For the decoder: takes over lists nobody else holds, checks like the builder. */
+  private static MmsPdu trusted(
+      PduType type,
+      MmsVersion version,
+      List<PduHeader> headers,
+      ContentType contentType,
+      List<MmsPart> parts) {
+    return new MmsPdu(
+        type,
+        version,
+        java.util.Collections.unmodifiableList(headers),
+        contentType,
+        java.util.Collections.unmodifiableList(parts));
+  }
+
+  private MmsPdu(
+      PduType type,
+      MmsVersion version,
+      List<PduHeader> headers,
+      ContentType contentType,
+      List<MmsPart> parts) {
+    this.type = type;
+    this.version = version;
+    this.headers = headers;
+    this.contentType = contentType;
+    this.parts = parts;
+    checkBody();
+  }
 
   private MmsPdu(Builder b) {
     this.type = Objects.requireNonNull(b.type, "type");
@@ -48,6 +82,10 @@ public final class MmsPdu {
     this.headers = List.copyOf(h);
     this.contentType = b.contentType;
     this.parts = List.copyOf(b.parts);
+    checkBody();
+  }
+
+  private void checkBody() {
     if (contentType == null && !parts.isEmpty()) {
       throw new IllegalArgumentException("parts without a content type");
     }
@@ -58,6 +96,16 @@ public final class MmsPdu {
                 + contentType.mediaType()
                 + " needs exactly one part, has "
                 + parts.size());
+      }
+      MmsPart p = parts.get(0);
+      if (!p.contentType().equals(contentType)
+          || p.contentId().isPresent()
+          || p.contentLocation().isPresent()
+          || p.disposition().isPresent()
+          || p.fileName().isPresent()
+          || !p.headers().isEmpty()) {
+        throw new IllegalArgumentException(
+            "the body part of a single-part PDU has the PDU's content type and no part headers");
       }
     }
   }

@@ -51,10 +51,17 @@ public final class MmsPduDecoder {
 
   /**
    * Decodes a WSP multipart body (entry count, then entries), as found in a PDU after a multipart
-   * Content-Type or inside a part whose type is multipart.
+   * Content-Type or in the body of a part whose type is multipart (the decoder keeps such bodies as
+   * they are).
+   *
+   * @param depth how deep this body is nested: 1 for a PDU body, 2 for the body of one of its
+   *     parts, and so on; a depth beyond {@link PduLimits#maxNesting()} is refused
    */
-  public static List<MmsPart> decodeMultipart(byte[] body, PduLimits limits) {
-    return PduParser.parseMultipart(body, 0, body.length, limits, 1);
+  public static List<MmsPart> decodeMultipart(byte[] body, int depth, PduLimits limits) {
+    if (depth < 1) {
+      throw new IllegalArgumentException("depth starts at 1");
+    }
+    return PduParser.parseMultipart(body, 0, body.length, limits, depth);
   }
 
   /** Decodes a WSP Content-type-value (the bytes after the 0x84 header octet). */

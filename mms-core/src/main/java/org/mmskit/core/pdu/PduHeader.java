@@ -31,6 +31,11 @@ public sealed interface PduHeader {
       checkField(field);
       Objects.requireNonNull(value, "value");
     }
+
+    @Override
+    public String toString() {
+      return name() + ": " + value;
+    }
   }
 
   /** An Encoded-string-value: To, Cc, Bcc, Subject, Response-Text, ... */
@@ -38,6 +43,11 @@ public sealed interface PduHeader {
     public Encoded {
       checkField(field);
       Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String toString() {
+      return name() + ": " + value;
     }
   }
 
@@ -48,6 +58,11 @@ public sealed interface PduHeader {
       if (value < 0) {
         throw new IllegalArgumentException("negative value for " + PduField.name(field));
       }
+    }
+
+    @Override
+    public String toString() {
+      return name() + ": " + value;
     }
   }
 
@@ -60,6 +75,11 @@ public sealed interface PduHeader {
             "token out of range for " + PduField.name(field) + ": " + value);
       }
     }
+
+    @Override
+    public String toString() {
+      return name() + ": 0x" + Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+    }
   }
 
   /** An absolute or relative time: Expiry, Delivery-Time, Reply-Charging-Deadline. */
@@ -70,6 +90,11 @@ public sealed interface PduHeader {
       if (value.absolute().isPresent() && value.absolute().get().getEpochSecond() < 0) {
         throw new IllegalArgumentException("time before 1970: " + value);
       }
+    }
+
+    @Override
+    public String toString() {
+      return name() + ": " + value;
     }
   }
 
@@ -91,6 +116,11 @@ public sealed interface PduHeader {
     @Override
     public int field() {
       return PduField.FROM;
+    }
+
+    @Override
+    public String toString() {
+      return "From: " + (address == null ? "<insert-address>" : address.toString());
     }
   }
 
@@ -127,7 +157,7 @@ public sealed interface PduHeader {
 
     @Override
     public String toString() {
-      return "Raw[" + PduField.name(field) + "=" + hex(value) + "]";
+      return PduField.name(field) + ": [" + hex(value) + "]";
     }
   }
 
@@ -150,6 +180,11 @@ public sealed interface PduHeader {
     @Override
     public int field() {
       return 0;
+    }
+
+    @Override
+    public String toString() {
+      return name + ": " + value;
     }
   }
 

@@ -9,7 +9,9 @@ package org.mmskit.core.pdu;
  * @param maxParts the most multipart entries in one body
  * @param maxHeaders the most headers in a PDU, or in one part
  * @param maxValueLength the longest header value (text or length-prefixed), in bytes
- * @param maxNesting how deep multipart bodies may nest inside parts (1 = no nesting followed)
+ * @param maxNesting how deep multipart bodies may nest: a part whose own body is multipart is kept
+ *     as bytes by the decoder, and {@link MmsPduDecoder#decodeMultipart} refuses to read one nested
+ *     deeper than this (1 = only the PDU body)
  */
 public record PduLimits(
     int maxPduSize, int maxParts, int maxHeaders, int maxValueLength, int maxNesting) {

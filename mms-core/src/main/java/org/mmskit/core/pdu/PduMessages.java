@@ -262,7 +262,9 @@ public final class PduMessages {
       throw new MmsPduException("not an m-delivery-ind: " + pdu.type().specName(), -1, null);
     }
     String messageId =
-        pdu.messageId().orElseThrow(() -> new MmsPduException("missing", -1, PduField.name(11)));
+        pdu.messageId()
+            .orElseThrow(
+                () -> new MmsPduException("missing", -1, PduField.name(PduField.MESSAGE_ID)));
     int status = pdu.status().orElseThrow(() -> new MmsPduException("missing", -1, "X-Mms-Status"));
     return new DeliveryReport(
         messageId,
@@ -287,7 +289,9 @@ public final class PduMessages {
       throw new MmsPduException("not a read report PDU: " + pdu.type().specName(), -1, null);
     }
     String messageId =
-        pdu.messageId().orElseThrow(() -> new MmsPduException("missing", -1, PduField.name(11)));
+        pdu.messageId()
+            .orElseThrow(
+                () -> new MmsPduException("missing", -1, PduField.name(PduField.MESSAGE_ID)));
     int status =
         pdu.readStatus().orElseThrow(() -> new MmsPduException("missing", -1, "X-Mms-Read-Status"));
     return new ReadReply(

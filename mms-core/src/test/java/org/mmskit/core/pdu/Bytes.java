@@ -28,6 +28,37 @@ final class Bytes {
     return out.toByteArray();
   }
 
+  /**
+   * Builds bytes from specs, one per header so that each can carry its own comment: a spec is hex
+   * octets and 'quoted text' (UTF-8) separated by spaces, e.g. {@code "98 'T1' 00"}; byte arrays
+   * are appended as they are.
+   */
+  static byte[] spec(Object... items) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Object o : items) {
+      if (o instanceof byte[]) {
+        out.writeBytes((byte[]) o);
+        continue;
+      }
+      String s = (String) o;
+      int i = 0;
+      while (i < s.length()) {
+        char c = s.charAt(i);
+        if (c == ' ') {
+          i++;
+        } else if (c == '\'') {
+          int end = s.indexOf('\'', i + 1);
+          out.writeBytes(s.substring(i + 1, end).getBytes(StandardCharsets.UTF_8));
+          i = end + 1;
+        } else {
+          out.write(Integer.parseInt(s.substring(i, i + 2), 16));
+          i += 2;
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
   static String hex(byte[] b) {
     return HexFormat.ofDelimiter(" ").formatHex(b);
   }

@@ -63,71 +63,28 @@ class GoldenPduTest {
                     .build())
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C,
-            0x80, // X-Mms-Message-Type: m-send-req
-            0x98,
-            "T1",
-            0x00, // X-Mms-Transaction-ID: Text-string "T1"
-            0x8D,
-            0x92, // X-Mms-MMS-Version: 1.2 (major 1 in bits 6-4, minor 2)
-            0x85,
-            0x04,
-            0x65,
-            0x53,
-            0xF1,
-            0x00, // Date: Long-integer, 4 octets, 1700000000
-            0x89,
-            0x01,
-            0x81, // From: Value-length 1, Insert-address-token
-            0x97,
-            "+15551234567/TYPE=PLMN",
-            0x00, // To: Encoded-string-value as Text-string
-            0x96,
-            "Hi",
-            0x00, // Subject: Text-string
-            0x88,
-            0x05,
-            0x81,
-            0x03,
-            0x01,
-            0x51,
-            0x80, // Expiry: len 5, Relative, 86400 s
-            0x86,
-            0x80, // X-Mms-Delivery-Report: Yes
-            // Content-Type: Value-length 27, multipart.related (0x33), Type, Start parameters
-            0x84,
-            0x1B,
-            0xB3,
-            0x89,
-            "application/smil",
-            0x00,
-            0x8A,
-            "<smil>",
-            0x00,
-            0x02, // multipart: 2 entries (Uintvar)
-            0x25,
-            0x07, // entry 1: headers length 37, data length 7
-            "application/smil",
-            0x00, // part Content-Type: Text-string (no well-known code)
-            0xC0,
-            0x22,
-            "<smil>",
-            0x00, // Content-ID: Quoted-string, no closing quote
-            0x8E,
-            "smil.smil",
-            0x00, // Content-Location: Text-string
+        Bytes.spec(
+            "8C 80", // X-Mms-Message-Type: m-send-req
+            "98 'T1' 00", // X-Mms-Transaction-ID: Text-string "T1"
+            "8D 92", // X-Mms-MMS-Version: 1.2 (major 1 in bits 6-4, minor 2)
+            "85 04 65 53 F1 00", // Date: Long-integer, 4 octets, 1700000000
+            "89 01 81", // From: Value-length 1, Insert-address-token
+            "97 '+15551234567/TYPE=PLMN' 00", // To: Encoded-string-value as a Text-string
+            "96 'Hi' 00", // Subject: Text-string
+            "88 05 81 03 01 51 80", // X-Mms-Expiry: length 5, Relative, Long-integer 86400 s
+            "86 80", // X-Mms-Delivery-Report: Yes
+            // Content-Type: Value-length 27, multipart.related (0x33), Type and Start parameters
+            "84 1B B3 89 'application/smil' 00 8A '<smil>' 00",
+            "02", // multipart body: 2 entries (Uintvar)
+            "25 07", // entry 1: headers length 37, data length 7
+            "'application/smil' 00", // part Content-Type: Text-string (no well-known code)
+            "C0 22 '<smil>' 00", // Content-ID: Quoted-string, no closing quote
+            "8E 'smil.smil' 00", // Content-Location: Text-string
             smil, // data
-            0x0E,
-            0x05, // entry 2: headers length 14, data length 5
-            0x03,
-            0x83,
-            0x81,
-            0xEA, // Content-Type: len 3, text/plain, Charset utf-8 (106)
-            0x8E,
-            "text.txt",
-            0x00, // Content-Location
-            "Hello"); // data
+            "0E 05", // entry 2: headers length 14, data length 5
+            "03 83 81 EA", // Content-Type: length 3, text/plain (0x03), Charset utf-8 (106)
+            "8E 'text.txt' 00", // Content-Location
+            "'Hello'"); // data
     assertGolden(pdu, expected);
 
     MmsPdu d = MmsPduDecoder.decode(expected);
@@ -163,12 +120,12 @@ class GoldenPduTest {
             .messageId("msg-1")
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C, 0x81, // X-Mms-Message-Type: m-send-conf
-            0x98, "T1", 0x00, // X-Mms-Transaction-ID
-            0x8D, 0x90, // X-Mms-MMS-Version: 1.0
-            0x92, 0x80, // X-Mms-Response-Status: Ok
-            0x8B, "msg-1", 0x00); // Message-ID: Text-string
+        Bytes.spec(
+            "8C 81", // X-Mms-Message-Type: m-send-conf
+            "98 'T1' 00", // X-Mms-Transaction-ID
+            "8D 90", // X-Mms-MMS-Version: 1.0
+            "92 80", // X-Mms-Response-Status: Ok
+            "8B 'msg-1' 00"); // Message-ID: Text-string
     assertGolden(pdu, expected);
     MmsPdu d = MmsPduDecoder.decode(expected);
     assertThat(d.responseStatus()).hasValue(0x80);
@@ -187,23 +144,13 @@ class GoldenPduTest {
                     PduField.RESPONSE_TEXT, new EncodedString(text, EncodedString.UTF_8)))
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C,
-            0x81, // m-send-conf
-            0x98,
-            "7",
-            0x00, // Transaction-ID
-            0x8D,
-            0x92, // version 1.2
-            0x92,
-            0xE1, // Response-Status: Error-permanent-service-denied
-            // Response-Text: Length-quote, Uintvar 39 (charset + 37 octets + NUL), utf-8, text
-            0x93,
-            0x1F,
-            0x27,
-            0xEA,
-            text,
-            0x00);
+        Bytes.spec(
+            "8C 81", // m-send-conf
+            "98 '7' 00", // Transaction-ID
+            "8D 92", // version 1.2
+            "92 E1", // Response-Status: Error-permanent-service-denied
+            // Response-Text: Length-quote 1F, Uintvar 39 (charset + 37 octets + NUL), utf-8
+            "93 1F 27 EA 'Message received, thank you very much' 00");
     assertGolden(pdu, expected);
     assertThat(MmsPduDecoder.decode(expected).responseText()).contains(text);
   }
@@ -221,38 +168,16 @@ class GoldenPduTest {
             .contentLocation("http://mmsc/x")
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C,
-            0x82, // X-Mms-Message-Type: m-notification-ind
-            0x98,
-            "tid",
-            0x00, // X-Mms-Transaction-ID
-            0x8D,
-            0x92, // X-Mms-MMS-Version 1.2
-            0x89,
-            0x15,
-            0x80,
-            PHONE,
-            0x00, // From: len 21, Address-present, Text-string
-            0x96,
-            "Sub",
-            0x00, // Subject
-            0x8A,
-            0x80, // X-Mms-Message-Class: Personal
-            0x8E,
-            0x02,
-            0x30,
-            0x39, // X-Mms-Message-Size: Long-integer 12345
-            0x88,
-            0x05,
-            0x81,
-            0x03,
-            0x01,
-            0x51,
-            0x80, // X-Mms-Expiry: relative 86400 s
-            0x83,
-            "http://mmsc/x",
-            0x00); // X-Mms-Content-Location
+        Bytes.spec(
+            "8C 82", // X-Mms-Message-Type: m-notification-ind
+            "98 'tid' 00", // X-Mms-Transaction-ID
+            "8D 92", // X-Mms-MMS-Version 1.2
+            "89 15 80 '+15550001/TYPE=PLMN' 00", // From: length 21, Address-present, Text-string
+            "96 'Sub' 00", // Subject
+            "8A 80", // X-Mms-Message-Class: Personal
+            "8E 02 30 39", // X-Mms-Message-Size: Long-integer 12345
+            "88 05 81 03 01 51 80", // X-Mms-Expiry: relative 86400 s
+            "83 'http://mmsc/x' 00"); // X-Mms-Content-Location
     assertGolden(pdu, expected);
     MmsPdu d = MmsPduDecoder.decode(expected);
     assertThat(d.from()).contains(PHONE);
@@ -271,12 +196,12 @@ class GoldenPduTest {
             .reportAllowed(true)
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C, 0x83, // m-notifyresp-ind
-            0x98, "tid", 0x00, // Transaction-ID
-            0x8D, 0x92, // version 1.2
-            0x95, 0x81, // X-Mms-Status: Retrieved
-            0x91, 0x80); // X-Mms-Report-Allowed: Yes
+        Bytes.spec(
+            "8C 83", // m-notifyresp-ind
+            "98 'tid' 00", // Transaction-ID
+            "8D 92", // version 1.2
+            "95 81", // X-Mms-Status: Retrieved
+            "91 80"); // X-Mms-Report-Allowed: Yes
     assertGolden(pdu, expected);
     assertThat(MmsPduDecoder.decode(expected).status()).hasValue(0x81);
   }
@@ -306,23 +231,23 @@ class GoldenPduTest {
                     .build())
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C, 0x84, // m-retrieve-conf
-            0x98, "r1", 0x00, // Transaction-ID
-            0x8D, 0x93, // version 1.3
-            0x8B, "mid", 0x00, // Message-ID
-            0x85, 0x04, 0x65, 0x53, 0xF1, 0x00, // Date
-            0x89, 0x15, 0x80, PHONE, 0x00, // From
-            0x97, PHONE, 0x00, // To
-            0x96, 0x09, 0xEA, "Grüße", 0x00, // Subject: len 9, utf-8, 7 octets, NUL
-            0x8F, 0x82, // X-Mms-Priority: High
-            0x84, 0xA3, // Content-Type: multipart.mixed (0x23), constrained form
-            0x01, // 1 entry
-            0x1A, 0x04, // headers length 26, data length 4
-            0x9E, // image/jpeg (0x1E)
-            0xC0, 0x22, "<img>", 0x00, // Content-ID
-            0x8E, "a.jpg", 0x00, // Content-Location
-            0xAE, 0x08, 0x81, 0x86, "a.jpg", 0x00, // Content-Disposition: attachment; filename
+        Bytes.spec(
+            "8C 84", // m-retrieve-conf
+            "98 'r1' 00", // Transaction-ID
+            "8D 93", // version 1.3
+            "8B 'mid' 00", // Message-ID
+            "85 04 65 53 F1 00", // Date
+            "89 15 80 '+15550001/TYPE=PLMN' 00", // From
+            "97 '+15550001/TYPE=PLMN' 00", // To
+            "96 09 EA 'Grüße' 00", // Subject: length 9, utf-8, 7 octets, NUL
+            "8F 82", // X-Mms-Priority: High
+            "84 A3", // Content-Type: multipart.mixed (0x23), constrained form
+            "01", // 1 entry
+            "1A 04", // headers length 26, data length 4
+            "9E", // image/jpeg (0x1E)
+            "C0 22 '<img>' 00", // Content-ID
+            "8E 'a.jpg' 00", // Content-Location
+            "AE 08 81 86 'a.jpg' 00", // Content-Disposition: length 8, attachment, Filename
             jpeg);
     assertGolden(pdu, expected);
     MmsPdu d = MmsPduDecoder.decode(expected);
@@ -339,11 +264,11 @@ class GoldenPduTest {
     MmsPdu pdu =
         MmsPdu.builder(PduType.ACKNOWLEDGE_IND).transactionId("tid").reportAllowed(false).build();
     byte[] expected =
-        Bytes.of(
-            0x8C, 0x85, // m-acknowledge-ind
-            0x98, "tid", 0x00, // Transaction-ID
-            0x8D, 0x92, // version
-            0x91, 0x81); // X-Mms-Report-Allowed: No
+        Bytes.spec(
+            "8C 85", // m-acknowledge-ind
+            "98 'tid' 00", // Transaction-ID
+            "8D 92", // version
+            "91 81"); // X-Mms-Report-Allowed: No
     assertGolden(pdu, expected);
   }
 
@@ -357,13 +282,13 @@ class GoldenPduTest {
             .status(PduStatus.STATUS_RETRIEVED)
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C, 0x86, // m-delivery-ind
-            0x8D, 0x92, // version: straight after the type, no Transaction-ID
-            0x8B, "mid", 0x00, // Message-ID
-            0x97, PHONE, 0x00, // To
-            0x85, 0x04, 0x65, 0x53, 0xF1, 0x00, // Date
-            0x95, 0x81); // X-Mms-Status: Retrieved
+        Bytes.spec(
+            "8C 86", // m-delivery-ind
+            "8D 92", // version: straight after the type, no Transaction-ID
+            "8B 'mid' 00", // Message-ID
+            "97 '+15550001/TYPE=PLMN' 00", // To
+            "85 04 65 53 F1 00", // Date
+            "95 81"); // X-Mms-Status: Retrieved
     assertGolden(pdu, expected);
   }
 
@@ -379,13 +304,13 @@ class GoldenPduTest {
             .build();
     assertGolden(
         rec,
-        Bytes.of(
-            0x8C, 0x87, // m-read-rec-ind
-            0x8D, 0x91, // version 1.1
-            0x8B, "mid", 0x00, // Message-ID
-            0x97, PHONE, 0x00, // To
-            0x89, 0x15, 0x80, PHONE, 0x00, // From
-            0x9B, 0x80)); // X-Mms-Read-Status: Read
+        Bytes.spec(
+            "8C 87", // m-read-rec-ind
+            "8D 91", // version 1.1
+            "8B 'mid' 00", // Message-ID
+            "97 '+15550001/TYPE=PLMN' 00", // To
+            "89 15 80 '+15550001/TYPE=PLMN' 00", // From
+            "9B 80")); // X-Mms-Read-Status: Read
     MmsPdu orig =
         MmsPdu.builder(PduType.READ_ORIG_IND)
             .version(MmsVersion.V1_1)
@@ -397,14 +322,14 @@ class GoldenPduTest {
             .build();
     assertGolden(
         orig,
-        Bytes.of(
-            0x8C, 0x88, // m-read-orig-ind
-            0x8D, 0x91, // version 1.1
-            0x8B, "mid", 0x00, // Message-ID
-            0x97, PHONE, 0x00, // To
-            0x89, 0x15, 0x80, PHONE, 0x00, // From
-            0x85, 0x04, 0x65, 0x53, 0xF1, 0x00, // Date
-            0x9B, 0x81)); // X-Mms-Read-Status: Deleted without being read
+        Bytes.spec(
+            "8C 88", // m-read-orig-ind
+            "8D 91", // version 1.1
+            "8B 'mid' 00", // Message-ID
+            "97 '+15550001/TYPE=PLMN' 00", // To
+            "89 15 80 '+15550001/TYPE=PLMN' 00", // From
+            "85 04 65 53 F1 00", // Date
+            "9B 81")); // X-Mms-Read-Status: Deleted without being read
   }
 
   @Test
@@ -419,25 +344,14 @@ class GoldenPduTest {
             .build();
     assertGolden(
         req,
-        Bytes.of(
-            0x8C,
-            0x89, // m-forward-req
-            0x98,
-            "f1",
-            0x00, // Transaction-ID
-            0x8D,
-            0x92, // version
-            0x89,
-            0x01,
-            0x81, // From: Insert-address
-            0x97,
-            PHONE,
-            0x00, // To
-            0x83,
-            "http://mmsc/x",
-            0x00, // X-Mms-Content-Location
-            0x86,
-            0x81)); // Delivery-Report: No
+        Bytes.spec(
+            "8C 89", // m-forward-req
+            "98 'f1' 00", // Transaction-ID
+            "8D 92", // version
+            "89 01 81", // From: Insert-address
+            "97 '+15550001/TYPE=PLMN' 00", // To
+            "83 'http://mmsc/x' 00", // X-Mms-Content-Location
+            "86 81")); // X-Mms-Delivery-Report: No
     MmsPdu conf =
         MmsPdu.builder(PduType.FORWARD_CONF)
             .transactionId("f1")
@@ -446,12 +360,12 @@ class GoldenPduTest {
             .build();
     assertGolden(
         conf,
-        Bytes.of(
-            0x8C, 0x8A, // m-forward-conf
-            0x98, "f1", 0x00, // Transaction-ID
-            0x8D, 0x92, // version
-            0x92, 0xE1, // Response-Status: permanent service denied
-            0x8B, "m2", 0x00)); // Message-ID
+        Bytes.spec(
+            "8C 8A", // m-forward-conf
+            "98 'f1' 00", // Transaction-ID
+            "8D 92", // version
+            "92 E1", // Response-Status: permanent service denied
+            "8B 'm2' 00")); // Message-ID
   }
 
   @Test
@@ -465,13 +379,13 @@ class GoldenPduTest {
             .addApplicationHeader("X-Foo", "bar")
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C, 0x96, // m-cancel-req
-            0x98, "c1", 0x00, // Transaction-ID
-            0x8D, 0x93, // version 1.3
-            0xBE, "mid", 0x00, // X-Mms-Cancel-ID (0x3E): Text-string
-            0xC5, 0x02, 0x01, 0x02, // unknown field 0x45: Short-length 2 value, kept verbatim
-            "X-Foo", 0x00, "bar", 0x00); // application header: Token-text, Text-string
+        Bytes.spec(
+            "8C 96", // m-cancel-req
+            "98 'c1' 00", // Transaction-ID
+            "8D 93", // version 1.3
+            "BE 'mid' 00", // X-Mms-Cancel-ID (0x3E): Text-string
+            "C5 02 01 02", // unknown field 0x45: Short-length 2 value, kept verbatim
+            "'X-Foo' 00 'bar' 00"); // application header: Token-text, Text-string
     assertGolden(pdu, expected);
     MmsPdu d = MmsPduDecoder.decode(expected);
     assertThat(d.text(PduField.CANCEL_ID)).contains("mid");
@@ -481,31 +395,14 @@ class GoldenPduTest {
   @Test
   void absoluteExpiryAndWellKnownMessageClassAsTokenText() {
     byte[] bytes =
-        Bytes.of(
-            0x8C,
-            0x82, // m-notification-ind
-            0x98,
-            "t",
-            0x00, // Transaction-ID
-            0x8D,
-            0x90, // 1.0
-            0x8A,
-            "custom",
-            0x00, // X-Mms-Message-Class: Token-text
-            0x8E,
-            0x01,
-            0x98, // Message-Size: Long-integer of one octet (0x98 = 152)
-            0x88,
-            0x06,
-            0x80,
-            0x04,
-            0x65,
-            0x53,
-            0xF1,
-            0x00, // Expiry: Absolute, Date-value
-            0x83,
-            "http://x",
-            0x00); // Content-Location
+        Bytes.spec(
+            "8C 82", // m-notification-ind
+            "98 't' 00", // Transaction-ID
+            "8D 90", // 1.0
+            "8A 'custom' 00", // X-Mms-Message-Class: Token-text
+            "8E 01 98", // Message-Size: Long-integer of one octet (0x98 = 152)
+            "88 06 80 04 65 53 F1 00", // Expiry: length 6, Absolute, Date-value
+            "83 'http://x' 00"); // Content-Location
     MmsPdu d = MmsPduDecoder.decode(bytes);
     assertThat(d.messageClass()).isEmpty();
     assertThat(d.messageClassText()).contains("custom");
@@ -517,13 +414,13 @@ class GoldenPduTest {
   @Test
   void decoderAcceptsShortIntegerWhereLongIntegerIsExpectedAndQuotedText() {
     byte[] bytes =
-        Bytes.of(
-            0x8C, 0x82, // m-notification-ind
-            0x8D, 0x92, // version before Transaction-ID (tolerated)
-            0x98, 0x7F, "\u00e9t", 0x00, // Transaction-ID with quote octet (dropped)
-            0x8E, 0x85, // Message-Size as Short-integer 5
-            0x88, 0x02, 0x81, 0x8A, // Expiry relative as Short-integer 10
-            0x8A, 0x81); // class Advertisement
+        Bytes.spec(
+            "8C 82", // m-notification-ind
+            "8D 92", // version before Transaction-ID (tolerated)
+            "98 7F 'ét' 00", // Transaction-ID with the quote octet (dropped)
+            "8E 85", // Message-Size as a Short-integer: 5
+            "88 02 81 8A", // Expiry relative as a Short-integer: 10 s
+            "8A 81"); // Message-Class: Advertisement
     MmsPdu d = MmsPduDecoder.decode(bytes);
     assertThat(d.transactionId()).contains("ét");
     assertThat(d.headers().get(0).field()).isEqualTo(PduField.TRANSACTION_ID);
@@ -547,38 +444,15 @@ class GoldenPduTest {
                     .build())
             .build();
     byte[] expected =
-        Bytes.of(
-            0x8C,
-            0x84, // m-retrieve-conf
-            0x8D,
-            0x92, // version
-            0x85,
-            0x04,
-            0x65,
-            0x53,
-            0xF1,
-            0x00, // Date
-            // Subject: len 11: utf-16 (Long-integer 2 octets 0x03F7), quote (BOM starts with
-            // 0xFE), BOM FE FF, 'H' 'é' big-endian, NUL
-            0x96,
-            0x0B,
-            0x02,
-            0x03,
-            0xF7,
-            0x7F,
-            0xFE,
-            0xFF,
-            0x00,
-            0x48,
-            0x00,
-            0xE9,
-            0x00,
-            0x84,
-            0x03,
-            0x83,
-            0x81,
-            0xEA, // Content-Type text/plain; charset=utf-8
-            "hi"); // the body itself, no multipart framing
+        Bytes.spec(
+            "8C 84", // m-retrieve-conf
+            "8D 92", // version
+            "85 04 65 53 F1 00", // Date
+            // Subject: length 10: utf-16 (Long-integer of 2 octets, 0x03F7), BOM FE FF (no quote:
+            // the length delimits the text), 'H' and 'é' big-endian, NUL
+            "96 0A 02 03 F7 FE FF 00 48 00 E9 00",
+            "84 03 83 81 EA", // Content-Type: text/plain; charset=utf-8
+            "'hi'"); // the body itself, no multipart framing
     assertGolden(pdu, expected);
   }
 }

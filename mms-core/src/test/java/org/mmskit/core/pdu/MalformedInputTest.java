@@ -223,6 +223,27 @@ class MalformedInputTest {
   }
 
   @Test
+  void nestedMultipartIsReadOnRequestWithinTheNestingLimit() {
+    MmsPdu inner =
+        MmsPdu.builder(PduType.RETRIEVE_CONF)
+            .date(SamplePdus.DATE)
+            .contentType(
+                org.mmskit.core.ContentType.of("application/vnd.wap.multipart.alternative"))
+            .addPart(SamplePdus.text())
+            .addPart(SamplePdus.image(10))
+            .build();
+    byte[] innerPdu = MmsPduEncoder.encode(inner);
+    // the multipart body is what follows the Content-Type octets 84 A6
+    int at = Bytes.hex(innerPdu).replace(" ", "").indexOf("84a6") / 2 + 2;
+    byte[] body = java.util.Arrays.copyOfRange(innerPdu, at, innerPdu.length);
+    assertThat(MmsPduDecoder.decodeMultipart(body, 2, PduLimits.DEFAULT)).isEqualTo(inner.parts());
+    assertThatThrownBy(
+            () -> MmsPduDecoder.decodeMultipart(body, 3, PduLimits.DEFAULT.withMaxNesting(2)))
+        .isInstanceOf(MmsPduException.class)
+        .hasMessageContaining("nested deeper than 2");
+  }
+
+  @Test
   void errorsTellOffsetAndField() {
     byte[] b = Bytes.of(0x8C, 0x80, 0x8D, 0x92, 0x96, 0x1E, 0xEA, "abc", 0x00);
     assertThatThrownBy(() -> MmsPduDecoder.decode(b))

@@ -43,6 +43,30 @@ class RoundTripTest {
   }
 
   @Test
+  void fileBackedPartsAreStreamedAndDecodeToTheSameBytes(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    byte[] data = new byte[70_000];
+    new java.util.Random(5).nextBytes(data);
+    java.nio.file.Path file = dir.resolve("clip.3gp");
+    java.nio.file.Files.write(file, data);
+    MmsPdu pdu =
+        MmsPdu.builder(PduType.SEND_REQ)
+            .transactionId("f")
+            .fromInsertAddress()
+            .addTo(SamplePdus.ALICE)
+            .contentType(org.mmskit.core.ContentType.MULTIPART_MIXED)
+            .addPart(org.mmskit.core.MmsPart.ofFile("video/3gpp", file))
+            .build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long n = MmsPduEncoder.encode(pdu, out);
+    assertThat(out.toByteArray()).hasSize((int) n).isEqualTo(MmsPduEncoder.encode(pdu));
+    MmsPdu back = MmsPduDecoder.decode(out.toByteArray());
+    assertThat(back.parts().get(0).bytes()).isEqualTo(data);
+    assertThat(back.parts().get(0).contentLocation()).contains("clip.3gp");
+    assertThat(back).isEqualTo(pdu);
+  }
+
+  @Test
   void decodingFromAnOffsetAndAByteBufferGivesTheSamePdu() {
     MmsPdu pdu = new PduGenerator(42).pdu(PduType.RETRIEVE_CONF);
     byte[] bytes = MmsPduEncoder.encodeUnchecked(pdu);

@@ -79,6 +79,29 @@ public final class Mm7Payload {
     return n;
   }
 
+  /**
+   * The body as readable text for logs: MIME boundaries and part headers as sent, the SOAP XML, and
+   * a one-line summary in place of each part body.
+   */
+  public String describe() {
+    StringBuilder sb = new StringBuilder(1024);
+    for (Object s : segments) {
+      if (s instanceof byte[] b) {
+        sb.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+      } else {
+        PartBody p = (PartBody) s;
+        sb.append("[")
+            .append(
+                p.part().size().isPresent()
+                    ? p.part().size().getAsLong() + " bytes"
+                    : "streamed body")
+            .append(p.base64() ? ", base64" : "")
+            .append(']');
+      }
+    }
+    return sb.toString();
+  }
+
   /** Writes the whole body. Does not close {@code out}. */
   public void writeTo(OutputStream out) throws IOException {
     byte[] buf = null;
@@ -93,9 +116,8 @@ public final class Mm7Payload {
         continue;
       }
       if (p.base64() && p.part().inMemory()) {
-        OutputStream enc = Base64.getMimeEncoder().wrap(new NonClosing(out));
-        enc.write(p.part().bytes());
-        enc.close();
+        // one pass, one array of 4/3 the part size: cheaper than the streaming encoder
+        out.write(Base64.getMimeEncoder().encode(p.part().bytes()));
         continue;
       }
       if (buf == null) {

@@ -12,10 +12,19 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
  */
 public final class PayloadEntity extends AbstractHttpEntity {
   private final Mm7Payload payload;
+  private final byte[] bytes;
 
   public PayloadEntity(Mm7Payload payload) {
     super(payload.contentType(), null, payload.contentLength() < 0);
     this.payload = payload;
+    this.bytes = null;
+  }
+
+  /** An entity of bytes already encoded, keeping the content type text exactly as given. */
+  public PayloadEntity(String contentType, byte[] bytes) {
+    super(contentType, null, false);
+    this.payload = null;
+    this.bytes = bytes;
   }
 
   @Override
@@ -25,7 +34,7 @@ public final class PayloadEntity extends AbstractHttpEntity {
 
   @Override
   public long getContentLength() {
-    return payload.contentLength();
+    return bytes != null ? bytes.length : payload.contentLength();
   }
 
   @Override
@@ -35,6 +44,10 @@ public final class PayloadEntity extends AbstractHttpEntity {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
+    if (bytes != null) {
+      out.write(bytes);
+      return;
+    }
     payload.writeTo(out);
   }
 

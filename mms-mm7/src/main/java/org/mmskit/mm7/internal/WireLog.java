@@ -39,9 +39,11 @@ public final class WireLog {
     sb.append(">> Content-Length: ")
         .append(payload.contentLength() < 0 ? "(chunked)" : Long.toString(payload.contentLength()))
         .append('\n');
-    sb.append(">> SOAP: ").append(payload.soapXml()).append('\n');
     if (payload.streamedParts() > 0) {
-      sb.append(">> [").append(payload.streamedParts()).append(" content part(s) streamed]");
+      sb.append(">> [").append(payload.streamedParts()).append(" content part(s) streamed]\n");
+      sb.append(payload.describe());
+    } else {
+      sb.append(">> ").append(payload.soapXml());
     }
     LOG.debug(sb.toString());
   }

@@ -52,6 +52,7 @@ final class Dispatcher implements HttpRequestHandler {
   private final long maxBody;
   private final Semaphore slots;
   private final RequestListener listener;
+  private volatile boolean shuttingDown;
 
   Dispatcher(List<Route> routes, long maxBody, int workers, RequestListener listener) {
     List<Route> sorted = new ArrayList<>(routes);
@@ -62,10 +63,27 @@ final class Dispatcher implements HttpRequestHandler {
     this.listener = listener;
   }
 
+  /** From now on, responses ask clients to close their connection. */
+  void beginShutdown() {
+    shuttingDown = true;
+  }
+
   @Override
   public void handle(ClassicHttpRequest request, ClassicHttpResponse response, HttpContext context)
       throws IOException {
     long start = System.nanoTime();
+    Exchange x = exchange(request, context);
+    String target = request.getPath();
+    int q = target == null ? -1 : target.indexOf('?');
+    String query = q < 0 ? null : target.substring(q + 1);
+    try {
+      dispatch(request, response, HttpCoreContext.cast(context), x, query);
+    } finally {
+      report(x, start);
+    }
+  }
+
+  private static Exchange exchange(ClassicHttpRequest request, HttpContext context) {
     Exchange x = new Exchange();
     x.method = request.getMethod();
     String target = request.getPath();
@@ -74,27 +92,26 @@ final class Dispatcher implements HttpRequestHandler {
     }
     int q = target.indexOf('?');
     x.path = q < 0 ? target : target.substring(0, q);
-    String query = q < 0 ? null : target.substring(q + 1);
-    HttpCoreContext core = HttpCoreContext.cast(context);
-    x.remote = remoteAddress(core.getEndpointDetails());
+    x.remote = remoteAddress(HttpCoreContext.cast(context).getEndpointDetails());
+    return x;
+  }
+
+  private void report(Exchange x, long start) {
+    if (listener == null) {
+      return;
+    }
     try {
-      dispatch(request, response, core, x, query);
-    } finally {
-      if (listener != null) {
-        try {
-          listener.requestAnswered(
-              new RequestOutcome(
-                  x.method,
-                  x.path,
-                  Optional.ofNullable(x.remote),
-                  Optional.ofNullable(x.account),
-                  x.status,
-                  Duration.ofNanos(System.nanoTime() - start),
-                  Optional.ofNullable(x.failure)));
-        } catch (RuntimeException e) {
-          LOG.warn("request listener failed", e);
-        }
-      }
+      listener.requestAnswered(
+          new RequestOutcome(
+              x.method,
+              x.path,
+              Optional.ofNullable(x.remote),
+              Optional.ofNullable(x.account),
+              x.status,
+              Duration.ofNanos(System.nanoTime() - start),
+              Optional.ofNullable(x.failure)));
+    } catch (RuntimeException e) {
+      LOG.warn("request listener failed", e);
     }
   }
 
@@ -117,6 +134,9 @@ final class Dispatcher implements HttpRequestHandler {
       serve(request, response, core, x, query, body, declared);
     } finally {
       finish(response, x, body, declared);
+      if (shuttingDown) {
+        response.setHeader("Connection", "close");
+      }
     }
   }
 
@@ -129,52 +149,25 @@ final class Dispatcher implements HttpRequestHandler {
       CappedInputStream body,
       long declared)
       throws IOException {
-    Route route = match(x.path);
+    Route route = admit(request, response, x, declared);
     if (route == null) {
-      reject(response, x, 404, "no route for this path");
-      return;
-    }
-    if (!allowed(route.allowFrom(), x.remote)) {
-      LOG.warn("refused {} {} from {}: not in route allow-list", x.method, x.path, x.remote);
-      reject(response, x, 403, "address not allowed");
-      return;
-    }
-    if (!route.isOpen()) {
-      Authorization auth = authenticate(route, request, x.path);
-      x.path = auth.path;
-      if (auth.account == null) {
-        LOG.info("refused {} {} from {}: missing or wrong credentials", x.method, x.path, x.remote);
-        response.addHeader(
-            "WWW-Authenticate", "Basic realm=\"" + route.realm() + "\", charset=\"UTF-8\"");
-        reject(response, x, 401, "authentication required");
-        return;
-      }
-      if (!auth.account.allows(x.remote)) {
-        LOG.warn(
-            "refused {} {} from {}: not in allow-list of account {}",
-            x.method,
-            x.path,
-            x.remote,
-            auth.account.name());
-        reject(response, x, 403, "address not allowed");
-        return;
-      }
-      x.account = auth.account.name();
-    }
-
-    if (declared > maxBody) {
-      x.failure = new BodyTooLargeException(maxBody);
-      LOG.warn("refused {} {} from {}: body of {} bytes", x.method, x.path, x.remote, declared);
-      reject(response, x, 413, "request body too large");
       return;
     }
 
+    HeaderMap headers;
+    try {
+      headers = headers(request);
+    } catch (IllegalArgumentException e) {
+      LOG.info("refused {} {} from {}: {}", x.method, x.path, x.remote, e.getMessage());
+      reject(response, x, 400, "malformed header");
+      return;
+    }
     InboundRequest inbound =
         InboundRequest.builder()
             .method(x.method)
             .path(x.path)
             .query(query)
-            .headers(headers(request))
+            .headers(headers)
             .body(body)
             .contentLength(declared)
             .remoteAddress(x.remote)
@@ -257,6 +250,72 @@ final class Dispatcher implements HttpRequestHandler {
     if (bodyAllowed(answer.status())) {
       response.setEntity(new ResponseEntity(answer));
     }
+  }
+
+  /**
+   * Routing, allow-lists, credentials and the declared body size. Returns the route to serve, or
+   * null after writing the refusal into {@code response}.
+   */
+  private Route admit(
+      ClassicHttpRequest request, ClassicHttpResponse response, Exchange x, long declared) {
+    Route route = match(x.path);
+    if (route == null) {
+      reject(response, x, 404, "no route for this path");
+      return null;
+    }
+    if (!allowed(route.allowFrom(), x.remote)) {
+      LOG.warn("refused {} {} from {}: not in route allow-list", x.method, x.path, x.remote);
+      reject(response, x, 403, "address not allowed");
+      return null;
+    }
+    if (!route.isOpen()) {
+      Authorization auth = authenticate(route, request, x.path);
+      x.path = auth.path;
+      if (auth.account == null) {
+        LOG.info("refused {} {} from {}: missing or wrong credentials", x.method, x.path, x.remote);
+        response.addHeader(
+            "WWW-Authenticate", "Basic realm=\"" + route.realm() + "\", charset=\"UTF-8\"");
+        reject(response, x, 401, "authentication required");
+        return null;
+      }
+      if (!auth.account.allows(x.remote)) {
+        LOG.warn(
+            "refused {} {} from {}: not in allow-list of account {}",
+            x.method,
+            x.path,
+            x.remote,
+            auth.account.name());
+        reject(response, x, 403, "address not allowed");
+        return null;
+      }
+      x.account = auth.account.name();
+    }
+
+    if (declared > maxBody) {
+      x.failure = new BodyTooLargeException(maxBody);
+      LOG.warn("refused {} {} from {}: body of {} bytes", x.method, x.path, x.remote, declared);
+      reject(response, x, 413, "request body too large");
+      return null;
+    }
+    return route;
+  }
+
+  /**
+   * Checks a request that waits for {@code 100 Continue} before its body is sent: when it would be
+   * refused anyway, writes the refusal into {@code response} (connection to be closed, body never
+   * asked for) and returns false. Called before HttpCore sends the interim response.
+   */
+  boolean admitBeforeContinue(
+      ClassicHttpRequest request, ClassicHttpResponse response, HttpContext context) {
+    long start = System.nanoTime();
+    Exchange x = exchange(request, context);
+    HttpEntity entity = request.getEntity();
+    long declared = entity == null ? 0 : entity.getContentLength();
+    if (admit(request, response, x, declared) != null) {
+      return true;
+    }
+    report(x, start);
+    return false;
   }
 
   /**

@@ -2,12 +2,16 @@ package org.mmskit.server.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -41,11 +45,14 @@ public final class ServerEngine {
   private final Duration socketTimeout;
   private final boolean keepAlive;
   private final int maxConnections;
+  private final Duration requestHeadTimeout;
+  private ScheduledExecutorService watchdog;
   private final Dispatcher dispatcher;
 
   private final Set<ServerConnection> busy = new HashSet<>();
-  private HttpServer server;
-  private boolean closed;
+  private final CapturingServerSocketFactory sockets = new CapturingServerSocketFactory();
+  private volatile HttpServer server;
+  private volatile boolean closed;
 
   /** Configures (does not start) the engine; arguments are already validated by the builder. */
   public ServerEngine(
@@ -56,6 +63,7 @@ public final class ServerEngine {
       int workerThreads,
       int maxConnections,
       Duration socketTimeout,
+      Duration requestHeadTimeout,
       long maxRequestBodySize,
       boolean keepAlive,
       RequestListener listener) {
@@ -65,6 +73,7 @@ public final class ServerEngine {
     this.socketTimeout = socketTimeout;
     this.keepAlive = keepAlive;
     this.maxConnections = maxConnections;
+    this.requestHeadTimeout = requestHeadTimeout;
     this.dispatcher = new Dispatcher(routes, maxRequestBodySize, workerThreads, listener);
   }
 
@@ -83,11 +92,13 @@ public final class ServerEngine {
             .setMaxHeaderCount(100)
             .setMaxEmptyLineCount(5)
             .build();
+    ConnectionFactory factory = new ConnectionFactory(http1, sslContext, busy, maxConnections);
     ServerBootstrap bootstrap =
         ServerBootstrap.bootstrap()
             // A fixed name: otherwise HttpCore resolves the local host name (a DNS lookup).
             .setCanonicalHostName("localhost")
             .setLocalAddress(bindAddress)
+            .setServerSocketFactory(sockets)
             .setListenerPort(port)
             .setSocketConfig(
                 SocketConfig.custom()
@@ -98,17 +109,48 @@ public final class ServerEngine {
                     .setBacklogSize(128)
                     .build())
             .setHttp1Config(http1)
-            .setConnectionFactory(new ConnectionFactory(http1, sslContext, busy, maxConnections))
+            .setConnectionFactory(factory)
             .setHttpProcessor(HttpProcessors.server("MMSKit"))
             .setConnectionReuseStrategy(reuse)
             // One router for every host and path: routing by prefix happens in the dispatcher,
             // and no Host-based 421 answers are produced.
             .setRequestRouter((request, context) -> handler)
+            .addFilterFirst("mmskit-expect-continue", new ExpectContinueGate(dispatcher))
             .setExceptionListener(new LoggingExceptionListener());
     HttpServer s = bootstrap.create();
     s.start();
     server = s;
+    startWatchdog(factory);
     LOG.info("listening on {}:{}{}", bindAddress.getHostAddress(), s.getLocalPort(), tlsNote());
+  }
+
+  /**
+   * Closes connections that take longer than the request-head timeout to deliver a request head:
+   * the socket timeout alone lets a client that trickles one byte at a time hold a connection.
+   */
+  private void startWatchdog(ConnectionFactory factory) {
+    long limit = requestHeadTimeout.toNanos();
+    long period = Math.max(50, Math.min(1000, requestHeadTimeout.toMillis() / 4));
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mmskit-head-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.scheduleWithFixedDelay(
+        () -> {
+          long now = System.nanoTime();
+          for (ServerConnection c : factory.connections()) {
+            if (c.headOverdue(now, limit)) {
+              LOG.info("closing {}: no complete request head within {}", c, requestHeadTimeout);
+              c.close(CloseMode.IMMEDIATE);
+            }
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   private String tlsNote() {
@@ -116,7 +158,8 @@ public final class ServerEngine {
   }
 
   /** The bound port. */
-  public synchronized int port() {
+  public int port() {
+    HttpServer server = this.server;
     if (server == null) {
       throw new IllegalStateException("server not started");
     }
@@ -124,7 +167,7 @@ public final class ServerEngine {
   }
 
   /** Whether started and not closed. */
-  public synchronized boolean isRunning() {
+  public boolean isRunning() {
     return server != null && !closed;
   }
 
@@ -137,9 +180,17 @@ public final class ServerEngine {
     if (server == null) {
       return;
     }
-    server.initiateShutdown();
-    // Exchanges in progress may finish; connections idle between keep-alive requests are not
-    // waited for (they would otherwise hold the shutdown until their socket timeout).
+    // Stop accepting, let running exchanges finish (their responses ask clients to close), then
+    // close what is left, idle keep-alive connections included.
+    dispatcher.beginShutdown();
+    ServerSocket listening = sockets.last();
+    if (listening != null) {
+      try {
+        listening.close();
+      } catch (IOException e) {
+        LOG.debug("closing the listening socket", e);
+      }
+    }
     try {
       int left = awaitIdle(grace);
       if (left > 0) {
@@ -151,6 +202,9 @@ public final class ServerEngine {
       Thread.currentThread().interrupt();
     }
     server.close(CloseMode.IMMEDIATE);
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+    }
     LOG.info("stopped listening on port {}", server.getLocalPort());
   }
 

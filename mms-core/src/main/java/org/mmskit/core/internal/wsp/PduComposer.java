@@ -227,9 +227,9 @@ public final class PduComposer {
         }
       }
     }
-    w.valueLength(WspWriter.integerValueLength(mib) + WspWriter.textOctetsLength(t));
+    w.valueLength(WspWriter.integerValueLength(mib) + WspWriter.delimitedTextLength(t));
     w.integerValue(mib);
-    w.textOctets(t);
+    w.delimitedText(t);
   }
 
   /** The text in the charset; refuses characters the charset cannot hold. */

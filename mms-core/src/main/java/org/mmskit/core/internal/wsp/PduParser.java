@@ -159,7 +159,7 @@ public final class PduParser {
     MmsVersion version = null;
     ContentType contentType = null;
     List<MmsPart> parts = List.of();
-    List<PduHeader> headers = new ArrayList<>(12);
+    List<PduHeader> headers = new ArrayList<>(10);
     int pos = base;
     int count = 0;
     while (pos < end) {
@@ -250,12 +250,15 @@ public final class PduParser {
       version = MmsVersion.V1_0;
     }
     try {
-      return MmsPdu.builder(type)
-          .version(version)
-          .headers(headers)
-          .contentType(contentType)
-          .parts(parts)
-          .build();
+      for (int i = 0, n = headers.size(); i < n; i++) {
+        if (headers.get(i).field() == PduField.TRANSACTION_ID) {
+          if (i > 0) {
+            headers.add(0, headers.remove(i));
+          }
+          break;
+        }
+      }
+      return PduAccess.factory().create(type, version, headers, contentType, parts);
     } catch (IllegalArgumentException e) {
       throw fail(e.getMessage(), pos);
     }
@@ -386,7 +389,11 @@ public final class PduParser {
       }
     }
     if (mib == 0) {
-      // a charset of 0 ("any") with text: keep it readable as charset-less text
+      // a charset of 0 ("any") with text: keep it readable as charset-less text when it can be
+      // written back as such
+      if (p < te && (b[p] & 0xFF) < 0x20) {
+        return null;
+      }
       return new EncodedString(WspReader.text(b, p, te), 0);
     }
     String text = WspReader.text(b, p, te, mib);

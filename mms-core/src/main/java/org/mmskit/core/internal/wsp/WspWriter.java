@@ -202,6 +202,25 @@ public final class WspWriter {
     buf[size++] = 0;
   }
 
+  /**
+   * Writes text octets inside a length-delimited value (Encoded-string-value with charset): no
+   * quote unless the first octet is 0x7F itself, as real PDUs and Wireshark expect; then NUL.
+   */
+  public void delimitedText(byte[] t) {
+    ensure(t.length + 2);
+    if (t.length > 0 && t[0] == 0x7F) {
+      buf[size++] = 0x7F;
+    }
+    System.arraycopy(t, 0, buf, size, t.length);
+    size += t.length;
+    buf[size++] = 0;
+  }
+
+  /** The length of {@link #delimitedText(byte[])}. */
+  public static int delimitedTextLength(byte[] t) {
+    return t.length + 1 + (t.length > 0 && t[0] == 0x7F ? 1 : 0);
+  }
+
   /** The length of {@link #textOctets(byte[])}. */
   public static int textOctetsLength(byte[] t) {
     return t.length + 1 + (t.length > 0 && (t[0] & 0xFF) >= 0x7F ? 1 : 0);

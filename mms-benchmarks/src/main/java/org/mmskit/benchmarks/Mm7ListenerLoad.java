@@ -1,0 +1,187 @@
+package org.mmskit.benchmarks;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
+import org.apache.hc.core5.io.CloseMode;
+import org.mmskit.core.MmsListener;
+import org.mmskit.mm7.Mm7Listener;
+import org.mmskit.server.InboundHandler;
+import org.mmskit.server.InboundResponse;
+import org.mmskit.server.MmsServer;
+import org.mmskit.server.Route;
+
+/**
+ * Load harness for the listener, an alternative to {@link Mm7ListenerBenchmark} that stays fair on
+ * a noisy machine: the three servers run side by side and are loaded in alternating rounds (32
+ * keep-alive raw-socket connections each), so each round gives a paired ratio. It also prints the
+ * process CPU time per request (load threads and server together), which is less sensitive to other
+ * processes on the machine than requests per second.
+ *
+ * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ListenerLoad
+ * [connections=32] [rounds=5] [seconds=3]}
+ */
+public final class Mm7ListenerLoad {
+  private Mm7ListenerLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int connections = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    Mm7LoadFixture f = Mm7LoadFixture.create();
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    Mm7Listener listener =
+        Mm7Listener.builder().bindAddress(loopback).port(0).listener(new MmsListener() {}).start();
+    HttpServer bare = Mm7ListenerBenchmark.bareServer(f.responseBody(), f.responseContentType());
+    InboundHandler canned =
+        request -> {
+          request.body().transferTo(java.io.OutputStream.nullOutputStream());
+          return InboundResponse.ok(f.responseContentType(), f.responseBody());
+        };
+    MmsServer server =
+        MmsServer.builder()
+            .bindAddress(loopback)
+            .port(0)
+            .route(Route.open("/mm7", canned))
+            .build()
+            .start();
+    String[] names = {"bare HttpCore 5", "MmsServer canned", "Mm7Listener"};
+    int[] ports = {bare.getLocalPort(), server.port(), listener.port()};
+    try {
+      double[][] rates = new double[3][rounds];
+      double[][] cpuPerRequest = new double[3][rounds];
+      for (int warm = 0; warm < 3; warm++) {
+        run(loopback, ports[warm], f, connections, 2);
+      }
+      for (int r = 0; r < rounds; r++) {
+        for (int s = 0; s < 3; s++) {
+          int which = (r % 2 == 0) ? s : 2 - s;
+          rates[which][r] = run(loopback, ports[which], f, connections, seconds);
+          cpuPerRequest[which][r] = lastCpuMicrosPerRequest;
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: bare %.0f/s (%.1f us cpu), MmsServer %.0f/s (%.1f us), Mm7Listener %.0f/s"
+                + " (%.1f us), listener/bare %.1f%%%n",
+            r + 1,
+            rates[0][r],
+            cpuPerRequest[0][r],
+            rates[1][r],
+            cpuPerRequest[1][r],
+            rates[2][r],
+            cpuPerRequest[2][r],
+            100 * rates[2][r] / rates[0][r]);
+      }
+      for (int s = 0; s < 3; s++) {
+        System.out.printf(
+            Locale.ROOT,
+            "median %-17s %.0f requests/s, %.1f us process CPU per request%n",
+            names[s],
+            median(rates[s]),
+            median(cpuPerRequest[s]));
+      }
+      double[] ratio = new double[rounds];
+      double[] serverRatio = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        ratio[r] = rates[2][r] / rates[0][r];
+        serverRatio[r] = rates[1][r] / rates[0][r];
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "median ratio Mm7Listener/bare %.1f%%, MmsServer/bare %.1f%%%n",
+          100 * median(ratio),
+          100 * median(serverRatio));
+    } finally {
+      listener.close();
+      server.close();
+      bare.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] c = v.clone();
+    Arrays.sort(c);
+    return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+  }
+
+  /** Loads one server for some seconds; returns requests per second. */
+  private static double run(
+      InetAddress host, int port, Mm7LoadFixture f, int connections, int seconds) throws Exception {
+    byte[] request =
+        KeepAliveConnection.post(
+            "127.0.0.1:" + port,
+            "/mm7",
+            f.requestContentType(),
+            f.requestBody(),
+            "SOAPAction: \"\"");
+    LongAdder done = new LongAdder();
+    long[] cpu = new long[2];
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch ready = new CountDownLatch(connections);
+    for (int i = 0; i < connections; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try (KeepAliveConnection c =
+                    new KeepAliveConnection(new InetSocketAddress(host, port))) {
+                  ready.countDown();
+                  while (!stop.get()) {
+                    if (c.exchange(request) != 200) {
+                      throw new IOException("not 200");
+                    }
+                    if (measuring.get()) {
+                      done.increment();
+                    }
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                  ready.countDown();
+                }
+              },
+              "load-" + i);
+      t.start();
+      threads.add(t);
+    }
+    ready.await();
+    Thread.sleep(300);
+    measuring.set(true);
+    long start = System.nanoTime();
+    cpu[0] = processCpuNanos();
+    Thread.sleep(seconds * 1000L);
+    cpu[1] = processCpuNanos();
+    measuring.set(false);
+    long elapsed = System.nanoTime() - start;
+    stop.set(true);
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("load errors: " + errors.get(0), errors.get(0));
+    }
+    lastCpuMicrosPerRequest = (cpu[1] - cpu[0]) / 1000.0 / Math.max(1, done.sum());
+    return done.sum() * 1e9 / elapsed;
+  }
+
+  /** CPU time of this whole process (load threads and server together) per request, last run. */
+  private static double lastCpuMicrosPerRequest;
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
+  }
+}
