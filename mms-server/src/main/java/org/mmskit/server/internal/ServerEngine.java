@@ -2,7 +2,6 @@ package org.mmskit.server.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -183,15 +182,17 @@ public final class ServerEngine {
     // Stop accepting, let running exchanges finish (their responses ask clients to close), then
     // close what is left, idle keep-alive connections included.
     dispatcher.beginShutdown();
-    ServerSocket listening = sockets.last();
-    if (listening != null) {
-      try {
-        listening.close();
-      } catch (IOException e) {
-        LOG.debug("closing the listening socket", e);
-      }
-    }
+    CapturingServerSocketFactory.TrackedServerSocket listening = sockets.last();
     try {
+      if (listening != null) {
+        try {
+          listening.close();
+        } catch (IOException e) {
+          LOG.debug("closing the listening socket", e);
+        }
+        // The port only stops accepting once the accept thread has woken up and left.
+        listening.awaitNoAcceptor(2000);
+      }
       int left = awaitIdle(grace);
       if (left > 0) {
         synchronized (busy) {
