@@ -45,6 +45,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
@@ -177,7 +179,13 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
                     .setConnectTimeout(Timeout.of(b.connectTimeout))
                     .setSocketTimeout(Timeout.of(b.responseTimeout))
                     .build());
-    if (ssl != null) {
+    if (!b.verifyHostname) {
+      cm.setTlsSocketStrategy(
+          new DefaultClientTlsStrategy(
+              ssl != null ? ssl : defaultSslContext(),
+              HostnameVerificationPolicy.CLIENT,
+              NoopHostnameVerifier.INSTANCE));
+    } else if (ssl != null) {
       cm.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl));
     }
     PoolingHttpClientConnectionManager manager = cm.build();
@@ -241,6 +249,14 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static SSLContext defaultSslContext() {
+    try {
+      return SSLContext.getDefault();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no default TLS context", e);
     }
   }
 
@@ -639,6 +655,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     private KeyStore trustStore;
     private KeyStore keyStore;
     private char[] keyPassword;
+    private boolean verifyHostname = true;
     private int maxConnections = 10;
     private URI proxy;
     private long maxResponseBytes = 4L * 1024 * 1024;
@@ -742,6 +759,16 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     /** A ready TLS context (takes precedence over trust store and client certificate). */
     public Builder sslContext(SSLContext context) {
       this.sslContext = context;
+      return this;
+    }
+
+    /**
+     * False skips the check that the MMSC's certificate names the endpoint host (for MMSCs with
+     * self-signed certificates issued to another name). The certificate chain is still checked
+     * against the trust store. Default true.
+     */
+    public Builder verifyHostname(boolean verify) {
+      this.verifyHostname = verify;
       return this;
     }
 

@@ -53,6 +53,7 @@ public final class MmsServer implements AutoCloseable {
             b.workerThreads,
             b.maxConnections,
             b.socketTimeout,
+            b.requestHeadTimeout,
             b.maxRequestBodySize,
             b.keepAlive,
             b.requestListener);
@@ -140,6 +141,7 @@ public final class MmsServer implements AutoCloseable {
     private int workerThreads = 64;
     private int maxConnections = 256;
     private Duration socketTimeout = Duration.ofSeconds(30);
+    private Duration requestHeadTimeout = Duration.ofSeconds(60);
     private long maxRequestBodySize = 16L * 1024 * 1024;
     private boolean keepAlive = true;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
@@ -169,7 +171,9 @@ public final class MmsServer implements AutoCloseable {
       return bindAddress(single.network());
     }
 
-    /** Sets the TCP port; 0 (the default) picks a free ephemeral port, see {@link #port()}. */
+    /**
+     * Sets the TCP port; 0 (the default) picks a free ephemeral port, see {@link MmsServer#port()}.
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -233,6 +237,22 @@ public final class MmsServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets how long a connection may take to deliver a complete request head, counted from the
+     * moment the server starts waiting for it (so it also bounds an idle keep-alive wait); default
+     * 60 s. Unlike the socket timeout, which restarts with every byte, this stops clients that
+     * trickle a request head a byte at a time. Checked about once a second (more often for short
+     * timeouts).
+     */
+    public Builder requestHeadTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("requestHeadTimeout must be positive");
+      }
+      this.requestHeadTimeout = timeout;
+      return this;
+    }
+
     /** Sets the maximum request body size in bytes (default 16 MiB); larger bodies get 413. */
     public Builder maxRequestBodySize(long bytes) {
       if (bytes < 0) {
@@ -285,6 +305,7 @@ public final class MmsServer implements AutoCloseable {
       b.workerThreads = workerThreads;
       b.maxConnections = maxConnections;
       b.socketTimeout = socketTimeout;
+      b.requestHeadTimeout = requestHeadTimeout;
       b.maxRequestBodySize = maxRequestBodySize;
       b.keepAlive = keepAlive;
       b.shutdownTimeout = shutdownTimeout;

@@ -327,6 +327,11 @@ class HostileClientTest {
       RawClient.Response r = c.readResponse();
       assertThat(r == null || r.status >= 400).isTrue();
     }
+    try (RawClient c = new RawClient(server.port())) {
+      c.write("POST /in HTTP/1.1\r\nHost: x\r\nBad Name: v\r\nContent-Length: 2\r\n\r\nok");
+      RawClient.Response r = c.readResponse();
+      assertThat(r.status).isEqualTo(400);
+    }
     assertThat(handlerCalls).hasValue(0);
     assertStillServing();
   }

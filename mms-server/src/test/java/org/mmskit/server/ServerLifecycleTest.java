@@ -206,6 +206,53 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void clientTricklingTheRequestHeadIsCutByTheHeadTimeout() throws Exception {
+    server =
+        MmsServer.builder()
+            .socketTimeout(Duration.ofSeconds(30))
+            .requestHeadTimeout(Duration.ofSeconds(1))
+            .route(Route.open("/", req -> InboundResponse.noContent()))
+            .build()
+            .start();
+    java.util.concurrent.ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor();
+    try (RawClient slow = new RawClient(server.port())) {
+      byte[] head = ("GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + "a".repeat(500)).getBytes(UTF_8);
+      java.util.concurrent.atomic.AtomicInteger sent =
+          new java.util.concurrent.atomic.AtomicInteger();
+      // One byte every 100 ms: each read succeeds well inside the 30 s socket timeout.
+      ticker.scheduleAtFixedRate(
+          () -> {
+            int i = sent.getAndIncrement();
+            if (i < head.length) {
+              try {
+                slow.out.write(head[i]);
+                slow.out.flush();
+              } catch (IOException closed) {
+                throw new java.io.UncheckedIOException(closed);
+              }
+            }
+          },
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+      long t0 = System.nanoTime();
+      assertThat(slow.closedByServer()).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+      assertThat(sent.get()).isLessThan(head.length);
+    } finally {
+      ticker.shutdownNow();
+    }
+    // Prompt clients are unaffected, also across keep-alive requests.
+    try (RawClient c = new RawClient(server.port())) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(c.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().status)
+            .isEqualTo(204);
+      }
+    }
+  }
+
+  @Test
   void failingRequestListenerDoesNotBreakRequests() throws IOException {
     server =
         MmsServer.builder()

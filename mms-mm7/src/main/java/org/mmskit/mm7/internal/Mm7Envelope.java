@@ -1,7 +1,11 @@
 package org.mmskit.mm7.internal;
 
+import java.net.InetAddress;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.mmskit.core.InboundContext;
+import org.mmskit.core.Transport;
 import org.mmskit.mm7.Mm7Dialect;
 import org.mmskit.mm7.Mm7Version;
 
@@ -22,6 +26,31 @@ public record Mm7Envelope(
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(body, "body");
+  }
+
+  /**
+   * The {@link InboundContext} for this received request: transaction ID, {@code MM7Version},
+   * namespace and {@code MMSRelayServerID} (when the body has one) filled in.
+   */
+  public InboundContext inboundContext(
+      Optional<String> account, Optional<InetAddress> remoteAddress, Instant receivedAt) {
+    Optional<String> relay = Optional.empty();
+    if (body instanceof Mm7Body.DeliverReq d) {
+      relay = d.relayServerId();
+    } else if (body instanceof Mm7Body.DeliveryReportReq d) {
+      relay = d.relayServerId();
+    } else if (body instanceof Mm7Body.ReadReplyReq d) {
+      relay = d.relayServerId();
+    }
+    return new InboundContext(
+        Transport.MM7,
+        account,
+        remoteAddress,
+        transactionId,
+        Optional.of(version.mm7Version()),
+        Optional.of(version.namespace()),
+        relay,
+        receivedAt);
   }
 
   /** A standard-dialect envelope. */

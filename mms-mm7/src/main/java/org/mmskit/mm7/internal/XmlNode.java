@@ -19,6 +19,9 @@ import org.mmskit.core.MmsMalformedException;
 final class XmlNode {
   private static final XMLInputFactory FACTORY = newFactory();
 
+  /** MM7 documents are about six levels deep; deeper nesting is refused before it costs stack. */
+  static final int MAX_DEPTH = 64;
+
   final String namespace;
   final String localName;
   final List<String[]> attributes; // {namespace, localName, value}
@@ -91,6 +94,13 @@ final class XmlNode {
                   new String[] {
                     r.getAttributeNamespace(i), r.getAttributeLocalName(i), r.getAttributeValue(i)
                   });
+            }
+            if (stack.size() >= MAX_DEPTH) {
+              throw new MmsMalformedException(
+                  "XML nested deeper than " + MAX_DEPTH + " elements",
+                  r.getLocation().getCharacterOffset(),
+                  "xml",
+                  null);
             }
             XmlNode n = new XmlNode(r.getNamespaceURI(), r.getLocalName(), attrs);
             if (stack.isEmpty()) {

@@ -194,6 +194,14 @@ class Mm7ReaderLeniencyTest {
   }
 
   @Test
+  void deeplyNestedXmlIsRefused() {
+    String deep = "<a>".repeat(10_000) + "</a>".repeat(10_000);
+    assertThatThrownBy(() -> read("text/xml", envelope(deep, "<SubmitRsp/>")))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("nested deeper");
+  }
+
+  @Test
   void undeclaredEntityIsRefused() {
     assertThatThrownBy(() -> read("text/xml", "<a>&boom;</a>"))
         .isInstanceOf(MmsMalformedException.class);

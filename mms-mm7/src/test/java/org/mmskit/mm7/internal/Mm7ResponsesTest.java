@@ -53,6 +53,26 @@ class Mm7ResponsesTest {
   }
 
   @Test
+  void inboundContextFromAReceivedReport() {
+    Mm7Body.DeliveryReportReq dr = Mm7Fixtures.deliveryReportReq(new Random(3));
+    Mm7Envelope req = roundTrip(Mm7Envelope.of("tx-c", Mm7Version.REL_6_MM7_1_2, dr));
+    java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    org.mmskit.core.InboundContext ctx =
+        req.inboundContext(Optional.of("acct"), Optional.empty(), at);
+    assertThat(ctx.transport()).isEqualTo(org.mmskit.core.Transport.MM7);
+    assertThat(ctx.transactionId()).contains("tx-c");
+    assertThat(ctx.protocolVersion()).contains("6.5.0");
+    assertThat(ctx.namespace()).contains(Mm7Version.REL_6_MM7_1_2.namespace());
+    assertThat(ctx.relayServerId()).isEqualTo(dr.relayServerId());
+    assertThat(ctx.account()).contains("acct");
+    org.mmskit.core.DeliveryReport report =
+        ((Mm7Body.DeliveryReportReq) req.body()).toDeliveryReport(ctx);
+    assertThat(report.messageId()).isEqualTo(dr.messageId());
+    assertThat(report.rawStatus()).isEqualTo(dr.mmStatus());
+    assertThat(report.context()).isSameAs(ctx);
+  }
+
+  @Test
   void faultCarriesVaspErrorRsp() throws Exception {
     Mm7Envelope f =
         Mm7Responses.fault(

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -26,6 +27,7 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
 
   private final Set<ServerConnection> busy;
   private final AtomicInteger open = new AtomicInteger();
+  private final Set<ServerConnection> all = ConcurrentHashMap.newKeySet();
   private final int maxConnections;
 
   ConnectionFactory(
@@ -34,6 +36,11 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
     this.sslContext = sslContext;
     this.busy = busy;
     this.maxConnections = maxConnections;
+  }
+
+  /** The open connections (a live view). */
+  Set<ServerConnection> connections() {
+    return all;
   }
 
   /** Connections currently open. */
@@ -69,7 +76,7 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
 
   private DefaultBHttpServerConnection bind(Socket socket) throws IOException {
     if (sslContext == null) {
-      ServerConnection conn = new ServerConnection("http", config, busy, open);
+      ServerConnection conn = new ServerConnection("http", config, busy, open, all);
       conn.bind(socket);
       return conn;
     }
@@ -79,7 +86,7 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
                 .getSocketFactory()
                 .createSocket(socket, null, socket.getPort(), true /* close both */);
     ssl.setUseClientMode(false);
-    ServerConnection conn = new ServerConnection("https", config, busy, open);
+    ServerConnection conn = new ServerConnection("https", config, busy, open, all);
     conn.bind(ssl, socket);
     return conn;
   }

@@ -154,12 +154,20 @@ final class Dispatcher implements HttpRequestHandler {
       return;
     }
 
+    HeaderMap headers;
+    try {
+      headers = headers(request);
+    } catch (IllegalArgumentException e) {
+      LOG.info("refused {} {} from {}: {}", x.method, x.path, x.remote, e.getMessage());
+      reject(response, x, 400, "malformed header");
+      return;
+    }
     InboundRequest inbound =
         InboundRequest.builder()
             .method(x.method)
             .path(x.path)
             .query(query)
-            .headers(headers(request))
+            .headers(headers)
             .body(body)
             .contentLength(declared)
             .remoteAddress(x.remote)

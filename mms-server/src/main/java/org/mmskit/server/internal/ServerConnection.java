@@ -29,18 +29,43 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   private final Set<ServerConnection> busy;
   private final AtomicInteger open;
   private final AtomicBoolean counted = new AtomicBoolean(true);
+  private final Set<ServerConnection> all;
+
+  /** When the current request-head read began (System.nanoTime()); 0 when not reading one. */
+  private volatile long headSince;
 
   ServerConnection(
-      String scheme, Http1Config config, Set<ServerConnection> busy, AtomicInteger open) {
+      String scheme,
+      Http1Config config,
+      Set<ServerConnection> busy,
+      AtomicInteger open,
+      Set<ServerConnection> all) {
     super(scheme, config);
     this.busy = busy;
     this.open = open;
+    this.all = all;
+    all.add(this);
+  }
+
+  /**
+   * Whether this connection has been waiting for (or reading) a request head for longer than {@code
+   * limitNanos}.
+   */
+  boolean headOverdue(long now, long limitNanos) {
+    long since = headSince;
+    return since != 0 && now - since > limitNanos;
   }
 
   @Override
   public ClassicHttpRequest receiveRequestHeader() throws HttpException, IOException {
     idle();
-    ClassicHttpRequest request = super.receiveRequestHeader();
+    headSince = System.nanoTime() | 1L;
+    ClassicHttpRequest request;
+    try {
+      request = super.receiveRequestHeader();
+    } finally {
+      headSince = 0;
+    }
     if (request != null) {
       synchronized (busy) {
         busy.add(this);
@@ -70,6 +95,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
 
   private void released() {
     idle();
+    all.remove(this);
     if (counted.compareAndSet(true, false)) {
       open.decrementAndGet();
     }

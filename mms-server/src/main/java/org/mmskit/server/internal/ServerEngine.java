@@ -2,13 +2,15 @@ package org.mmskit.server.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -42,6 +44,8 @@ public final class ServerEngine {
   private final Duration socketTimeout;
   private final boolean keepAlive;
   private final int maxConnections;
+  private final Duration requestHeadTimeout;
+  private ScheduledExecutorService watchdog;
   private final Dispatcher dispatcher;
 
   private final Set<ServerConnection> busy = new HashSet<>();
@@ -58,6 +62,7 @@ public final class ServerEngine {
       int workerThreads,
       int maxConnections,
       Duration socketTimeout,
+      Duration requestHeadTimeout,
       long maxRequestBodySize,
       boolean keepAlive,
       RequestListener listener) {
@@ -67,6 +72,7 @@ public final class ServerEngine {
     this.socketTimeout = socketTimeout;
     this.keepAlive = keepAlive;
     this.maxConnections = maxConnections;
+    this.requestHeadTimeout = requestHeadTimeout;
     this.dispatcher = new Dispatcher(routes, maxRequestBodySize, workerThreads, listener);
   }
 
@@ -85,6 +91,7 @@ public final class ServerEngine {
             .setMaxHeaderCount(100)
             .setMaxEmptyLineCount(5)
             .build();
+    ConnectionFactory factory = new ConnectionFactory(http1, sslContext, busy, maxConnections);
     ServerBootstrap bootstrap =
         ServerBootstrap.bootstrap()
             // A fixed name: otherwise HttpCore resolves the local host name (a DNS lookup).
@@ -101,7 +108,7 @@ public final class ServerEngine {
                     .setBacklogSize(128)
                     .build())
             .setHttp1Config(http1)
-            .setConnectionFactory(new ConnectionFactory(http1, sslContext, busy, maxConnections))
+            .setConnectionFactory(factory)
             .setHttpProcessor(HttpProcessors.server("MMSKit"))
             .setConnectionReuseStrategy(reuse)
             // One router for every host and path: routing by prefix happens in the dispatcher,
@@ -112,7 +119,37 @@ public final class ServerEngine {
     HttpServer s = bootstrap.create();
     s.start();
     server = s;
+    startWatchdog(factory);
     LOG.info("listening on {}:{}{}", bindAddress.getHostAddress(), s.getLocalPort(), tlsNote());
+  }
+
+  /**
+   * Closes connections that take longer than the request-head timeout to deliver a request head:
+   * the socket timeout alone lets a client that trickles one byte at a time hold a connection.
+   */
+  private void startWatchdog(ConnectionFactory factory) {
+    long limit = requestHeadTimeout.toNanos();
+    long period = Math.max(50, Math.min(1000, requestHeadTimeout.toMillis() / 4));
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mmskit-head-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.scheduleWithFixedDelay(
+        () -> {
+          long now = System.nanoTime();
+          for (ServerConnection c : factory.connections()) {
+            if (c.headOverdue(now, limit)) {
+              LOG.info("closing {}: no complete request head within {}", c, requestHeadTimeout);
+              c.close(CloseMode.IMMEDIATE);
+            }
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   private String tlsNote() {
@@ -145,15 +182,17 @@ public final class ServerEngine {
     // Stop accepting, let running exchanges finish (their responses ask clients to close), then
     // close what is left, idle keep-alive connections included.
     dispatcher.beginShutdown();
-    ServerSocket listening = sockets.last();
-    if (listening != null) {
-      try {
-        listening.close();
-      } catch (IOException e) {
-        LOG.debug("closing the listening socket", e);
-      }
-    }
+    CapturingServerSocketFactory.TrackedServerSocket listening = sockets.last();
     try {
+      if (listening != null) {
+        try {
+          listening.close();
+        } catch (IOException e) {
+          LOG.debug("closing the listening socket", e);
+        }
+        // The port only stops accepting once the accept thread has woken up and left.
+        listening.awaitNoAcceptor(2000);
+      }
       int left = awaitIdle(grace);
       if (left > 0) {
         synchronized (busy) {
@@ -164,6 +203,9 @@ public final class ServerEngine {
       Thread.currentThread().interrupt();
     }
     server.close(CloseMode.IMMEDIATE);
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+    }
     LOG.info("stopped listening on port {}", server.getLocalPort());
   }
 
