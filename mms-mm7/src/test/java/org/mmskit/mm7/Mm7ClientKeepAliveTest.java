@@ -31,8 +31,8 @@ class Mm7ClientKeepAliveTest {
   void sequentialSubmitsShareOneConnection() throws Exception {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger requests = new AtomicInteger();
+    CompletableFuture<Void> loop = new CompletableFuture<>();
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> loop = new CompletableFuture<>();
       Thread acceptor =
           new Thread(
               () -> {
@@ -64,9 +64,8 @@ class Mm7ClientKeepAliveTest {
       }
       assertThat(requests.get()).isEqualTo(15);
       assertThat(accepted.get()).isEqualTo(1);
-      server.close();
-      loop.join();
     }
+    loop.join();
   }
 
   private static void serve(Socket s, AtomicInteger requests) {
