@@ -201,14 +201,14 @@ final class XmlNode {
           && (xml[2] & 0xff) == 0xBF) {
         off = 3;
       }
-      String head =
-          new String(
-              xml,
-              off,
-              Math.min(xml.length - off, 200),
-              java.nio.charset.StandardCharsets.ISO_8859_1);
-      java.util.regex.Matcher m = ENCODING.matcher(head);
-      if (m.find()) {
+      java.util.regex.Matcher m = null;
+      int declEnd = declarationEnd(xml, off);
+      if (declEnd > 0) {
+        m =
+            ENCODING.matcher(
+                new String(xml, off, declEnd - off, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      if (m != null && m.find()) {
         try {
           cs = java.nio.charset.Charset.forName(m.group(1));
         } catch (IllegalArgumentException e) {
@@ -217,6 +217,36 @@ final class XmlNode {
       }
     }
     return new String(xml, off, xml.length - off, cs);
+  }
+
+  /**
+   * The end of a leading {@code <?xml ... ?>} declaration within the first 200 bytes (the index
+   * after {@code ?>}), or -1: only a document with a declaration needs the encoding pattern.
+   */
+  private static int declarationEnd(byte[] xml, int off) {
+    int i = off;
+    while (i < xml.length && i - off < 200 && isRegexSpace(xml[i])) {
+      i++;
+    }
+    if (i + 5 > xml.length
+        || xml[i] != '<'
+        || xml[i + 1] != '?'
+        || (xml[i + 2] | 0x20) != 'x'
+        || (xml[i + 3] | 0x20) != 'm'
+        || (xml[i + 4] | 0x20) != 'l') {
+      return -1;
+    }
+    int limit = Math.min(xml.length, off + 200);
+    for (int k = i + 5; k + 1 < limit; k++) {
+      if (xml[k] == '?' && xml[k + 1] == '>') {
+        return k + 2;
+      }
+    }
+    return Math.min(xml.length, off + 200);
+  }
+
+  private static boolean isRegexSpace(byte b) {
+    return b == ' ' || (b >= 0x09 && b <= 0x0D);
   }
 
   /** The first child with this local name (case-insensitive), if any. */
