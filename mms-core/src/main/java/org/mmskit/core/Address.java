@@ -62,7 +62,21 @@ public final class Address {
     if (!PHONE_PATTERN.matcher(trimmed).matches()) {
       throw new IllegalArgumentException("not a phone number: " + number);
     }
-    return new Address(Kind.PHONE, trimmed.replaceAll("[\\-. ]", ""), "PLMN", false);
+    return new Address(Kind.PHONE, stripSeparators(trimmed), "PLMN", false);
+  }
+
+  private static String stripSeparators(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean sep = c == '-' || c == '.' || c == ' ';
+      if (sep && b == null) {
+        b = new StringBuilder(s.length()).append(s, 0, i);
+      } else if (!sep && b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? s : b.toString();
   }
 
   /** An e-mail address such as {@code alice@example.com}. */

@@ -484,7 +484,10 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
         throw new TooLarge(len);
       }
       try (InputStream in = e.getContent()) {
-        body = readLimited(in, limits.maxBodyBytes());
+        body =
+            len >= 0 && len <= EXACT_READ_MAX
+                ? readExactly(in, (int) len)
+                : readLimited(in, limits.maxBodyBytes());
       }
     }
     WireLog.response(r.getCode(), r.getReasonPhrase(), headers, body);
@@ -498,6 +501,16 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     TooLarge(long size) {
       super("response body larger than the limit: " + size + " bytes");
     }
+  }
+
+  /** Bodies up to this declared length are read straight into an array of that size. */
+  private static final long EXACT_READ_MAX = 1 << 16;
+
+  /** Reads a body of known length straight into its array (a shorter stream is truncated). */
+  private static byte[] readExactly(InputStream in, int len) throws IOException {
+    byte[] body = new byte[len];
+    int n = in.readNBytes(body, 0, len);
+    return n == len ? body : java.util.Arrays.copyOf(body, n);
   }
 
   private static byte[] readLimited(InputStream in, long max) throws IOException {

@@ -1,10 +1,10 @@
 package org.mmskit.mm7.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Objects;
 import org.mmskit.core.MmsMalformedException;
 
@@ -102,24 +102,37 @@ public final class Mm7Codec {
     }
   }
 
-  /** Reads a stream fully, refusing more than {@code max} bytes. */
+  /** Reads a stream fully, refusing more than {@code max} bytes, into one growing array. */
   static byte[] readBounded(InputStream in, long max) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    byte[] buf = new byte[8192];
-    long total = 0;
+    long cap = max >= Integer.MAX_VALUE - 8 ? Integer.MAX_VALUE - 8 : max + 1;
+    byte[] buf = new byte[(int) Math.min(8192, cap)];
+    int total = 0;
     try {
-      int r;
-      while ((r = in.read(buf)) > 0) {
-        total += r;
-        if (total > max) {
-          throw new MmsMalformedException(
-              "MM7 body larger than " + max + " bytes", max, "body", null);
+      while (true) {
+        if (total == buf.length) {
+          if (total > max) {
+            throw new MmsMalformedException(
+                "MM7 body larger than " + max + " bytes", max, "body", null);
+          }
+          long grown = Math.min((long) buf.length * 2, cap);
+          if (grown <= buf.length) {
+            throw new MmsMalformedException(
+                "MM7 body larger than " + buf.length + " bytes", max, "body", null);
+          }
+          buf = Arrays.copyOf(buf, (int) grown);
         }
-        out.write(buf, 0, r);
+        int r = in.read(buf, total, buf.length - total);
+        if (r < 0) {
+          break;
+        }
+        total += r;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read MM7 body", e);
     }
-    return out.toByteArray();
+    if (total > max) {
+      throw new MmsMalformedException("MM7 body larger than " + max + " bytes", max, "body", null);
+    }
+    return total == buf.length ? buf : Arrays.copyOf(buf, total);
   }
 }

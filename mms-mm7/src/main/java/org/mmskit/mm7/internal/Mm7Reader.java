@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.mmskit.core.Address;
 import org.mmskit.core.ChargedParty;
 import org.mmskit.core.ContentClass;
@@ -33,9 +32,6 @@ import org.mmskit.mm7.internal.Mm7Body.Status;
  * {@code RSErrorRsp}/{@code VASPErrorRsp}/{@code MM7VASPErrorRsp} details. Stateless.
  */
 final class Mm7Reader {
-  private static final Pattern VERSION_VALUE =
-      Pattern.compile("[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
-
   private Mm7Reader() {}
 
   static Mm7Envelope read(String contentType, byte[] body, Mm7Limits limits) {
@@ -160,9 +156,29 @@ final class Mm7Reader {
     return value.startsWith("5.") ? Mm7Version.REL_5_MM7_1_0 : Mm7Version.REL_6_MM7_1_4;
   }
 
+  /** Same as matching {@code [0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}}, without a regex per call. */
+  static boolean isVersionValue(String v) {
+    int groups = 0;
+    int digits = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 3) {
+          return false;
+        }
+      } else if (c == '.' && digits > 0 && groups < 2) {
+        groups++;
+        digits = 0;
+      } else {
+        return false;
+      }
+    }
+    return groups == 2 && digits > 0;
+  }
+
   private static Mm7Version versionValue(Mm7Version v, XmlNode el) {
     Optional<String> value = el.childText("MM7Version").or(() -> el.childText("Version"));
-    if (value.isPresent() && VERSION_VALUE.matcher(value.get()).matches()) {
+    if (value.isPresent() && isVersionValue(value.get())) {
       return v.withMm7Version(value.get());
     }
     return v;
@@ -533,8 +549,71 @@ final class Mm7Reader {
     return t.equalsIgnoreCase("true") || t.equals("1") || t.equalsIgnoreCase("yes");
   }
 
+  /**
+   * The common form {@code yyyy-MM-ddTHH:mm:ss} followed by {@code Z} or {@code +hh:mm}, read
+   * without a formatter; null for anything else (the formatter then decides).
+   */
+  static Instant fastInstant(String t) {
+    int n = t.length();
+    if ((n != 20 && n != 25)
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || t.charAt(10) != 'T'
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    int offsetSeconds;
+    char z = t.charAt(19);
+    if (n == 20) {
+      if (z != 'Z') {
+        return null;
+      }
+      offsetSeconds = 0;
+    } else {
+      int oh = digits(t, 20, 2);
+      int om = digits(t, 23, 2);
+      if ((z != '+' && z != '-') || t.charAt(22) != ':' || (oh | om) < 0) {
+        return null;
+      }
+      offsetSeconds = (z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    }
+    try {
+      return OffsetDateTime.of(
+              year, month, day, hour, minute, second, 0, ZoneOffset.ofTotalSeconds(offsetSeconds))
+          .toInstant();
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String t, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
   static Optional<Instant> instant(String s) {
     String t = s.trim();
+    Instant fast = fastInstant(t);
+    if (fast != null) {
+      return Optional.of(fast);
+    }
     try {
       return Optional.of(OffsetDateTime.parse(t).toInstant());
     } catch (DateTimeParseException e) {

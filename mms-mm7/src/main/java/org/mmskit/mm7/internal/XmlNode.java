@@ -17,7 +17,13 @@ import org.mmskit.core.MmsMalformedException;
  * ignoring namespaces and letter case, which is what lenient MM7 reading needs.
  */
 final class XmlNode {
-  private static final XMLInputFactory FACTORY = newFactory();
+  /**
+   * One factory per thread, set to reset and reuse its last reader: creating a reader costs about
+   * 14 KB of setup per document, reusing it almost nothing. Safe because {@link #parse} closes its
+   * reader before returning and never re-enters itself on the same thread.
+   */
+  private static final ThreadLocal<XMLInputFactory> FACTORY =
+      ThreadLocal.withInitial(XmlNode::newFactory);
 
   /** MM7 documents are about six levels deep; deeper nesting is refused before it costs stack. */
   static final int MAX_DEPTH = 64;
@@ -28,7 +34,7 @@ final class XmlNode {
   final List<XmlNode> children = new ArrayList<>();
   private final StringBuilder text = new StringBuilder();
 
-  private XmlNode(String namespace, String localName, List<String[]> attributes) {
+  XmlNode(String namespace, String localName, List<String[]> attributes) {
     this.namespace = namespace == null ? "" : namespace;
     this.localName = localName;
     this.attributes = attributes;
@@ -45,6 +51,8 @@ final class XmlNode {
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
     trySet(f, XMLConstants.ACCESS_EXTERNAL_DTD, "");
     trySet(f, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    // JDK StAX: reset and reuse the last reader instead of building a new one per document
+    trySet(f, "reuse-instance", Boolean.TRUE);
     return f;
   }
 
@@ -56,15 +64,41 @@ final class XmlNode {
     }
   }
 
-  /** Parses a document; DTDs, undeclared entities and malformed XML are refused. */
+  void appendText(String s, int from, int to) {
+    if (to > from) {
+      text.append(s, from, to);
+    }
+  }
+
+  StringBuilder textBuilder() {
+    return text;
+  }
+
+  /**
+   * Parses a document with {@link SoapXmlParser}; DTDs, entities other than the predefined ones and
+   * malformed XML are refused.
+   */
   static XmlNode parse(byte[] xml, Mm7Limits limits) {
+    checkSize(xml, limits);
+    return SoapXmlParser.parse(decode(xml), limits);
+  }
+
+  private static void checkSize(byte[] xml, Mm7Limits limits) {
     if (xml.length > limits.maxXmlBytes()) {
       throw new MmsMalformedException(
           "SOAP XML larger than " + limits.maxXmlBytes() + " bytes", 0, "xml", null);
     }
+  }
+
+  /**
+   * Parses a document with the JDK's hardened StAX parser into the same tree as {@link #parse};
+   * kept as the reference the hand-written parser is tested against.
+   */
+  static XmlNode parseWithStax(byte[] xml, Mm7Limits limits) {
+    checkSize(xml, limits);
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new java.io.StringReader(decode(xml)));
+      r = FACTORY.get().createXMLStreamReader(new java.io.StringReader(decode(xml)));
       List<XmlNode> stack = new ArrayList<>();
       XmlNode root = null;
       int elements = 0;
@@ -167,14 +201,14 @@ final class XmlNode {
           && (xml[2] & 0xff) == 0xBF) {
         off = 3;
       }
-      String head =
-          new String(
-              xml,
-              off,
-              Math.min(xml.length - off, 200),
-              java.nio.charset.StandardCharsets.ISO_8859_1);
-      java.util.regex.Matcher m = ENCODING.matcher(head);
-      if (m.find()) {
+      java.util.regex.Matcher m = null;
+      int declEnd = declarationEnd(xml, off);
+      if (declEnd > 0) {
+        m =
+            ENCODING.matcher(
+                new String(xml, off, declEnd - off, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      if (m != null && m.find()) {
         try {
           cs = java.nio.charset.Charset.forName(m.group(1));
         } catch (IllegalArgumentException e) {
@@ -183,6 +217,36 @@ final class XmlNode {
       }
     }
     return new String(xml, off, xml.length - off, cs);
+  }
+
+  /**
+   * The end of a leading {@code <?xml ... ?>} declaration within the first 200 bytes (the index
+   * after {@code ?>}), or -1: only a document with a declaration needs the encoding pattern.
+   */
+  private static int declarationEnd(byte[] xml, int off) {
+    int i = off;
+    while (i < xml.length && i - off < 200 && isRegexSpace(xml[i])) {
+      i++;
+    }
+    if (i + 5 > xml.length
+        || xml[i] != '<'
+        || xml[i + 1] != '?'
+        || (xml[i + 2] | 0x20) != 'x'
+        || (xml[i + 3] | 0x20) != 'm'
+        || (xml[i + 4] | 0x20) != 'l') {
+      return -1;
+    }
+    int limit = Math.min(xml.length, off + 200);
+    for (int k = i + 5; k + 1 < limit; k++) {
+      if (xml[k] == '?' && xml[k + 1] == '>') {
+        return k + 2;
+      }
+    }
+    return Math.min(xml.length, off + 200);
+  }
+
+  private static boolean isRegexSpace(byte b) {
+    return b == ' ' || (b >= 0x09 && b <= 0x0D);
   }
 
   /** The first child with this local name (case-insensitive), if any. */

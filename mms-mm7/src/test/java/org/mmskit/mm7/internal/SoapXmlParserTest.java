@@ -1,0 +1,302 @@
+package org.mmskit.mm7.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mmskit.core.MmsMalformedException;
+
+class SoapXmlParserTest {
+  private static final Mm7Limits LIMITS = Mm7Limits.defaults();
+
+  private static XmlNode parse(String xml) {
+    return XmlNode.parse(xml.getBytes(StandardCharsets.UTF_8), LIMITS);
+  }
+
+  private static String raw(XmlNode n) {
+    return n.textBuilder().toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "text only",
+        "<a>",
+        "<a></b>",
+        "<a><b></a></b>",
+        "</a>",
+        "<a/><b/>",
+        "<a/>trailing",
+        "lead<a/>",
+        "<a x='1' x='2'/>",
+        "<a x='1'y='2'/>",
+        "<a x=1/>",
+        "<a x='<'/>",
+        "<a x='1/>",
+        "<a>&unknown;</a>",
+        "<a>&amp</a>",
+        "<a>&#0;</a>",
+        "<a>&#xD800;</a>",
+        "<a>&#xZZ;</a>",
+        "<a>&#;</a>",
+        "<a>]]></a>",
+        "<a><!-- x -- y --></a>",
+        "<a><!-- open</a>",
+        "<a><![CDATA[open</a>",
+        "<a><?pi open</a>",
+        "<a><?xml version='1.0'?></a>",
+        " <?xml version='1.0'?><a/>",
+        "<p:a/>",
+        "<a p:x='1'/>",
+        "<a xmlns:p=''/>",
+        "<a:b:c xmlns:a='u'/>",
+        "<a xmlns:p='u' xmlns:q='u' p:x='1' q:x='2'/>",
+        "<1a/>",
+        "<a>\u0001</a>",
+        "<a x='\u0002'/>",
+        "<a><!ELEMENT a ANY></a>",
+        "<![CDATA[x]]><a/>",
+        "<a></a \u0000>",
+      })
+  void malformedDocumentsAreRefused(String xml) {
+    assertThatThrownBy(() -> parse(xml)).isInstanceOf(MmsMalformedException.class);
+  }
+
+  @Test
+  void predefinedAndCharacterReferencesAreReplaced() {
+    XmlNode a = parse("<a v='&lt;&#x41;&#66;&quot;'>&amp;&lt;&gt;&apos;&quot;&#233;&#x1F600;</a>");
+    assertThat(raw(a)).isEqualTo("&<>'\"\u00e9\uD83D\uDE00");
+    assertThat(a.attribute("v")).contains("<AB\"");
+  }
+
+  @Test
+  void otherEntityReferencesAreRefused() {
+    assertThatThrownBy(() -> parse("<a>&e;</a>"))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("&e;");
+  }
+
+  @Test
+  void cdataIsTextAndMarkupInsideIsNotParsed() {
+    XmlNode a = parse("<a>x<![CDATA[<b>&amp;</b>]]>y<!-- c --><?pi data?>z</a>");
+    assertThat(raw(a)).isEqualTo("x<b>&amp;</b>yz");
+    assertThat(a.children).isEmpty();
+  }
+
+  @Test
+  void lineEndsAndAttributeWhitespaceAreNormalised() {
+    XmlNode a = parse("<a v='1\t2\r\n3\n4&#10;5'>x\r\ny\rz</a>");
+    assertThat(raw(a)).isEqualTo("x\ny\nz");
+    assertThat(a.attribute("v")).contains("1 2 3 4\n5");
+  }
+
+  @Test
+  void namespacesResolveWithScopeAndDefaults() {
+    XmlNode env =
+        parse(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<env:Envelope xmlns:env='urn:soap' xmlns='urn:default' a='1' env:b='2'>"
+                + "<Body><m:Req xmlns:m='urn:mm7'><m:X/><Y xmlns=''/><env:Z xmlns:env='urn:other'/>"
+                + "</m:Req></Body></env:Envelope>");
+    assertThat(env.namespace).isEqualTo("urn:soap");
+    assertThat(env.localName).isEqualTo("Envelope");
+    assertThat(env.attributes).hasSize(2);
+    assertThat(env.attributes.get(0)).containsExactly(null, "a", "1");
+    assertThat(env.attributes.get(1)).containsExactly("urn:soap", "b", "2");
+    XmlNode body = env.children.get(0);
+    assertThat(body.namespace).isEqualTo("urn:default");
+    XmlNode req = body.children.get(0);
+    assertThat(req.namespace).isEqualTo("urn:mm7");
+    assertThat(req.children.get(0).namespace).isEqualTo("urn:mm7");
+    assertThat(req.children.get(1).namespace).isEmpty();
+    assertThat(req.children.get(2).namespace).isEqualTo("urn:other");
+  }
+
+  @Test
+  void prefixOutOfScopeIsRefused() {
+    assertThatThrownBy(() -> parse("<a><b xmlns:p='u'/><p:c/></a>"))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("not declared");
+  }
+
+  @Test
+  void doctypeIsRefused() {
+    assertThatThrownBy(() -> parse("<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>"))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("DTD");
+    assertThatThrownBy(() -> parse("<?xml version='1.0'?>\n<!DOCTYPE a SYSTEM 'http://x/'><a/>"))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("DTD");
+  }
+
+  @Test
+  void deepNestingIsRefused() {
+    int ok = XmlNode.MAX_DEPTH;
+    assertThat(parse("<a>".repeat(ok) + "</a>".repeat(ok)).localName).isEqualTo("a");
+    int deep = XmlNode.MAX_DEPTH + 1;
+    assertThatThrownBy(() -> parse("<a>".repeat(deep) + "</a>".repeat(deep)))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("nested deeper");
+  }
+
+  @Test
+  void elementCountAndSizeLimitsAreEnforced() {
+    Mm7Limits small = new Mm7Limits(1 << 20, 200, 10, 4, 1024, 5);
+    byte[] many = ("<a>" + "<b/>".repeat(5) + "</a>").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> XmlNode.parse(many, small))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("elements");
+    byte[] big = ("<a>" + "x".repeat(300) + "</a>").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> XmlNode.parse(big, small))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("larger");
+  }
+
+  @Test
+  void declaredEncodingIsHonoured() {
+    byte[] latin1 =
+        "<?xml version='1.0' encoding='ISO-8859-1'?><a>caf\u00e9</a>"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(raw(XmlNode.parse(latin1, LIMITS))).isEqualTo("caf\u00e9");
+    byte[] utf16 = "\uFEFF<a>\u00e9\u4e2d</a>".getBytes(StandardCharsets.UTF_16BE);
+    assertThat(raw(XmlNode.parse(utf16, LIMITS))).isEqualTo("\u00e9\u4e2d");
+  }
+
+  // ------------------------------------------------------------------ random round trip
+
+  static Stream<Integer> seeds() {
+    return IntStream.range(0, 200).boxed();
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void sameTreeAsTheJdkParser(int seed) {
+    Random rnd = new Random(20261125L + seed);
+    StringBuilder doc = new StringBuilder();
+    if (rnd.nextBoolean()) {
+      doc.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    }
+    if (rnd.nextBoolean()) {
+      doc.append("<!-- prolog -->\n");
+    }
+    element(rnd, doc, 0, new ArrayList<>(List.of("")));
+    if (rnd.nextBoolean()) {
+      doc.append("\n<?trailing pi?>\n");
+    }
+    byte[] bytes = doc.toString().getBytes(StandardCharsets.UTF_8);
+    XmlNode mine = XmlNode.parse(bytes, LIMITS);
+    XmlNode jdk = XmlNode.parseWithStax(bytes, LIMITS);
+    assertSameTree(mine, jdk, doc.toString());
+  }
+
+  private static final String[] NAMES = {"Envelope", "Body", "SubmitReq", "To", "a", "x-y", "n.1"};
+  private static final String[] TEXTS = {
+    "plain",
+    " ",
+    "\n  ",
+    "a&amp;b",
+    "&lt;tag&gt;",
+    "&#233;&#x4E2D;",
+    "\u00e9t\u00e9",
+    "x\r\ny",
+    "tab\there",
+    "]",
+    "]]",
+    "q\"'",
+    "\uD83D\uDE00"
+  };
+
+  private static void element(Random rnd, StringBuilder out, int depth, List<String> prefixes) {
+    List<String> scope = new ArrayList<>(prefixes);
+    StringBuilder attrs = new StringBuilder();
+    if (rnd.nextInt(4) == 0) {
+      String p = "p" + rnd.nextInt(3);
+      attrs.append(" xmlns:").append(p).append("='urn:").append(p).append(depth).append('\'');
+      scope.add(p);
+    }
+    if (rnd.nextInt(5) == 0) {
+      attrs.append(" xmlns='urn:d").append(depth).append('\'');
+    }
+    int nattrs = rnd.nextInt(3);
+    for (int i = 0; i < nattrs; i++) {
+      String pre = scope.get(rnd.nextInt(scope.size()));
+      attrs.append(' ');
+      if (!pre.isEmpty()) {
+        attrs.append(pre).append(':');
+      }
+      char q = rnd.nextBoolean() ? '"' : '\'';
+      attrs.append("at").append(i).append('=').append(q);
+      attrs.append(rnd.nextBoolean() ? "v\t1\r\n&amp;&#10;" : "val " + i).append(q);
+    }
+    String pre = scope.get(rnd.nextInt(scope.size()));
+    String name = (pre.isEmpty() ? "" : pre + ":") + NAMES[rnd.nextInt(NAMES.length)];
+    out.append('<').append(name).append(attrs);
+    if (depth > 5 || rnd.nextInt(6) == 0) {
+      out.append(rnd.nextBoolean() ? "/>" : " />");
+      return;
+    }
+    out.append('>');
+    int items = rnd.nextInt(5);
+    for (int i = 0; i < items; i++) {
+      switch (rnd.nextInt(6)) {
+        case 0:
+        case 1:
+          element(rnd, out, depth + 1, scope);
+          break;
+        case 2:
+          out.append("<![CDATA[").append(rnd.nextBoolean() ? "<x>&amp;" : "a\r\nb").append("]]>");
+          break;
+        case 3:
+          out.append(rnd.nextBoolean() ? "<!-- c -->" : "<?pi x?>");
+          break;
+        default:
+          out.append(TEXTS[rnd.nextInt(TEXTS.length)]);
+      }
+    }
+    out.append("</").append(name).append(rnd.nextBoolean() ? ">" : " >");
+  }
+
+  private static void assertSameTree(XmlNode mine, XmlNode jdk, String doc) {
+    assertThat(mine.namespace).as(doc).isEqualTo(jdk.namespace);
+    assertThat(mine.localName).as(doc).isEqualTo(jdk.localName);
+    assertThat(raw(mine)).as(doc).isEqualTo(raw(jdk));
+    assertThat(mine.attributes).as(doc).hasSameSizeAs(jdk.attributes);
+    for (int i = 0; i < mine.attributes.size(); i++) {
+      String[] a = mine.attributes.get(i);
+      String[] b = jdk.attributes.get(i);
+      assertThat(a[0] == null ? "" : a[0]).as(doc).isEqualTo(b[0] == null ? "" : b[0]);
+      assertThat(a[1]).as(doc).isEqualTo(b[1]);
+      assertThat(a[2]).as(doc).isEqualTo(b[2]);
+    }
+    assertThat(mine.children).as(doc).hasSameSizeAs(jdk.children);
+    for (int i = 0; i < mine.children.size(); i++) {
+      assertSameTree(mine.children.get(i), jdk.children.get(i), doc);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void malformedVariantsAreRefusedByBoth(int seed) {
+    // cut a generated document short: both parsers must refuse it
+    Random rnd = new Random(7L * seed + 3);
+    StringBuilder doc = new StringBuilder();
+    element(rnd, doc, 0, new ArrayList<>(List.of("")));
+    int cut = 1 + rnd.nextInt(doc.length() - 1);
+    byte[] bytes = doc.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> XmlNode.parse(bytes, LIMITS))
+        .isInstanceOf(MmsMalformedException.class);
+    assertThatThrownBy(() -> XmlNode.parseWithStax(bytes, LIMITS))
+        .isInstanceOf(MmsMalformedException.class);
+  }
+}
