@@ -242,17 +242,17 @@ final class MimeReader {
         throw new MmsMalformedException(
             "MIME part headers longer than " + limits.maxHeaderBytes(), i, "headers", null);
       }
-      String line = new String(buf, i, lineEnd - i, StandardCharsets.ISO_8859_1);
-      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
-        current.append(' ').append(line.trim());
+      if ((buf[i] == ' ' || buf[i] == '\t') && current != null) {
+        current
+            .append(' ')
+            .append(new String(buf, i, lineEnd - i, StandardCharsets.ISO_8859_1).trim());
       } else {
-        int colon = line.indexOf(':');
-        if (colon <= 0 || !isHeaderName(line, colon)) {
+        if (headerNameEnd(buf, i, lineEnd) <= i) {
           // not a header: the sender left out the blank line; the body starts here
           break;
         }
         flush(headers, current);
-        current = new StringBuilder(line);
+        current = new StringBuilder(new String(buf, i, lineEnd - i, StandardCharsets.ISO_8859_1));
       }
       i = eol + 1;
     }
@@ -273,14 +273,22 @@ final class MimeReader {
     return entity(List.copyOf(headers), ct, buf, bodyStart, to, depth + 1, limits, counter);
   }
 
-  private static boolean isHeaderName(String line, int colon) {
-    for (int k = 0; k < colon; k++) {
-      char c = line.charAt(k);
+  /**
+   * The index of the colon ending a header name that starts at {@code from}, or -1 when the line
+   * does not start with a header name (a character that cannot be in one comes first). Looks no
+   * further than the name, so a long body line costs nothing.
+   */
+  private static int headerNameEnd(byte[] buf, int from, int to) {
+    for (int k = from; k < to; k++) {
+      int c = buf[k] & 0xff;
+      if (c == ':') {
+        return k;
+      }
       if (c <= ' ' || c > '~') {
-        return false;
+        return -1;
       }
     }
-    return true;
+    return -1;
   }
 
   private static void flush(List<Header> headers, StringBuilder current) {
