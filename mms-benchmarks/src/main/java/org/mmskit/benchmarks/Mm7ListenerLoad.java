@@ -24,7 +24,8 @@ import org.mmskit.server.Route;
  * a noisy machine: the three servers run side by side and are loaded in alternating rounds (32
  * keep-alive raw-socket connections each), so each round gives a paired ratio. It also prints the
  * process CPU time per request (load threads and server together), which is less sensitive to other
- * processes on the machine than requests per second.
+ * processes on the machine than requests per second. Each server is first warmed on a single
+ * connection until the JIT is quiet ({@link JitWarmup}).
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ListenerLoad
  * [connections=32] [rounds=5] [seconds=3]}
@@ -59,6 +60,9 @@ public final class Mm7ListenerLoad {
       double[][] rates = new double[3][rounds];
       double[][] cpuPerRequest = new double[3][rounds];
       for (int warm = 0; warm < 3; warm++) {
+        long runs = warmUp(loopback, ports[warm], f);
+        System.out.printf(
+            Locale.ROOT, "warm-up %s: %d requests on one connection%n", names[warm], runs);
         run(loopback, ports[warm], f, connections, 2);
       }
       for (int r = 0; r < rounds; r++) {
@@ -112,16 +116,34 @@ public final class Mm7ListenerLoad {
     return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
   }
 
+  /**
+   * Sends requests on one connection until the JIT is quiet (see {@link JitWarmup}): compiled
+   * steady state, not how fast a starved compiler catches up under 64 busy threads.
+   */
+  private static long warmUp(InetAddress host, int port, Mm7LoadFixture f) throws Exception {
+    byte[] request = request(port, f);
+    try (KeepAliveConnection c = new KeepAliveConnection(new InetSocketAddress(host, port))) {
+      return JitWarmup.untilQuiet(
+          () -> {
+            if (c.exchange(request) != 200) {
+              throw new IOException("not 200");
+            }
+          },
+          3000,
+          1500,
+          30_000);
+    }
+  }
+
+  private static byte[] request(int port, Mm7LoadFixture f) {
+    return KeepAliveConnection.post(
+        "127.0.0.1:" + port, "/mm7", f.requestContentType(), f.requestBody(), "SOAPAction: \"\"");
+  }
+
   /** Loads one server for some seconds; returns requests per second. */
   private static double run(
       InetAddress host, int port, Mm7LoadFixture f, int connections, int seconds) throws Exception {
-    byte[] request =
-        KeepAliveConnection.post(
-            "127.0.0.1:" + port,
-            "/mm7",
-            f.requestContentType(),
-            f.requestBody(),
-            "SOAPAction: \"\"");
+    byte[] request = request(port, f);
     LongAdder done = new LongAdder();
     long[] cpu = new long[2];
     AtomicBoolean measuring = new AtomicBoolean();

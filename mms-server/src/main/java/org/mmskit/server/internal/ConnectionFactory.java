@@ -25,13 +25,12 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
               + "Retry-After: 1\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII);
 
-  private final Set<ServerConnection> busy;
+  private final Exchanges busy;
   private final AtomicInteger open = new AtomicInteger();
   private final Set<ServerConnection> all = ConcurrentHashMap.newKeySet();
   private final int maxConnections;
 
-  ConnectionFactory(
-      Http1Config config, SSLContext sslContext, Set<ServerConnection> busy, int maxConnections) {
+  ConnectionFactory(Http1Config config, SSLContext sslContext, Exchanges busy, int maxConnections) {
     this.config = config;
     this.sslContext = sslContext;
     this.busy = busy;

@@ -26,7 +26,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   private static final long LINGER_MAX_BYTES = 1024 * 1024;
   private static final long LINGER_MAX_NANOS = 2_000_000_000L;
 
-  private final Set<ServerConnection> busy;
+  private final Exchanges busy;
   private final AtomicInteger open;
   private final AtomicBoolean counted = new AtomicBoolean(true);
   private final Set<ServerConnection> all;
@@ -37,7 +37,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   ServerConnection(
       String scheme,
       Http1Config config,
-      Set<ServerConnection> busy,
+      Exchanges busy,
       AtomicInteger open,
       Set<ServerConnection> all) {
     super(scheme, config);
@@ -67,9 +67,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
       headSince = 0;
     }
     if (request != null) {
-      synchronized (busy) {
-        busy.add(this);
-      }
+      busy.enter(this);
     }
     return request;
   }
@@ -102,11 +100,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   }
 
   private void idle() {
-    synchronized (busy) {
-      if (busy.remove(this) && busy.isEmpty()) {
-        busy.notifyAll();
-      }
-    }
+    busy.leave(this);
   }
 
   /** Sends what is buffered, half-closes and swallows late input, for plain sockets only. */

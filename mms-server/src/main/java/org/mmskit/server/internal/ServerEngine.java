@@ -5,9 +5,7 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +46,7 @@ public final class ServerEngine {
   private ScheduledExecutorService watchdog;
   private final Dispatcher dispatcher;
 
-  private final Set<ServerConnection> busy = new HashSet<>();
+  private final Exchanges busy = new Exchanges();
   private final CapturingServerSocketFactory sockets = new CapturingServerSocketFactory();
   private volatile HttpServer server;
   private volatile boolean closed;
@@ -193,11 +191,10 @@ public final class ServerEngine {
         // The port only stops accepting once the accept thread has woken up and left.
         listening.awaitNoAcceptor(2000);
       }
-      int left = awaitIdle(grace);
+      int left = busy.awaitIdle(grace);
       if (left > 0) {
-        synchronized (busy) {
-          LOG.warn("closing with {} exchange(s) still running after {}: {}", left, grace, busy);
-        }
+        LOG.warn(
+            "closing with {} exchange(s) still running after {}: {}", left, grace, busy.snapshot());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -207,21 +204,6 @@ public final class ServerEngine {
       watchdog.shutdownNow();
     }
     LOG.info("stopped listening on port {}", server.getLocalPort());
-  }
-
-  /** Waits until no exchange runs or {@code timeout} passes; returns how many still run. */
-  private int awaitIdle(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (busy) {
-      while (!busy.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return busy.size();
-        }
-        busy.wait(Math.max(1, left / 1_000_000));
-      }
-      return 0;
-    }
   }
 
   /** Logs connection-level failures; expected ones (timeouts, resets) only at debug. */
