@@ -80,6 +80,15 @@ public final class Mm7Version {
     return STANDARD;
   }
 
+  private static boolean hasSpace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The profile for a namespace URI as a peer wrote it. Known 3GPP namespaces give their constant;
    * other {@code REL-x-MM7-...} namespaces (such as the bogus {@code REL-6-MM7-6-7} seen in the
@@ -88,7 +97,7 @@ public final class Mm7Version {
   public static Optional<Mm7Version> forNamespace(String namespaceUri) {
     Objects.requireNonNull(namespaceUri, "namespaceUri");
     // copies of documentation break long namespace URIs across lines
-    String ns = namespaceUri.replaceAll("\\s+", "");
+    String ns = hasSpace(namespaceUri) ? namespaceUri.replaceAll("\\s+", "") : namespaceUri;
     if (ns.endsWith(".xsd")) {
       ns = ns.substring(0, ns.length() - 4);
     }

@@ -79,6 +79,13 @@ class MmsServerTest {
     HttpTestClient.Result r = http.get(at("/mm7/"), Map.of());
     assertThat(r.status).isEqualTo(200);
     assertThat(r.header("X-Handler")).isEqualTo("mm7");
+    assertThat(r.header("Server")).isEqualTo("MMSKit");
+    assertThat(
+            java.time.ZonedDateTime.parse(
+                r.header("Date"), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME))
+        .isBetween(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1),
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1));
     assertThat(server.port()).isPositive();
     assertThat(server.uri().toString()).isEqualTo("http://127.0.0.1:" + server.port());
   }

@@ -23,10 +23,10 @@ final class MimeReader {
   }
 
   static MimeEntity parseBody(String contentType, byte[] body, Mm7Limits limits) {
-    ContentType ct =
-        parseType(contentType == null || contentType.isBlank() ? "text/xml" : contentType);
+    String value = contentType == null || contentType.isBlank() ? "text/xml" : contentType.trim();
+    ContentType ct = parseType(value);
     return entity(
-        List.of(new Header("Content-Type", ct.toString())),
+        List.of(new Header("Content-Type", value)),
         ct,
         body,
         0,
@@ -189,20 +189,15 @@ final class MimeReader {
     return out;
   }
 
-  /** Finds "--boundary" at the start of a line (or at {@code from}). */
+  /**
+   * Finds "--boundary" at the start of a line (or at {@code from}). The scan looks for line feeds
+   * only, so its inner loop is one comparison per byte.
+   */
   private static int findDelimiter(byte[] buf, int from, int to, byte[] delim) {
     int last = to - delim.length;
-    outer:
-    for (int i = from; i <= last; i++) {
-      if (buf[i] != delim[0] || (i > from && buf[i - 1] != '\n')) {
-        if (!(i == from && buf[i] == delim[0])) {
-          continue;
-        }
-      }
-      for (int k = 1; k < delim.length; k++) {
-        if (buf[i + k] != delim[k]) {
-          continue outer;
-        }
+    for (int i = from; i <= last; i = nextLine(buf, i, last)) {
+      if (!startsWith(buf, i, delim)) {
+        continue;
       }
       int after = i + delim.length;
       if (after < to) {
@@ -214,6 +209,23 @@ final class MimeReader {
       return i;
     }
     return -1;
+  }
+
+  /** The index after the next line feed at or after {@code i}, or past {@code last}. */
+  private static int nextLine(byte[] buf, int i, int last) {
+    while (i < last && buf[i] != '\n') {
+      i++;
+    }
+    return i + 1;
+  }
+
+  private static boolean startsWith(byte[] buf, int i, byte[] prefix) {
+    for (int k = 0; k < prefix.length; k++) {
+      if (buf[i + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int skipLine(byte[] buf, int i, int to) {

@@ -1,10 +1,8 @@
 package org.mmskit.mm7.internal;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
 import org.mmskit.core.MmsPart;
@@ -111,45 +109,25 @@ public final class Mm7Payload {
         continue;
       }
       PartBody p = (PartBody) s;
-      if (!p.base64() && p.part().inMemory()) {
-        out.write(p.part().bytes());
+      if (p.part().inMemory()) {
+        byte[] body = p.part().bytes();
+        if (!p.base64()) {
+          out.write(body);
+          continue;
+        }
+        if (buf == null) {
+          buf = new byte[Base64Lines.BUFFER_SIZE];
+        }
+        Base64Lines.encode(body, 0, body.length, false, buf, out);
         continue;
-      }
-      if (p.base64() && p.part().inMemory()) {
-        // one pass, one array of 4/3 the part size: cheaper than the streaming encoder
-        out.write(Base64.getMimeEncoder().encode(p.part().bytes()));
-        continue;
-      }
-      if (buf == null) {
-        buf = new byte[16 * 1024];
       }
       try (InputStream in = p.part().openStream()) {
-        OutputStream target = p.base64() ? Base64.getMimeEncoder().wrap(new NonClosing(out)) : out;
-        int r;
-        while ((r = in.read(buf)) > 0) {
-          target.write(buf, 0, r);
-        }
         if (p.base64()) {
-          target.close();
+          Base64Lines.encode(in, out);
+        } else {
+          in.transferTo(out);
         }
       }
-    }
-  }
-
-  /** Keeps the base64 encoder's close() from closing the HTTP stream. */
-  private static final class NonClosing extends FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 }

@@ -17,11 +17,18 @@ import org.apache.hc.core5.http.ExceptionListener;
 import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
-import org.apache.hc.core5.http.impl.HttpProcessors;
 import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
 import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
 import org.apache.hc.core5.http.io.HttpRequestHandler;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.protocol.HttpProcessor;
+import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
+import org.apache.hc.core5.http.protocol.RequestConformance;
+import org.apache.hc.core5.http.protocol.RequestValidateHost;
+import org.apache.hc.core5.http.protocol.ResponseConformance;
+import org.apache.hc.core5.http.protocol.ResponseConnControl;
+import org.apache.hc.core5.http.protocol.ResponseContent;
+import org.apache.hc.core5.http.protocol.ResponseServer;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.mmskit.server.RequestListener;
@@ -107,7 +114,7 @@ public final class ServerEngine {
                     .build())
             .setHttp1Config(http1)
             .setConnectionFactory(factory)
-            .setHttpProcessor(HttpProcessors.server("MMSKit"))
+            .setHttpProcessor(processor())
             .setConnectionReuseStrategy(reuse)
             // One router for every host and path: routing by prefix happens in the dispatcher,
             // and no Host-based 421 answers are produced.
@@ -119,6 +126,19 @@ public final class ServerEngine {
     server = s;
     startWatchdog(factory);
     LOG.info("listening on {}:{}{}", bindAddress.getHostAddress(), s.getLocalPort(), tlsNote());
+  }
+
+  /** HttpCore's server protocol interceptors, with a lock-free {@code Date} header. */
+  private static HttpProcessor processor() {
+    return HttpProcessorBuilder.create()
+        .addAll(
+            ResponseConformance.INSTANCE,
+            new CachedDate(),
+            new ResponseServer("MMSKit"),
+            ResponseContent.INSTANCE,
+            ResponseConnControl.INSTANCE)
+        .addAll(RequestValidateHost.INSTANCE, RequestConformance.INSTANCE)
+        .build();
   }
 
   /**
