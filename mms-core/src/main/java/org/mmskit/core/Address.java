@@ -37,8 +37,6 @@ public final class Address {
     }
   }
 
-  private static final Pattern PHONE_PATTERN = Pattern.compile("\\+?[0-9*#][0-9*#\\-. ]*");
-  private static final Pattern SHORT_CODE_PATTERN = Pattern.compile("[0-9]{2,8}");
   private static final Pattern IPV4_PATTERN =
       Pattern.compile(
           "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
@@ -55,11 +53,53 @@ public final class Address {
     this.displayOnly = displayOnly;
   }
 
+  /** {@code \+?[0-9*#][0-9*#\-. ]*}, checked without a regex (it runs for every address read). */
+  private static boolean isPhoneNumber(String s) {
+    int i = s.startsWith("+") ? 1 : 0;
+    if (i >= s.length() || !isDialChar(s.charAt(i))) {
+      return false;
+    }
+    for (i++; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!isDialChar(c) && c != '-' && c != '.' && c != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDialChar(char c) {
+    return (c >= '0' && c <= '9') || c == '*' || c == '#';
+  }
+
+  /** 2 to 8 ASCII digits: what a bare short code looks like. */
+  private static boolean isShortCodeDigits(String s) {
+    if (s.length() < 2 || s.length() > 8) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allLettersOrDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isLetterOrDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A phone number such as {@code +15551234567}; separators ({@code - . space}) are removed. */
   public static Address phone(String number) {
     Objects.requireNonNull(number, "number");
     String trimmed = number.trim();
-    if (!PHONE_PATTERN.matcher(trimmed).matches()) {
+    if (!isPhoneNumber(trimmed)) {
       throw new IllegalArgumentException("not a phone number: " + number);
     }
     return new Address(Kind.PHONE, stripSeparators(trimmed), "PLMN", false);
@@ -94,7 +134,7 @@ public final class Address {
   public static Address shortCode(String code) {
     Objects.requireNonNull(code, "code");
     String trimmed = code.trim();
-    if (trimmed.isEmpty() || !trimmed.chars().allMatch(Character::isLetterOrDigit)) {
+    if (trimmed.isEmpty() || !allLettersOrDigits(trimmed)) {
       throw new IllegalArgumentException("not a short code: " + code);
     }
     return new Address(Kind.SHORT_CODE, trimmed, null, false);
@@ -145,9 +185,7 @@ public final class Address {
       }
       switch (type.toUpperCase(Locale.ROOT)) {
         case "PLMN":
-          return PHONE_PATTERN.matcher(value).matches()
-              ? phone(value)
-              : new Address(Kind.OTHER, value, type, false);
+          return isPhoneNumber(value) ? phone(value) : new Address(Kind.OTHER, value, type, false);
         case "IPV4":
           return ipv4(value);
         case "IPV6":
@@ -159,7 +197,7 @@ public final class Address {
     if (s.indexOf('@') > 0) {
       return email(s);
     }
-    if (SHORT_CODE_PATTERN.matcher(s).matches()) {
+    if (isShortCodeDigits(s)) {
       return shortCode(s);
     }
     if (IPV4_PATTERN.matcher(s).matches()) {
@@ -168,7 +206,7 @@ public final class Address {
     if (s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+")) {
       return ipv6(s);
     }
-    if (PHONE_PATTERN.matcher(s).matches()) {
+    if (isPhoneNumber(s)) {
       return phone(s);
     }
     throw new IllegalArgumentException("not an address: " + text);

@@ -400,6 +400,9 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     return TX_PREFIX + "-" + Long.toHexString(TX_COUNTER.incrementAndGet());
   }
 
+  /** In-memory bodies up to this size are encoded into one array before sending. */
+  private static final long SINGLE_WRITE_MAX = 256 * 1024;
+
   private Exchange exchange(Mm7Body body) {
     if (closed.get()) {
       throw new MmsTransportException("MM7 client closed", null, false, false);
@@ -427,6 +430,12 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       all.add(new Header("Content-Type", payload.contentType()));
       all.add(new Header("Content-Length", Integer.toString(bytes.length)));
       requestObserver.accept(new Mm7HttpRequest("POST", endpoint, all, bytes));
+    } else if (payload.inMemory()
+        && payload.contentLength() >= 0
+        && payload.contentLength() <= SINGLE_WRITE_MAX) {
+      // Encoded once into an array of the exact size, the body leaves in one socket write instead
+      // of one per 8 KB of base64.
+      entity = new PayloadEntity(payload.contentType(), toBytes(payload));
     } else {
       entity = new PayloadEntity(payload);
     }
@@ -456,14 +465,11 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   }
 
   private static byte[] toBytes(Mm7Payload payload) {
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream((int) Math.max(1024, Math.min(payload.contentLength(), 1 << 24)));
     try {
-      payload.writeTo(out);
+      return payload.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read a message part", e);
     }
-    return out.toByteArray();
   }
 
   private record RawResponse(

@@ -133,6 +133,9 @@ public final class Mm7Version {
   /** A copy writing another {@code MM7Version} value (three dotted numbers, e.g. {@code 5.6.0}). */
   public Mm7Version withMm7Version(String value) {
     Objects.requireNonNull(value, "value");
+    if (value.equals(mm7Version)) {
+      return this;
+    }
     if (!VERSION_VALUE.matcher(value).matches()) {
       throw new IllegalArgumentException("MM7Version must look like 6.8.0: " + value);
     }

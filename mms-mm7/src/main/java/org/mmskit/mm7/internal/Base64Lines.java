@@ -58,23 +58,33 @@ final class Base64Lines {
   static void encode(byte[] src, int off, int len, boolean continued, byte[] buf, OutputStream out)
       throws IOException {
     int end = off + len;
-    int o = 0;
+    boolean separate = continued;
+    for (int from = off; from < end; from += CHUNK_BYTES) {
+      int to = Math.min(end, from + CHUNK_BYTES);
+      int o = encodeInto(src, from, to - from, separate, buf, 0);
+      out.write(buf, 0, o);
+      separate = true;
+    }
+  }
+
+  /**
+   * Encodes {@code len} bytes of {@code src} from {@code off} into {@code dst} at {@code at}, which
+   * must have room for {@link Mm7Payload#base64Length} of {@code len} (plus 2 when {@code
+   * continued}); returns the offset after the last character written.
+   */
+  static int encodeInto(byte[] src, int off, int len, boolean continued, byte[] dst, int at) {
+    int end = off + len;
+    int o = at;
     boolean separate = continued;
     for (int line = off; line < end; line += LINE_BYTES) {
-      if (o > BUFFER_SIZE - LINE_CHARS) {
-        out.write(buf, 0, o);
-        o = 0;
-      }
       if (separate) {
-        buf[o++] = '\r';
-        buf[o++] = '\n';
+        dst[o++] = '\r';
+        dst[o++] = '\n';
       }
       separate = true;
-      o = line(src, line, Math.min(end, line + LINE_BYTES), buf, o);
+      o = line(src, line, Math.min(end, line + LINE_BYTES), dst, o);
     }
-    if (o > 0) {
-      out.write(buf, 0, o);
-    }
+    return o;
   }
 
   /** Encodes what {@code in} yields until its end. Does not close either stream. */

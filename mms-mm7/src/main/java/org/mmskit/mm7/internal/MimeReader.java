@@ -1,11 +1,15 @@
 package org.mmskit.mm7.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mmskit.core.ContentType;
 import org.mmskit.core.Header;
 import org.mmskit.core.MmsMalformedException;
@@ -213,10 +217,37 @@ final class MimeReader {
 
   /** The index after the next line feed at or after {@code i}, or past {@code last}. */
   private static int nextLine(byte[] buf, int i, int last) {
-    while (i < last && buf[i] != '\n') {
-      i++;
+    int lf = indexOfLf(buf, i, last);
+    return lf < 0 ? last + 1 : lf + 1;
+  }
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * The index of the first line feed in [{@code from}, {@code to}), or -1. Tests eight bytes at a
+   * time: after XOR with a word of line feeds, a matching byte is zero, and {@code (w - 0x01..) &
+   * ~w & 0x80..} sets the top bit of the lowest zero byte (higher bits may be false positives, the
+   * lowest never is). SOAP XML often comes as one long line, which this skips quickly.
+   */
+  static int indexOfLf(byte[] buf, int from, int to) {
+    int i = from;
+    for (int end = to - 8; i <= end; i += 8) {
+      long w = (long) LONG_LE.get(buf, i) ^ LF_BYTES;
+      long zero = (w - LOW_BITS) & ~w & HIGH_BITS;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
     }
-    return i + 1;
+    for (; i < to; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean startsWith(byte[] buf, int i, byte[] prefix) {
@@ -229,21 +260,19 @@ final class MimeReader {
   }
 
   private static int skipLine(byte[] buf, int i, int to) {
-    while (i < to && buf[i] != '\n') {
-      i++;
-    }
-    return i + 1;
+    int lf = indexOfLf(buf, i, to);
+    return lf < 0 ? to + 1 : lf + 1;
   }
 
   private static MimeEntity part(
       byte[] buf, int from, int to, int depth, Mm7Limits limits, Counter counter) {
-    List<Header> headers = new ArrayList<>();
+    List<Header> headers = new ArrayList<>(4);
+    String ctValue = "text/plain";
     int i = from;
-    StringBuilder current = null;
     while (i < to) {
-      int eol = i;
-      while (eol < to && buf[eol] != '\n') {
-        eol++;
+      int eol = indexOfLf(buf, i, to);
+      if (eol < 0) {
+        eol = to;
       }
       int lineEnd = eol > i && buf[eol - 1] == '\r' ? eol - 1 : eol;
       if (lineEnd == i) {
@@ -254,23 +283,21 @@ final class MimeReader {
         throw new MmsMalformedException(
             "MIME part headers longer than " + limits.maxHeaderBytes(), i, "headers", null);
       }
-      if ((buf[i] == ' ' || buf[i] == '\t') && current != null) {
-        current
-            .append(' ')
-            .append(new String(buf, i, lineEnd - i, StandardCharsets.ISO_8859_1).trim());
+      if ((buf[i] == ' ' || buf[i] == '\t') && !headers.isEmpty()) {
+        // a folded line continues the previous header
+        Header last = headers.remove(headers.size() - 1);
+        String more = latin1(buf, i, lineEnd).trim();
+        headers.add(new Header(last.name(), (last.value() + ' ' + more).trim()));
       } else {
-        if (headerNameEnd(buf, i, lineEnd) <= i) {
+        int colon = headerNameEnd(buf, i, lineEnd);
+        if (colon <= i) {
           // not a header: the sender left out the blank line; the body starts here
           break;
         }
-        flush(headers, current);
-        current = new StringBuilder(new String(buf, i, lineEnd - i, StandardCharsets.ISO_8859_1));
+        headers.add(new Header(headerName(buf, i, colon), latin1(buf, colon + 1, lineEnd).trim()));
       }
       i = eol + 1;
     }
-    flush(headers, current);
-    int bodyStart = Math.min(i, to);
-    String ctValue = "text/plain";
     for (Header h : headers) {
       if (h.name().equalsIgnoreCase("Content-Type")) {
         ctValue = h.value();
@@ -278,11 +305,70 @@ final class MimeReader {
     }
     ContentType ct;
     try {
-      ct = ContentType.parse(ctValue.trim());
+      ct = partType(ctValue);
     } catch (IllegalArgumentException e) {
       ct = ContentType.of("application/octet-stream");
     }
-    return entity(List.copyOf(headers), ct, buf, bodyStart, to, depth + 1, limits, counter);
+    return entity(List.copyOf(headers), ct, buf, Math.min(i, to), to, depth + 1, limits, counter);
+  }
+
+  /** The header names MM7 parts carry, returned as constants when spelt exactly so. */
+  private static final String[] KNOWN_NAMES = {
+    "Content-Type",
+    "Content-ID",
+    "Content-Id",
+    "Content-Transfer-Encoding",
+    "Content-Location",
+    "Content-Disposition",
+    "Content-Length"
+  };
+
+  private static String headerName(byte[] buf, int from, int to) {
+    int n = to - from;
+    for (String known : KNOWN_NAMES) {
+      if (known.length() == n && matches(buf, from, known)) {
+        return known;
+      }
+    }
+    return latin1(buf, from, to).trim();
+  }
+
+  private static boolean matches(byte[] buf, int from, String ascii) {
+    for (int k = 0; k < ascii.length(); k++) {
+      if (buf[from + k] != ascii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String latin1(byte[] buf, int from, int to) {
+    return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Parsed part content types, by header value: the same few values ({@code text/plain;
+   * charset=utf-8}, {@code image/jpeg}, ...) come back in every message. Multipart types carry a
+   * boundary unique to their message and are not kept. Bounded; emptied when full.
+   */
+  private static final ConcurrentHashMap<String, ContentType> PART_TYPES =
+      new ConcurrentHashMap<>();
+
+  private static final int PART_TYPES_MAX = 256;
+
+  private static ContentType partType(String value) {
+    ContentType ct = PART_TYPES.get(value);
+    if (ct != null) {
+      return ct;
+    }
+    ct = ContentType.parse(value.trim());
+    if (!ct.mediaType().startsWith("multipart/")) {
+      if (PART_TYPES.size() >= PART_TYPES_MAX) {
+        PART_TYPES.clear();
+      }
+      PART_TYPES.put(value, ct);
+    }
+    return ct;
   }
 
   /**
@@ -301,13 +387,5 @@ final class MimeReader {
       }
     }
     return -1;
-  }
-
-  private static void flush(List<Header> headers, StringBuilder current) {
-    if (current != null) {
-      String s = current.toString();
-      int colon = s.indexOf(':');
-      headers.add(new Header(s.substring(0, colon).trim(), s.substring(colon + 1).trim()));
-    }
   }
 }

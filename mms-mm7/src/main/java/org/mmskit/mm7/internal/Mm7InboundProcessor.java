@@ -174,14 +174,12 @@ public final class Mm7InboundProcessor {
   }
 
   private static InboundResponse xml(int httpStatus, Mm7Envelope env) {
-    Mm7Payload p = Mm7Codec.encode(env, Mm7WriteOptions.standard());
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.max(256, p.contentLength()));
     try {
-      p.writeTo(bytes);
+      return InboundResponse.of(
+          httpStatus, XML, Mm7Codec.encode(env, Mm7WriteOptions.standard()).toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return InboundResponse.of(httpStatus, XML, bytes.toByteArray());
   }
 
   /** A body over the cap. */

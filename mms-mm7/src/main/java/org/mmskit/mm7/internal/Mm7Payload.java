@@ -66,6 +66,16 @@ public final class Mm7Payload {
     return soapXml;
   }
 
+  /** Whether every part body is held in memory (writing cannot fail on a source). */
+  public boolean inMemory() {
+    for (Object s : segments) {
+      if (s instanceof PartBody p && !p.part().inMemory()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The number of MIME parts streamed from their sources (0 when the body is bare XML). */
   public int streamedParts() {
     int n = 0;
@@ -100,33 +110,98 @@ public final class Mm7Payload {
     return sb.toString();
   }
 
+  /**
+   * The whole body in one array of its exact length (for small bodies such as replies). Part
+   * sources are read as by {@link #writeTo}.
+   */
+  public byte[] toByteArray() throws IOException {
+    if (length < 0 || length > Integer.MAX_VALUE - 16) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      writeTo(out);
+      return out.toByteArray();
+    }
+    ArrayFiller out = new ArrayFiller(new byte[(int) length]);
+    for (Object s : segments) {
+      if (s instanceof PartBody p && p.base64() && p.part().inMemory()) {
+        // straight into the array: no intermediate buffer
+        byte[] body = p.part().bytes();
+        if (base64Length(body.length) > out.array.length - out.pos) {
+          throw new IOException("body longer than the " + length + " bytes announced");
+        }
+        out.pos = Base64Lines.encodeInto(body, 0, body.length, false, out.array, out.pos);
+      } else {
+        writeSegment(s, out, null);
+      }
+    }
+    if (out.pos != length) {
+      throw new IOException("body has " + out.pos + " bytes, " + length + " announced");
+    }
+    return out.array;
+  }
+
+  /** Writes into a fixed array; refuses to overflow it. */
+  private static final class ArrayFiller extends OutputStream {
+    final byte[] array;
+    int pos;
+
+    ArrayFiller(byte[] array) {
+      this.array = array;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > array.length - pos) {
+        throw new IOException("body longer than the " + array.length + " bytes announced");
+      }
+      System.arraycopy(b, off, array, pos, len);
+      pos += len;
+    }
+  }
+
   /** Writes the whole body. Does not close {@code out}. */
   public void writeTo(OutputStream out) throws IOException {
-    byte[] buf = null;
+    byte[][] buf = new byte[1][];
     for (Object s : segments) {
-      if (s instanceof byte[] b) {
-        out.write(b);
-        continue;
+      writeSegment(s, out, buf);
+    }
+  }
+
+  /**
+   * Writes one segment; {@code buf} holds the base64 buffer, allocated on first use and shared by
+   * the segments of one call (null: allocate per segment).
+   */
+  private static void writeSegment(Object s, OutputStream out, byte[][] buf) throws IOException {
+    if (s instanceof byte[] b) {
+      out.write(b);
+      return;
+    }
+    PartBody p = (PartBody) s;
+    if (p.part().inMemory()) {
+      byte[] body = p.part().bytes();
+      if (!p.base64()) {
+        out.write(body);
+        return;
       }
-      PartBody p = (PartBody) s;
-      if (p.part().inMemory()) {
-        byte[] body = p.part().bytes();
-        if (!p.base64()) {
-          out.write(body);
-          continue;
+      byte[] b64 = buf != null ? buf[0] : null;
+      if (b64 == null) {
+        b64 = new byte[Base64Lines.BUFFER_SIZE];
+        if (buf != null) {
+          buf[0] = b64;
         }
-        if (buf == null) {
-          buf = new byte[Base64Lines.BUFFER_SIZE];
-        }
-        Base64Lines.encode(body, 0, body.length, false, buf, out);
-        continue;
       }
-      try (InputStream in = p.part().openStream()) {
-        if (p.base64()) {
-          Base64Lines.encode(in, out);
-        } else {
-          in.transferTo(out);
-        }
+      Base64Lines.encode(body, 0, body.length, false, b64, out);
+      return;
+    }
+    try (InputStream in = p.part().openStream()) {
+      if (p.base64()) {
+        Base64Lines.encode(in, out);
+      } else {
+        in.transferTo(out);
       }
     }
   }

@@ -66,6 +66,7 @@ class Mm7CodecRoundTripTest {
       payload.writeTo(out);
       byte[] bytes = out.toByteArray();
       assertThat(payload.contentLength()).as("computed Content-Length").isEqualTo(bytes.length);
+      assertThat(payload.toByteArray()).as("toByteArray vs writeTo").isEqualTo(bytes);
 
       validate(v, payload.soapXml());
 
