@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * DeliverReq requests per second handled by {@link Mm7Listener} (a callback that does nothing)
  * under concurrent keep-alive load (32 raw-socket connections, one per JMH thread), beside a bare
- * HttpCore 5 classic server that reads the same request and answers the same response bytes.
+ * HttpCore 5 classic server that reads the same request and answers the same response bytes. Each
+ * server is first warmed on one connection until the JIT is quiet ({@link JitWarmup}).
  *
  * <p>{@code java -jar mms-benchmarks/target/benchmarks.jar Mm7ListenerBenchmark -f 1 -wi 3 -i 5}
  */
@@ -106,6 +107,14 @@ public class Mm7ListenerBenchmark {
               fixture.requestContentType(),
               fixture.requestBody(),
               "SOAPAction: \"\"");
+      // One connection until the JIT is quiet: 32 load threads on 2 vCPUs starve the compiler.
+      try (KeepAliveConnection c = new KeepAliveConnection(address)) {
+        JitWarmup.untilQuiet(() -> c.exchange(request), 3000, 1500, 30_000);
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     @TearDown(Level.Trial)

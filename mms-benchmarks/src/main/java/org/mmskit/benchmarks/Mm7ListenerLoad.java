@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -89,8 +88,8 @@ public final class Mm7ListenerLoad {
             Locale.ROOT,
             "median %-17s %.0f requests/s, %.1f us process CPU per request%n",
             names[s],
-            median(rates[s]),
-            median(cpuPerRequest[s]));
+            LoadSupport.median(rates[s]),
+            LoadSupport.median(cpuPerRequest[s]));
       }
       double[] ratio = new double[rounds];
       double[] serverRatio = new double[rounds];
@@ -101,19 +100,13 @@ public final class Mm7ListenerLoad {
       System.out.printf(
           Locale.ROOT,
           "median ratio Mm7Listener/bare %.1f%%, MmsServer/bare %.1f%%%n",
-          100 * median(ratio),
-          100 * median(serverRatio));
+          100 * LoadSupport.median(ratio),
+          100 * LoadSupport.median(serverRatio));
     } finally {
       listener.close();
       server.close();
       bare.close(CloseMode.GRACEFUL);
     }
-  }
-
-  private static double median(double[] v) {
-    double[] c = v.clone();
-    Arrays.sort(c);
-    return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
   }
 
   /**
@@ -179,9 +172,9 @@ public final class Mm7ListenerLoad {
     Thread.sleep(300);
     measuring.set(true);
     long start = System.nanoTime();
-    cpu[0] = processCpuNanos();
+    cpu[0] = LoadSupport.processCpuNanos();
     Thread.sleep(seconds * 1000L);
-    cpu[1] = processCpuNanos();
+    cpu[1] = LoadSupport.processCpuNanos();
     measuring.set(false);
     long elapsed = System.nanoTime() - start;
     stop.set(true);
@@ -197,13 +190,4 @@ public final class Mm7ListenerLoad {
 
   /** CPU time of this whole process (load threads and server together) per request, last run. */
   private static double lastCpuMicrosPerRequest;
-
-  private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getProcessCpuTime();
-    }
-    return 0;
-  }
 }

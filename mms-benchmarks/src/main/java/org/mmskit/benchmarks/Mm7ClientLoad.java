@@ -1,0 +1,158 @@
+package org.mmskit.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.mmskit.core.MmsMessage;
+import org.mmskit.core.SubmitResult;
+import org.mmskit.mm7.Mm7Client;
+
+/**
+ * Load harness for the client, beside {@link Mm7ClientBenchmark}, that stays fair on a noisy
+ * machine: {@code Mm7Client.submit} and a raw HttpClient 5 POST of the identical bytes run against
+ * the same {@link StubMmsc} in alternating rounds, so each round gives a paired ratio; it also
+ * prints the process CPU time per request (load threads and stub together), which other processes
+ * on the machine disturb less than requests per second. Both paths are first warmed on one thread
+ * until the JIT is quiet ({@link JitWarmup}).
+ *
+ * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ClientLoad
+ * [threads=8] [rounds=5] [seconds=3]}
+ */
+public final class Mm7ClientLoad {
+  private Mm7ClientLoad() {}
+
+  /** One request of either kind. */
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    MmsMessage message = Mm7Samples.message();
+    try (StubMmsc stub = StubMmsc.start();
+        Mm7Client client =
+            Mm7Client.builder()
+                .endpoint(stub.uri())
+                .vaspId("vasp-1")
+                .vasId("svc-1")
+                .maxConnections(16)
+                .connectTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(10))
+                .build()) {
+      stub.captureRequests(true);
+      SubmitResult first = client.submit(message);
+      stub.captureRequests(false);
+      StubMmsc.Request request = stub.lastRequest();
+      if (request == null || first.messageId().isEmpty()) {
+        throw new IllegalStateException("the stub did not see a valid submit: " + first);
+      }
+      try (RawHttp raw =
+          new RawHttp(
+              stub.uri(), request.body(), request.contentType(), request.soapAction(), 16)) {
+        Call[] calls = {raw::post, () -> client.submit(message)};
+        String[] names = {"raw HttpClient POST", "Mm7Client.submit"};
+        System.out.printf(
+            Locale.ROOT,
+            "request %d bytes; %d thread(s); warm-up: %d raw, %d client on one thread%n",
+            request.body().length,
+            threads,
+            JitWarmup.untilQuiet(raw::post, 3000, 1500, 30_000),
+            JitWarmup.untilQuiet(() -> client.submit(message), 3000, 1500, 30_000));
+        double[][] rate = new double[2][rounds];
+        double[][] cpu = new double[2][rounds];
+        for (int w = 0; w < 2; w++) {
+          run(calls[w], threads, 1);
+        }
+        for (int r = 0; r < rounds; r++) {
+          for (int k = 0; k < 2; k++) {
+            int which = r % 2 == 0 ? k : 1 - k;
+            double[] result = run(calls[which], threads, seconds);
+            rate[which][r] = result[0];
+            cpu[which][r] = result[1];
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "round %d: raw %.0f/s (%.1f us cpu), client %.0f/s (%.1f us cpu), client/raw %.1f%%%n",
+              r + 1,
+              rate[0][r],
+              cpu[0][r],
+              rate[1][r],
+              cpu[1][r],
+              100 * rate[1][r] / rate[0][r]);
+        }
+        double[] ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          ratio[r] = rate[1][r] / rate[0][r];
+        }
+        for (int k = 0; k < 2; k++) {
+          System.out.printf(
+              Locale.ROOT,
+              "median %-20s %.0f requests/s, %.1f us process CPU per request%n",
+              names[k],
+              LoadSupport.median(rate[k]),
+              LoadSupport.median(cpu[k]));
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "median ratio client/raw %.1f%% (%d threads)%n",
+            100 * LoadSupport.median(ratio),
+            threads);
+      }
+    }
+  }
+
+  /** Runs {@code call} on {@code threads} threads; returns {requests/s, µs CPU per request}. */
+  private static double[] run(Call call, int threads, int seconds) throws Exception {
+    LongAdder done = new LongAdder();
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    CountDownLatch ready = new CountDownLatch(threads);
+    List<Thread> started = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                ready.countDown();
+                try {
+                  while (!stop.get()) {
+                    call.run();
+                    if (measuring.get()) {
+                      done.increment();
+                    }
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              },
+              "load-" + i);
+      t.start();
+      started.add(t);
+    }
+    ready.await();
+    Thread.sleep(300);
+    long cpu0 = LoadSupport.processCpuNanos();
+    long t0 = System.nanoTime();
+    measuring.set(true);
+    Thread.sleep(seconds * 1000L);
+    measuring.set(false);
+    long elapsed = System.nanoTime() - t0;
+    long cpu1 = LoadSupport.processCpuNanos();
+    stop.set(true);
+    for (Thread t : started) {
+      t.join();
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("load errors: " + errors.get(0), errors.get(0));
+    }
+    long n = Math.max(1, done.sum());
+    return new double[] {n * 1e9 / elapsed, (cpu1 - cpu0) / 1000.0 / n};
+  }
+}
