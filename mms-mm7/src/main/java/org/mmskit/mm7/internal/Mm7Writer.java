@@ -4,7 +4,6 @@ import static org.mmskit.mm7.internal.XmlOut.ascii;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +81,6 @@ final class Mm7Writer {
   private static final byte[] CTE_BINARY = ascii("Content-Transfer-Encoding: binary\r\n\r\n");
   private static final byte[] DASHES_CRLF = ascii("--\r\n");
   private static final byte[] PARAM_SEP = ascii("; ");
-  private static final byte[] HEX = ascii("0123456789abcdef");
 
   private static final byte[] ENV_HEAD =
       ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?><env:Envelope xmlns:env=\"" + SOAP_NS + '"');
@@ -174,7 +172,32 @@ final class Mm7Writer {
    */
   private static volatile Fragments[] fragmentCache = new Fragments[0];
 
+  /** The size of a new scratch buffer: room for a typical SubmitReq envelope and its headers. */
+  private static final int SCRATCH_SIZE = 4096;
+
+  /** The largest scratch buffer a thread keeps between messages. */
+  private static final int MAX_KEPT_SCRATCH = 64 * 1024;
+
+  /**
+   * Each thread's scratch buffer, in slot 0 while not in use; a message takes it out while being
+   * written, so a nested use on the same thread would simply get a new one.
+   */
+  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][]);
+
   private Mm7Writer() {}
+
+  private static byte[] takeScratch(byte[][] slot) {
+    byte[] b = slot[0];
+    slot[0] = null;
+    return b != null ? b : new byte[SCRATCH_SIZE];
+  }
+
+  private static void keepScratch(byte[][] slot, XmlOut x) {
+    byte[] b = x.buffer();
+    if (b.length <= MAX_KEPT_SCRATCH) {
+      slot[0] = b;
+    }
+  }
 
   /**
    * The bytes of the SOAP envelope that depend only on the version and on the element prefix: the
@@ -194,7 +217,7 @@ final class Mm7Writer {
       this.namespace = v.namespace();
       this.mm7Version = v.mm7Version();
       this.prefixed = prefixed;
-      XmlOut x = new XmlOut(256, prefixed);
+      XmlOut x = new XmlOut(new byte[256], prefixed);
       x.raw(ENV_HEAD);
       if (prefixed) {
         x.raw(ascii(" xmlns:mm7=\"")).chars(namespace).raw('"');
@@ -250,53 +273,69 @@ final class Mm7Writer {
     MmsMessage content = contentOf(env.body());
     List<MmsPart> parts = content == null ? List.of() : content.allParts();
     boolean ericsson = isEricsson(env, opts);
-    boolean prefixed = !ericsson && opts.prefixElements();
-    if (parts.isEmpty()) {
-      XmlOut x = new XmlOut(2048, prefixed);
-      soapXml(x, env, opts, null, ericsson);
-      int end = x.position();
-      return new Mm7Payload(TEXT_XML, x.string(0, end), List.of(x.copy(0, end)));
+    byte[][] slot = SCRATCH.get();
+    XmlOut x = new XmlOut(takeScratch(slot), !ericsson && opts.prefixElements());
+    try {
+      if (parts.isEmpty()) {
+        soapXml(x, env, opts, null, ericsson);
+        int end = x.position();
+        return new Mm7Payload(TEXT_XML, x.string(0, end), List.of(x.copy(0, end)));
+      }
+      return multipart(x, env, opts, ericsson, content, parts);
+    } finally {
+      keepScratch(slot, x);
     }
+  }
+
+  /**
+   * The SOAP part and the message parts in a {@code multipart/related} body. All the bytes around
+   * the part bodies are written into {@code x} in one pass, then cut into the segments between part
+   * bodies.
+   */
+  private static Mm7Payload multipart(
+      XmlOut x,
+      Mm7Envelope env,
+      Mm7WriteOptions opts,
+      boolean ericsson,
+      MmsMessage content,
+      List<MmsPart> parts) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    long outer1 = r.nextLong();
-    long outer2 = r.nextLong();
-    long inner1 = r.nextLong();
-    long inner2 = r.nextLong();
-    XmlOut x = new XmlOut(4096, prefixed);
-    List<Object> segs = new ArrayList<>(2 * parts.size() + 1);
+    Object[] segs = new Object[2 * parts.size() + 1];
 
     x.raw(DASHES);
     int outerStart = x.position();
-    boundary(x, outer1, outer2);
+    boundary(x, r);
     int outerEnd = x.position();
     x.raw(SOAP_PART_HEADERS);
     int xmlStart = x.position();
     soapXml(x, env, opts, HREF, ericsson);
-    int xmlEnd = x.position();
-    String xml = x.string(xmlStart, xmlEnd);
+    String xml = x.string(xmlStart, x.position());
 
-    x.raw(CRLF_DASHES);
-    x.again(outerStart, outerEnd);
-    x.raw(CRLF);
+    x.raw(CRLF_DASHES).again(outerStart, outerEnd).raw(CRLF);
     MmsPart smil = content.presentation().orElse(null);
+    int innerStart;
+    int innerEnd;
     if (smil != null) {
       x.raw(RELATED_HEAD);
-      boundary(x, inner1, inner2);
+      innerStart = x.position();
+      boundary(x, r);
+      innerEnd = x.position();
       x.raw(RELATED_SMIL);
       partId(x, smil, 0);
       x.raw(RELATED_TAIL);
     } else {
       x.raw(MIXED_HEAD);
-      boundary(x, inner1, inner2);
+      innerStart = x.position();
+      boundary(x, r);
+      innerEnd = x.position();
       x.raw(QUOTE_CRLF);
     }
     x.raw(CONTENT_PART_HEADER);
     int segStart = 0;
+    int seg = 0;
     for (int i = 0; i < parts.size(); i++) {
       MmsPart p = parts.get(i);
-      x.raw(DASHES);
-      boundary(x, inner1, inner2);
-      x.raw(CRLF);
+      x.raw(DASHES).again(innerStart, innerEnd).raw(CRLF);
       x.raw(CONTENT_TYPE);
       wireType(x, p.contentType());
       x.raw(CRLF);
@@ -333,20 +372,16 @@ final class Mm7Writer {
           base64
               ? CTE_BASE64
               : text && isAscii(p.bytes()) ? CTE_7BIT : text ? CTE_8BIT : CTE_BINARY);
-      segs.add(x.copy(segStart, x.position()));
-      segs.add(new Mm7Payload.PartBody(p, base64));
+      segs[seg++] = x.copy(segStart, x.position());
+      segs[seg++] = new Mm7Payload.PartBody(p, base64);
       segStart = x.position();
       x.raw(CRLF);
     }
-    x.raw(DASHES);
-    boundary(x, inner1, inner2);
-    x.raw(DASHES_CRLF);
-    x.raw(CRLF_DASHES);
-    x.again(outerStart, outerEnd);
-    x.raw(DASHES_CRLF);
-    segs.add(x.copy(segStart, x.position()));
+    x.raw(DASHES).again(innerStart, innerEnd).raw(DASHES_CRLF);
+    x.raw(CRLF_DASHES).again(outerStart, outerEnd).raw(DASHES_CRLF);
+    segs[seg] = x.copy(segStart, x.position());
     String ct = OUTER_TYPE_HEAD + x.string(outerStart, outerEnd) + OUTER_TYPE_TAIL;
-    return new Mm7Payload(ct, xml, segs);
+    return new Mm7Payload(ct, xml, List.of(segs));
   }
 
   private static boolean isEricsson(Mm7Envelope env, Mm7WriteOptions opts) {
@@ -366,18 +401,8 @@ final class Mm7Writer {
   }
 
   /** A MIME boundary: {@code mmskit-} and two random numbers in hexadecimal. */
-  private static void boundary(XmlOut x, long a, long b) {
-    x.raw(BOUNDARY_HEAD);
-    hex(x, a);
-    hex(x, b);
-  }
-
-  /** As {@link Long#toHexString(long)}. */
-  private static void hex(XmlOut x, long v) {
-    int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
-    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
-      x.raw(HEX[(int) (v >>> shift) & 0xF]);
-    }
+  private static void boundary(XmlOut x, ThreadLocalRandom r) {
+    x.raw(BOUNDARY_HEAD).hex(r.nextLong()).hex(r.nextLong());
   }
 
   private static void partId(XmlOut x, MmsPart p, int index) {
@@ -493,7 +518,7 @@ final class Mm7Writer {
   /** The SOAP envelope alone, as text. */
   static String soapXml(Mm7Envelope env, Mm7WriteOptions opts, String href) {
     boolean ericsson = isEricsson(env, opts);
-    XmlOut x = new XmlOut(2048, !ericsson && opts.prefixElements());
+    XmlOut x = new XmlOut(new byte[SCRATCH_SIZE], !ericsson && opts.prefixElements());
     soapXml(x, env, opts, href, ericsson);
     return x.string(0, x.position());
   }

@@ -48,18 +48,25 @@ final class XmlOut {
   private static final byte[] AMP = ascii("&amp;");
   private static final byte[] QUOT = ascii("&quot;");
   private static final byte[] CR = ascii("&#13;");
+  private static final byte[] HEX = ascii("0123456789abcdef");
 
   private byte[] buf;
   private int pos;
   private final boolean prefixed;
 
   /**
-   * @param capacity the initial buffer size in bytes
+   * @param buffer where to write from its start; replaced by a larger copy when full (see {@link
+   *     #buffer()})
    * @param prefixed true writes {@link Tag}s and named elements with the {@code mm7:} prefix
    */
-  XmlOut(int capacity, boolean prefixed) {
-    this.buf = new byte[capacity];
+  XmlOut(byte[] buffer, boolean prefixed) {
+    this.buf = buffer;
     this.prefixed = prefixed;
+  }
+
+  /** The buffer written to, larger than the one given when it had to grow. */
+  byte[] buffer() {
+    return buf;
   }
 
   /** The bytes of an ASCII constant. */
@@ -109,6 +116,21 @@ final class XmlOut {
     ensure(to - from);
     System.arraycopy(buf, from, buf, pos, to - from);
     pos += to - from;
+    return this;
+  }
+
+  /**
+   * Appends {@code v} in lower-case hexadecimal without leading zeros, as {@link Long#toHexString}.
+   */
+  XmlOut hex(long v) {
+    ensure(16);
+    int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
+    byte[] b = buf;
+    int p = pos;
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+      b[p++] = HEX[(int) (v >>> shift) & 0xF];
+    }
+    pos = p;
     return this;
   }
 

@@ -98,6 +98,25 @@ class Mm7WriterEquivalenceTest {
   }
 
   @Test
+  void largeEnvelopesGrowTheBufferAndLaterOnesAreStillExact() throws Exception {
+    Random r = new Random(11);
+    for (int size : new int[] {100, 20_000, 100, 200_000, 3_000, 70_000, 10}) {
+      StringBuilder subject = new StringBuilder(size);
+      while (subject.length() < size) {
+        subject.append(hostile(r)).append("Gr\u00fc\u00dfe & <more> ");
+      }
+      Mm7Body.SubmitReq s = Mm7Fixtures.submitReq(r);
+      MmsMessage m = s.message().toBuilder().subject(subject.toString()).build();
+      Mm7Envelope env =
+          Mm7Envelope.of("tx", Mm7Version.DEFAULT, new Mm7Body.SubmitReq(s.vaspId(), s.vasId(), m));
+      assertSame(env, Mm7WriteOptions.standard());
+      assertSame(
+          Mm7Envelope.of("tx", Mm7Version.DEFAULT, new Mm7Body.CancelRsp(Mm7Fixtures.status(r))),
+          Mm7WriteOptions.standard());
+    }
+  }
+
+  @Test
   void boundariesAreFreshPerMessageAndDistinct() {
     Random r = new Random(5);
     Mm7Envelope env = Mm7Envelope.of("t", Mm7Version.DEFAULT, Mm7Fixtures.submitReq(r));
