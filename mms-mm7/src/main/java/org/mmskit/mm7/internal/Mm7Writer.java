@@ -160,6 +160,8 @@ final class Mm7Writer {
   private static final Tag FAULT_CODE = new Tag("faultcode");
   private static final Tag FAULT_STRING = new Tag("faultstring");
 
+  private static final boolean[] TSPECIAL = tspecials();
+
   private static final String[] MESSAGE_CLASSES = capitalisedNames(MessageClass.values());
   private static final String[] PRIORITIES = capitalisedNames(Priority.values());
   private static final String[] CHARGED_PARTIES = chargedParties();
@@ -492,11 +494,19 @@ final class Mm7Writer {
     }
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?=".indexOf(c) >= 0) {
+      if (c <= ' ' || c >= 0x7f || TSPECIAL[c]) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean[] tspecials() {
+    boolean[] t = new boolean[128];
+    for (char c : "()<>@,;:\\\"/[]?=".toCharArray()) {
+      t[c] = true;
+    }
+    return t;
   }
 
   private static boolean isTextual(MmsPart p) {

@@ -245,9 +245,12 @@ final class XmlOut {
   /** {@code <name>value</name>}, or nothing when {@code value} is null. */
   XmlOut leaf(Tag t, String value) {
     if (value != null) {
-      open(t);
-      escape(value, 1);
-      close(t);
+      byte[] open = prefixed ? t.openPrefixed : t.openPlain;
+      byte[] close = prefixed ? t.closePrefixed : t.closePlain;
+      ensure(open.length + close.length + 6L * value.length());
+      put(open);
+      escapeUnchecked(value, 1);
+      put(close);
     }
     return this;
   }
@@ -274,8 +277,13 @@ final class XmlOut {
    * @param plainBit 1 for text, 2 for an attribute value (where {@code "} is escaped too)
    */
   private void escape(String s, int plainBit) {
+    ensure(6L * s.length());
+    escapeUnchecked(s, plainBit);
+  }
+
+  /** {@link #escape}, room for 6 bytes per char having been ensured by the caller. */
+  private void escapeUnchecked(String s, int plainBit) {
     int n = s.length();
-    ensure(6L * n);
     byte[] b = buf;
     int p = pos;
     for (int i = 0; i < n; i++) {
