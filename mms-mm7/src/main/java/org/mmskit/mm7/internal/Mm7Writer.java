@@ -599,7 +599,7 @@ final class Mm7Writer {
       x.leaf(MESSAGE_ID, d.messageId());
       writeAddress(x, RECIPIENT, required(d.recipient(), "Recipient"), false);
       writeAddress(x, SENDER, required(d.sender(), "Sender"), opts.legacyTextAddresses());
-      x.leaf(DATE, dateTime(required(d.date(), "Date")));
+      leafInstant(x, DATE, required(d.date(), "Date"));
       x.leaf(MM_STATUS, d.mmStatus());
       if (r6) {
         x.leaf(MM_STATUS_EXTENSION, d.mmStatusExtension().orElse(null));
@@ -618,7 +618,7 @@ final class Mm7Writer {
       x.leaf(MESSAGE_ID, r.messageId());
       writeAddress(x, RECIPIENT, required(r.recipient(), "Recipient"), false);
       writeAddress(x, SENDER, required(r.sender(), "Sender"), opts.legacyTextAddresses());
-      x.leaf(TIME_STAMP, dateTime(required(r.timeStamp(), "TimeStamp")));
+      leafInstant(x, TIME_STAMP, required(r.timeStamp(), "TimeStamp"));
       x.leaf(MM_STATUS, r.mmStatus());
       x.leaf(STATUS_TEXT, r.statusText().orElse(null));
       if (r6) {
@@ -672,16 +672,16 @@ final class Mm7Writer {
       x.leaf(MESSAGE_CLASS, MESSAGE_CLASSES[m.messageClass().get().ordinal()]);
     }
     if (m.date().isPresent()) {
-      x.leaf(TIME_STAMP, dateTime(m.date().get()));
+      leafInstant(x, TIME_STAMP, m.date().get());
     }
     if (m.replyCharging().isPresent()) {
       writeReplyCharging(x, m.replyCharging().get());
     }
     if (m.earliestDelivery().isPresent()) {
-      x.leaf(EARLIEST_DELIVERY_TIME, timeSpec(m.earliestDelivery().get()));
+      leafTimeSpec(x, EARLIEST_DELIVERY_TIME, m.earliestDelivery().get());
     }
     if (m.expiry().isPresent()) {
-      x.leaf(EXPIRY_DATE, timeSpec(m.expiry().get()));
+      leafTimeSpec(x, EXPIRY_DATE, m.expiry().get());
     }
     if (m.deliveryReport()) {
       x.leaf(DELIVERY_REPORT, "true");
@@ -723,13 +723,13 @@ final class Mm7Writer {
     x.leaf(MESSAGE_ID, r.messageId());
     x.leaf(SERVICE_CODE, m.serviceCode().orElse(null));
     if (m.date().isPresent()) {
-      x.leaf(TIME_STAMP, dateTime(m.date().get()));
+      leafInstant(x, TIME_STAMP, m.date().get());
     }
     if (r6 && m.readReport()) {
       x.leaf(READ_REPLY, "true");
     }
     if (m.earliestDelivery().isPresent()) {
-      x.leaf(EARLIEST_DELIVERY_TIME, timeSpec(m.earliestDelivery().get()));
+      leafTimeSpec(x, EARLIEST_DELIVERY_TIME, m.earliestDelivery().get());
     }
     if (m.distributionIndicator().isPresent()) {
       x.leaf(DISTRIBUTION_INDICATOR, m.distributionIndicator().get().toString());
@@ -762,7 +762,7 @@ final class Mm7Writer {
       writeRecipients(x, m);
     }
     if (m.date().isPresent()) {
-      x.leaf(TIME_STAMP, dateTime(m.date().get()));
+      leafInstant(x, TIME_STAMP, m.date().get());
     }
     x.leaf(REPLY_CHARGING_ID, d.replyChargingId().orElse(null));
     if (m.priority().isPresent()) {
@@ -868,6 +868,63 @@ final class Mm7Writer {
     String[] out = capitalisedNames(ChargedParty.values());
     out[ChargedParty.THIRD_PARTY.ordinal()] = "ThirdParty";
     return out;
+  }
+
+  private static void leafInstant(XmlOut x, Tag tag, Instant t) {
+    x.open(tag);
+    instant(x, t);
+    x.close(tag);
+  }
+
+  private static void leafTimeSpec(XmlOut x, Tag tag, TimeSpec t) {
+    if (t.isRelative()) {
+      x.leaf(tag, timeSpec(t));
+    } else {
+      leafInstant(x, tag, t.absolute().orElseThrow());
+    }
+  }
+
+  /** The last second of the year 9999. */
+  private static final long MAX_FOUR_DIGIT_YEAR_SECOND = 253_402_300_799L;
+
+  /**
+   * Writes {@code t} as {@link Instant#toString()} does ({@code 2024-05-01T10:00:00Z}, the fraction
+   * in groups of three digits when not zero), directly for the years 1970 to 9999 and through
+   * {@code toString} otherwise.
+   */
+  static void instant(XmlOut x, Instant t) {
+    long secs = t.getEpochSecond();
+    if (secs < 0 || secs > MAX_FOUR_DIGIT_YEAR_SECOND) {
+      x.text(t.toString());
+      return;
+    }
+    long days = secs / 86_400;
+    int secOfDay = (int) (secs % 86_400);
+    // proleptic Gregorian date of a day count from 1970-01-01, by 400-year eras from 0000-03-01
+    long z = days + 719_468;
+    long era = z / 146_097;
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    long day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    long month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    x.digits(year, 4).raw('-').digits(month, 2).raw('-').digits(day, 2).raw('T');
+    x.digits(secOfDay / 3600, 2).raw(':').digits(secOfDay / 60 % 60, 2).raw(':');
+    x.digits(secOfDay % 60, 2);
+    int nano = t.getNano();
+    if (nano != 0) {
+      x.raw('.');
+      if (nano % 1_000_000 == 0) {
+        x.digits(nano / 1_000_000, 3);
+      } else if (nano % 1_000 == 0) {
+        x.digits(nano / 1_000, 6);
+      } else {
+        x.digits(nano, 9);
+      }
+    }
+    x.raw('Z');
   }
 
   static String dateTime(Instant t) {

@@ -134,6 +134,26 @@ final class XmlOut {
     return this;
   }
 
+  /**
+   * Appends the non-negative {@code v} in decimal, zero-padded to at least {@code width} digits.
+   */
+  XmlOut digits(long v, int width) {
+    ensure(20);
+    int n = 1;
+    for (long rest = v / 10; rest > 0; rest /= 10) {
+      n++;
+    }
+    n = Math.max(n, width);
+    byte[] b = buf;
+    int end = pos + n;
+    for (int i = end - 1; i >= pos; i--) {
+      b[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    pos = end;
+    return this;
+  }
+
   /** Appends one byte. */
   XmlOut raw(int b) {
     ensure(1);
