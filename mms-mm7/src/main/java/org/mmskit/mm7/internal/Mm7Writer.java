@@ -38,7 +38,12 @@ import org.mmskit.mm7.internal.XmlOut.Tag;
 
 /**
  * Writes MM7 envelopes strictly: the chosen version's namespace and element order, Release 6
- * elements dropped for Release 5 profiles, lower-case booleans. Stateless.
+ * elements dropped for Release 5 profiles, lower-case booleans.
+ *
+ * <p>The SOAP XML and the MIME headers around the part bodies are written in one pass as UTF-8
+ * bytes into a per-thread scratch buffer, then cut into the payload's segments; constant tags and
+ * the envelope fragments of each version are prepared once. Thread-safe: the only shared state is a
+ * small copy-on-write cache of those fragments.
  */
 final class Mm7Writer {
   static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
