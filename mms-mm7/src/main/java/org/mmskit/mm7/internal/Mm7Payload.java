@@ -19,13 +19,24 @@ public final class Mm7Payload {
   record PartBody(MmsPart part, boolean base64) {}
 
   private final String contentType;
-  private final String soapXml;
+
+  /** The segment holding the SOAP XML, and where in it; decoded only when asked for. */
+  private final byte[] xmlSegment;
+
+  private final int xmlFrom;
+  private final int xmlTo;
   private final List<Object> segments;
   private final long length;
 
-  Mm7Payload(String contentType, String soapXml, List<Object> segments) {
+  /**
+   * @param xmlSegment the element of {@code segments} that holds the SOAP XML as UTF-8, in {@code
+   *     [xmlFrom, xmlTo)}
+   */
+  Mm7Payload(String contentType, byte[] xmlSegment, int xmlFrom, int xmlTo, List<Object> segments) {
     this.contentType = contentType;
-    this.soapXml = soapXml;
+    this.xmlSegment = xmlSegment;
+    this.xmlFrom = xmlFrom;
+    this.xmlTo = xmlTo;
     this.segments = List.copyOf(segments);
     long total = 0;
     for (Object s : segments) {
@@ -61,9 +72,10 @@ public final class Mm7Payload {
     return length;
   }
 
-  /** The SOAP envelope as text (for logs). */
+  /** The SOAP envelope as text (for logs and checks; decoded on each call). */
   public String soapXml() {
-    return soapXml;
+    return new String(
+        xmlSegment, xmlFrom, xmlTo - xmlFrom, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Whether every part body is held in memory (writing cannot fail on a source). */

@@ -285,8 +285,8 @@ final class Mm7Writer {
     try {
       if (parts.isEmpty()) {
         soapXml(x, env, opts, null, ericsson);
-        int end = x.position();
-        return new Mm7Payload(TEXT_XML, x.string(0, end), List.of(x.copy(0, end)));
+        byte[] xml = x.copy(0, x.position());
+        return new Mm7Payload(TEXT_XML, xml, 0, xml.length, List.of(xml));
       }
       return multipart(x, env, opts, ericsson, content, parts);
     } finally {
@@ -316,7 +316,7 @@ final class Mm7Writer {
     x.raw(SOAP_PART_HEADERS);
     int xmlStart = x.position();
     soapXml(x, env, opts, HREF, ericsson);
-    String xml = x.string(xmlStart, x.position());
+    int xmlEnd = x.position();
 
     x.raw(CRLF_DASHES).again(outerStart, outerEnd).raw(CRLF);
     MmsPart smil = content.presentation().orElse(null);
@@ -388,7 +388,8 @@ final class Mm7Writer {
     x.raw(CRLF_DASHES).again(outerStart, outerEnd).raw(DASHES_CRLF);
     segs[seg] = x.copy(segStart, x.position());
     String ct = OUTER_TYPE_HEAD + x.string(outerStart, outerEnd) + OUTER_TYPE_TAIL;
-    return new Mm7Payload(ct, xml, List.of(segs));
+    // the first segment starts at 0, so the XML keeps its offsets in it
+    return new Mm7Payload(ct, (byte[]) segs[0], xmlStart, xmlEnd, List.of(segs));
   }
 
   private static boolean isEricsson(Mm7Envelope env, Mm7WriteOptions opts) {

@@ -47,7 +47,8 @@ final class ReferenceMm7Writer {
     String xml = soapXml(env, opts, attach ? "cid:" + CONTENT_PART_ID : null);
     byte[] xmlBytes = xml.getBytes(StandardCharsets.UTF_8);
     if (!attach) {
-      return new Mm7Payload("text/xml; charset=utf-8", xml, List.of(xmlBytes));
+      return new Mm7Payload(
+          "text/xml; charset=utf-8", xmlBytes, 0, xmlBytes.length, List.of(xmlBytes));
     }
     String outer = boundary();
     String inner = boundary();
@@ -108,7 +109,7 @@ final class ReferenceMm7Writer {
             + "\"; type=\"text/xml\"; start=\"<"
             + SOAP_PART_ID
             + ">\"";
-    return new Mm7Payload(ct, xml, segs);
+    return new Mm7Payload(ct, xmlBytes, 0, xmlBytes.length, segs);
   }
 
   /** The message whose parts travel as attachments, or null. */
