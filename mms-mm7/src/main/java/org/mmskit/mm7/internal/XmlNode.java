@@ -31,8 +31,18 @@ final class XmlNode {
   final String namespace;
   final String localName;
   final List<String[]> attributes; // {namespace, localName, value}
-  final List<XmlNode> children = new ArrayList<>();
-  private final StringBuilder text = new StringBuilder();
+
+  /** The child elements in document order; set once by the parser, never changed after. */
+  List<XmlNode> children = List.of();
+
+  // Own text: while it is one run of the document it stays a range [textFrom, textTo) of
+  // textSource;
+  // from the second run or the first replaced character on, it is collected in textBuilder.
+  private String textSource;
+  private int textFrom;
+  private int textTo;
+  private StringBuilder textBuilder;
+  private String trimmed;
 
   XmlNode(String namespace, String localName, List<String[]> attributes) {
     this.namespace = namespace == null ? "" : namespace;
@@ -64,14 +74,48 @@ final class XmlNode {
     }
   }
 
+  /** Adds {@code s[from, to)} to this element's text. */
   void appendText(String s, int from, int to) {
-    if (to > from) {
-      text.append(s, from, to);
+    if (to <= from) {
+      return;
+    }
+    if (textBuilder != null) {
+      textBuilder.append(s, from, to);
+    } else if (textSource == null) {
+      textSource = s;
+      textFrom = from;
+      textTo = to;
+    } else {
+      appendTarget().append(s, from, to);
     }
   }
 
-  StringBuilder textBuilder() {
-    return text;
+  /** The builder to add replaced characters to; the text so far is moved into it first. */
+  StringBuilder appendTarget() {
+    if (textBuilder == null) {
+      textBuilder = new StringBuilder(Math.max(16, (textTo - textFrom) + 16));
+      if (textSource != null) {
+        textBuilder.append(textSource, textFrom, textTo);
+        textSource = null;
+      }
+    }
+    return textBuilder;
+  }
+
+  /** Adds a child (for the StAX reference parser; the hand-written one sets the list at once). */
+  private void addChild(XmlNode child) {
+    if (!(children instanceof ArrayList)) {
+      children = new ArrayList<>(children);
+    }
+    children.add(child);
+  }
+
+  /** The text content of this element exactly as parsed (not trimmed, children's left out). */
+  String rawText() {
+    if (textBuilder != null) {
+      return textBuilder.toString();
+    }
+    return textSource == null ? "" : textSource.substring(textFrom, textTo);
   }
 
   /**
@@ -140,7 +184,7 @@ final class XmlNode {
             if (stack.isEmpty()) {
               root = n;
             } else {
-              stack.get(stack.size() - 1).children.add(n);
+              stack.get(stack.size() - 1).addChild(n);
             }
             stack.add(n);
             break;
@@ -151,7 +195,7 @@ final class XmlNode {
           case XMLStreamConstants.CDATA:
           case XMLStreamConstants.SPACE:
             if (!stack.isEmpty()) {
-              stack.get(stack.size() - 1).text.append(r.getText());
+              stack.get(stack.size() - 1).appendTarget().append(r.getText());
             }
             break;
           default:
@@ -290,7 +334,30 @@ final class XmlNode {
 
   /** The trimmed text content of this element (its own text, not its children's). */
   String text() {
-    return text.toString().trim();
+    String t = trimmed;
+    if (t == null) {
+      t = trimmed = trim();
+    }
+    return t;
+  }
+
+  private String trim() {
+    if (textBuilder != null) {
+      return textBuilder.toString().trim();
+    }
+    String s = textSource;
+    if (s == null) {
+      return "";
+    }
+    int from = textFrom;
+    int to = textTo;
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return from == to ? "" : s.substring(from, to);
   }
 
   /** An attribute by local name, any namespace, case-insensitive. */
