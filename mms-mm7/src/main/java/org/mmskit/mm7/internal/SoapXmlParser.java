@@ -164,28 +164,24 @@ final class SoapXmlParser {
   private int nameHash;
 
   // namespace bindings in scope, innermost last
-  private String[] nsPrefix = new String[16];
-  private String[] nsUri = new String[16];
+  private String[] nsPrefix = new String[4];
+  private String[] nsUri = new String[4];
   private int nsCount;
 
-  // open elements, their qualified names as positions, namespace and children marks
-  private final XmlNode[] open = new XmlNode[XmlNode.MAX_DEPTH];
-  private final int[] openStart = new int[XmlNode.MAX_DEPTH];
-  private final int[] openEnd = new int[XmlNode.MAX_DEPTH];
-  private final int[] openNsMark = new int[XmlNode.MAX_DEPTH];
-  private final int[] openKidMark = new int[XmlNode.MAX_DEPTH];
+  // open elements, and per open element (OPEN_* apart) where its qualified name starts and ends in
+  // the text, how many namespace bindings and collected children there were before it
+  private XmlNode[] open = new XmlNode[8];
+  private int[] openInfo = new int[8 * 4];
   private int depth;
 
   // children of the open elements, outermost first
-  private XmlNode[] kids = new XmlNode[32];
+  private XmlNode[] kids = new XmlNode[16];
   private int kidCount;
 
-  // attributes of the start tag being read
-  private int[] attrStart = new int[8];
-  private int[] attrEnd = new int[8];
-  private int[] attrColon = new int[8];
-  private int[] attrHash = new int[8];
-  private String[] attrValue = new String[8];
+  // attributes of the start tag being read: per attribute (4 apart) name start, end, colon and
+  // hash of the local name
+  private int[] attrInfo = new int[4 * 4];
+  private String[] attrValue = new String[4];
   private int attrCount;
   private StringBuilder scratch;
   private int valueFrom;
@@ -262,7 +258,9 @@ final class SoapXmlParser {
     }
     if (depth > 0) {
       throw malformed(
-          "element <" + s.substring(openStart[depth - 1], openEnd[depth - 1]) + "> not closed");
+          "element <"
+              + s.substring(openInfo[4 * (depth - 1)], openInfo[4 * (depth - 1) + 1])
+              + "> not closed");
     }
     if (root == null) {
       throw new MmsMalformedException("no XML element found", 0, "xml", null);
@@ -321,7 +319,8 @@ final class SoapXmlParser {
       skipSpace();
       String value = attributeValue();
       for (int i = 0; i < attrCount; i++) {
-        if (attrEnd[i] - attrStart[i] == aLen && s.regionMatches(attrStart[i], s, aStart, aLen)) {
+        int other = attrInfo[4 * i];
+        if (attrInfo[4 * i + 1] - other == aLen && s.regionMatches(other, s, aStart, aLen)) {
           throw malformed("duplicate attribute " + s.substring(aStart, aEnd));
         }
       }
@@ -345,13 +344,15 @@ final class SoapXmlParser {
             "more than " + MAX_ATTRIBUTES + " attributes in <" + s.substring(qStart, qEnd) + ">");
       }
       // namespace declarations take part in the duplicate check but are not attributes
-      if (attrCount == attrStart.length) {
-        growAttributes();
+      if (attrCount == attrValue.length) {
+        attrValue = Arrays.copyOf(attrValue, attrCount * 2);
+        attrInfo = Arrays.copyOf(attrInfo, attrCount * 2 * 4);
       }
-      attrStart[attrCount] = aStart;
-      attrEnd[attrCount] = aEnd;
-      attrColon[attrCount] = aColon;
-      attrHash[attrCount] = aHash;
+      int a = 4 * attrCount;
+      attrInfo[a] = aStart;
+      attrInfo[a + 1] = aEnd;
+      attrInfo[a + 2] = aColon;
+      attrInfo[a + 3] = aHash;
       attrValue[attrCount] = decl ? null : value != null ? value : plainValue(valueFrom, valueTo);
       attrCount++;
       if (!decl) {
@@ -375,11 +376,16 @@ final class SoapXmlParser {
     if (empty) {
       nsCount = nsMark;
     } else {
+      if (depth == open.length) {
+        open = Arrays.copyOf(open, depth * 2);
+        openInfo = Arrays.copyOf(openInfo, depth * 2 * 4);
+      }
       open[depth] = node;
-      openStart[depth] = qStart;
-      openEnd[depth] = qEnd;
-      openNsMark[depth] = nsMark;
-      openKidMark[depth] = kidCount;
+      int o = 4 * depth;
+      openInfo[o] = qStart;
+      openInfo[o + 1] = qEnd;
+      openInfo[o + 2] = nsMark;
+      openInfo[o + 3] = kidCount;
       depth++;
     }
     return node;
@@ -394,9 +400,12 @@ final class SoapXmlParser {
       if (v == null) {
         continue;
       }
-      int ac = attrColon[i];
-      String ans = ac < 0 ? null : lookupPrefixed(attrStart[i], ac, attrEnd[i]);
-      String alocal = intern(NAMES, s, ac < 0 ? attrStart[i] : ac + 1, attrEnd[i], attrHash[i]);
+      int a = 4 * i;
+      int as = attrInfo[a];
+      int ae = attrInfo[a + 1];
+      int ac = attrInfo[a + 2];
+      String ans = ac < 0 ? null : lookupPrefixed(as, ac, ae);
+      String alocal = intern(NAMES, s, ac < 0 ? as : ac + 1, ae, attrInfo[a + 3]);
       if (ans != null) {
         for (int j = 0; j < k; j++) {
           if (ans.equals(out[j][0]) && alocal.equals(out[j][1])) {
@@ -423,15 +432,6 @@ final class SoapXmlParser {
     return s.substring(from, to);
   }
 
-  private void growAttributes() {
-    int size = attrStart.length * 2;
-    attrStart = Arrays.copyOf(attrStart, size);
-    attrEnd = Arrays.copyOf(attrEnd, size);
-    attrColon = Arrays.copyOf(attrColon, size);
-    attrHash = Arrays.copyOf(attrHash, size);
-    attrValue = Arrays.copyOf(attrValue, size);
-  }
-
   private void endTag() {
     pos += 2; // "</"
     name();
@@ -446,34 +446,24 @@ final class SoapXmlParser {
       throw malformed("end tag </" + s.substring(start, start + len) + "> without a start tag");
     }
     int top = depth - 1;
-    if (openEnd[top] - openStart[top] != len || !s.regionMatches(openStart[top], s, start, len)) {
+    int o = 4 * top;
+    int openStart = openInfo[o];
+    if (openInfo[o + 1] - openStart != len || !s.regionMatches(openStart, s, start, len)) {
       throw malformed(
           "end tag </"
               + s.substring(start, start + len)
               + "> does not match <"
-              + s.substring(openStart[top], openEnd[top])
+              + s.substring(openStart, openInfo[o + 1])
               + ">");
     }
-    nsCount = openNsMark[top];
-    int mark = openKidMark[top];
-    open[top].children = children(mark);
+    nsCount = openInfo[o + 2];
+    int mark = openInfo[o + 3];
+    if (kidCount > mark) {
+      open[top].setChildren(Arrays.copyOfRange(kids, mark, kidCount));
+    }
     kidCount = mark;
     open[top] = null;
     depth = top;
-  }
-
-  /** The children collected since {@code mark}, in a list of the exact size. */
-  private List<XmlNode> children(int mark) {
-    switch (kidCount - mark) {
-      case 0:
-        return List.of();
-      case 1:
-        return List.of(kids[mark]);
-      case 2:
-        return List.of(kids[mark], kids[mark + 1]);
-      default:
-        return Arrays.asList(Arrays.copyOfRange(kids, mark, kidCount));
-    }
   }
 
   private void comment() {
