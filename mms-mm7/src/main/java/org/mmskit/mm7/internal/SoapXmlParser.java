@@ -150,7 +150,7 @@ final class SoapXmlParser {
           "ns2");
 
   /** Namespace URIs of SOAP, XML Schema and every standard MM7 profile. */
-  private static final String[] URIS = uris();
+  private static final String[] URIS = table(uris());
 
   private final String s;
   private final int n;
@@ -186,6 +186,7 @@ final class SoapXmlParser {
   private StringBuilder scratch;
   private int valueFrom;
   private int valueTo;
+  private int valueHash;
 
   private SoapXmlParser(String s, Mm7Limits limits) {
     this.s = s;
@@ -326,11 +327,11 @@ final class SoapXmlParser {
       }
       boolean decl = false;
       if (aLen == 5 && s.startsWith("xmlns", aStart)) {
-        bind("", value != null ? value : uri(valueFrom, valueTo));
+        bind("", value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash));
         decl = true;
       } else if (aColon == aStart + 5 && s.startsWith("xmlns", aStart)) {
         String prefix = intern(NAMES, s, aColon + 1, aEnd, aHash);
-        String uri = value != null ? value : uri(valueFrom, valueTo);
+        String uri = value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash);
         if (uri.isEmpty()) {
           throw malformed("prefix " + prefix + " bound to an empty namespace");
         }
@@ -574,7 +575,8 @@ final class SoapXmlParser {
 
   /**
    * Reads a quoted attribute value; null when it is {@code s[valueFrom, valueTo)} as written (no
-   * reference, no white space to normalise), so the caller copies it only if it needs to.
+   * reference, no white space to normalise; {@code valueHash} is then its {@link String#hashCode}),
+   * so the caller copies it only if it needs to.
    */
   private String attributeValue() {
     if (pos >= n || (s.charAt(pos) != '"' && s.charAt(pos) != '\'')) {
@@ -583,17 +585,20 @@ final class SoapXmlParser {
     char quote = s.charAt(pos++);
     int start = pos;
     // fast path: nothing to replace
+    int h = 0;
     while (pos < n) {
       char c = s.charAt(pos);
       if (c == quote) {
         valueFrom = start;
         valueTo = pos;
+        valueHash = h;
         pos++;
         return null;
       }
       if (c == '&' || c == '<' || c < 0x20 || c >= 0xFFFE) {
         break;
       }
+      h = 31 * h + c;
       pos++;
     }
     StringBuilder b = scratch;
@@ -773,17 +778,6 @@ final class SoapXmlParser {
     }
     String prefix = s.substring(start, colon);
     throw malformed("prefix " + prefix + " of " + s.substring(start, end) + " is not declared");
-  }
-
-  /** The namespace URI {@code s[from, to)}: the known string when it is one, else a copy. */
-  private String uri(int from, int to) {
-    int len = to - from;
-    for (String u : URIS) {
-      if (u.length() == len && s.regionMatches(from, u, 0, len)) {
-        return u;
-      }
-    }
-    return s.substring(from, to);
   }
 
   /** {@code s[from, to)} as a string, the one in {@code table} if it is there. */
