@@ -435,9 +435,16 @@ final class SoapXmlParser {
 
   private void endTag() {
     pos += 2; // "</"
-    name();
-    int start = nameStart;
-    int len = nameEnd - start;
+    int start = pos;
+    int len;
+    if (depth > 0 && closesTop(start)) {
+      // the name is the open element's, already checked: step over it
+      len = openInfo[4 * (depth - 1) + 1] - openInfo[4 * (depth - 1)];
+      pos += len;
+    } else {
+      name();
+      len = nameEnd - start;
+    }
     skipSpace();
     if (pos >= n || s.charAt(pos) != '>') {
       throw malformed("'>' expected to end </" + s.substring(start, start + len));
@@ -465,6 +472,21 @@ final class SoapXmlParser {
     kidCount = mark;
     open[top] = null;
     depth = top;
+  }
+
+  /** Whether the name at {@code at} is the qualified name of the innermost open element. */
+  private boolean closesTop(int at) {
+    int o = 4 * (depth - 1);
+    int openStart = openInfo[o];
+    int len = openInfo[o + 1] - openStart;
+    if (at + len > n || !s.regionMatches(at, s, openStart, len)) {
+      return false;
+    }
+    if (at + len == n) {
+      return true;
+    }
+    char after = s.charAt(at + len);
+    return after < 0x80 ? !ASCII_NAME[after] : !isNameChar(after);
   }
 
   private void comment() {
@@ -702,21 +724,24 @@ final class SoapXmlParser {
    * {@link #nameHash} (the {@link String#hashCode} of the part after the colon).
    */
   private void name() {
-    int start = pos;
-    if (pos >= n || !isNameStart(s.charAt(pos))) {
+    final int start = pos;
+    final String s = this.s;
+    final int n = this.n;
+    if (start >= n || !isNameStart(s.charAt(start))) {
       throw malformed("name expected");
     }
+    int p = start;
     int colon = -1;
     boolean second = false;
     int h = 0;
-    while (pos < n) {
-      char c = s.charAt(pos);
+    while (p < n) {
+      char c = s.charAt(p);
       if (c < 0x80 ? !ASCII_NAME[c] : !isNameChar(c)) {
         break;
       }
       if (c == ':') {
         if (colon < 0) {
-          colon = pos;
+          colon = p;
         } else {
           second = true;
         }
@@ -724,16 +749,17 @@ final class SoapXmlParser {
       } else {
         h = 31 * h + c;
       }
-      pos++;
+      p++;
     }
+    pos = p;
     if (colon == start
-        || colon == pos - 1
+        || colon == p - 1
         || second
         || (colon >= 0 && !isNameStart(s.charAt(colon + 1)))) {
-      throw malformed("bad qualified name " + s.substring(start, pos));
+      throw malformed("bad qualified name " + s.substring(start, p));
     }
     nameStart = start;
-    nameEnd = pos;
+    nameEnd = p;
     nameColon = colon;
     nameHash = h;
   }
