@@ -152,9 +152,21 @@ final class SoapXmlParser {
   /** Namespace URIs of SOAP, XML Schema and every standard MM7 profile. */
   private static final String[] URIS = table(uris());
 
-  private final String s;
-  private final int n;
-  private final Mm7Limits limits;
+  /**
+   * One parser per thread, reused: its stacks cost more than the tree of a small document. Safe
+   * because {@link #parse} never re-enters itself on a thread and lets go of the document and the
+   * tree when it returns; {@link #busy} guards against a re-entry all the same.
+   */
+  private static final ThreadLocal<SoapXmlParser> REUSABLE =
+      ThreadLocal.withInitial(SoapXmlParser::new);
+
+  /** Arrays larger than this are dropped after a document rather than kept for the next. */
+  private static final int KEEP = 256;
+
+  private boolean busy;
+  private String s;
+  private int n;
+  private Mm7Limits limits;
   private int pos;
 
   // the name last read by name(): [nameStart, nameEnd), its colon (-1 if none), hash of the local
@@ -168,7 +180,7 @@ final class SoapXmlParser {
   private String[] nsUri = new String[4];
   private int nsCount;
 
-  // open elements, and per open element (OPEN_* apart) where its qualified name starts and ends in
+  // open elements, and per open element (4 apart) where its qualified name starts and ends in
   // the text, how many namespace bindings and collected children there were before it
   private XmlNode[] open = new XmlNode[8];
   private int[] openInfo = new int[8 * 4];
@@ -188,15 +200,66 @@ final class SoapXmlParser {
   private int valueTo;
   private int valueHash;
 
-  private SoapXmlParser(String s, Mm7Limits limits) {
-    this.s = s;
-    this.n = s.length();
-    this.limits = limits;
-  }
+  private SoapXmlParser() {}
 
   /** Parses decoded XML text into its root element. */
   static XmlNode parse(String xml, Mm7Limits limits) {
-    return new SoapXmlParser(xml, limits).document();
+    SoapXmlParser p = REUSABLE.get();
+    if (p.busy) {
+      p = new SoapXmlParser();
+    }
+    p.start(xml, limits);
+    try {
+      return p.document();
+    } finally {
+      p.finish();
+    }
+  }
+
+  private void start(String xml, Mm7Limits limits) {
+    busy = true;
+    s = xml;
+    n = xml.length();
+    this.limits = limits;
+    pos = 0;
+    nsCount = 0;
+    depth = 0;
+    kidCount = 0;
+    attrCount = 0;
+  }
+
+  /** Lets go of the document and every node, so that a kept parser holds on to nothing. */
+  private void finish() {
+    s = null;
+    limits = null;
+    if (open.length > KEEP / 4) {
+      open = new XmlNode[8];
+      openInfo = new int[8 * 4];
+    } else {
+      Arrays.fill(open, null);
+    }
+    if (kids.length > KEEP) {
+      kids = new XmlNode[16];
+    } else {
+      Arrays.fill(kids, null);
+    }
+    if (nsPrefix.length > KEEP) {
+      nsPrefix = new String[4];
+      nsUri = new String[4];
+    } else {
+      Arrays.fill(nsPrefix, null);
+      Arrays.fill(nsUri, null);
+    }
+    if (attrValue.length > KEEP) {
+      attrInfo = new int[4 * 4];
+      attrValue = new String[4];
+    } else {
+      Arrays.fill(attrValue, null);
+    }
+    if (scratch != null && scratch.capacity() > 4 * KEEP) {
+      scratch = null;
+    }
+    busy = false;
   }
 
   private XmlNode document() {

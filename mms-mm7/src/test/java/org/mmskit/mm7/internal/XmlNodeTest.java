@@ -97,6 +97,27 @@ class XmlNodeTest {
     assertThat(rsp.children.get(2).namespace).isEqualTo(mm7);
   }
 
+  @Test
+  void aParserReusedAfterFailuresAndLargeDocumentsStartsClean() {
+    StringBuilder wide = new StringBuilder("<r xmlns:p='urn:p'>");
+    for (int i = 0; i < 600; i++) {
+      wide.append("<e").append(i % 7).append(" p:a='").append(i).append("'>t").append(i);
+      wide.append("</e").append(i % 7).append('>');
+    }
+    XmlNode big = parse(wide.append("</r>").toString());
+    assertThat(big.children).hasSize(600);
+    assertThat(big.children.get(599).attribute("a")).contains("599");
+    assertThat(big.children.get(599).attributes.get(0)[0]).isEqualTo("urn:p");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("<a xmlns:q='u'><q:b><c>"))
+        .isInstanceOf(org.mmskit.core.MmsMalformedException.class);
+    XmlNode small = parse("<x><y>1</y></x>");
+    assertThat(small.children).hasSize(1);
+    assertThat(small.childText("y")).contains("1");
+    assertThat(small.namespace).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("<q:x/>"))
+        .hasMessageContaining("not declared");
+  }
+
   // ------------------------------------------------------------------ declared charset
 
   private static final Pattern ENCODING =
