@@ -29,125 +29,27 @@ final class SoapXmlParser {
   /** Names MM7 and SOAP documents use: element and attribute local names and usual prefixes. */
   private static final String[] NAMES =
       table(
-          "Envelope",
-          "Header",
-          "Body",
-          "Fault",
-          "faultcode",
-          "faultstring",
-          "faultactor",
-          "detail",
-          "mustUnderstand",
-          "encodingStyle",
-          "actor",
-          "type",
-          "nil",
-          "href",
-          "TransactionID",
-          "Transaction-ID",
-          "MM7Header",
-          "MM7Version",
-          "Version",
-          "SubmitReq",
-          "SubmitRsp",
-          "DeliverReq",
-          "DeliverRsp",
-          "CancelReq",
-          "CancelRsp",
-          "ReplaceReq",
-          "ReplaceRsp",
-          "DeliveryReportReq",
-          "DeliveryReportRsp",
-          "ReadReplyReq",
-          "ReadReplyRsp",
-          "RSErrorRsp",
-          "VASPErrorRsp",
-          "MM7RSErrorRsp",
-          "MM7VASPErrorRsp",
-          "MM7SubmitReq",
-          "MM7SubmitRsp",
-          "MM7DeliverReq",
-          "MM7DeliverRsp",
-          "MM7DeliveryReportReq",
-          "MM7DeliveryReportRsp",
-          "MM7ReadReplyReq",
-          "MM7ReadReplyRsp",
-          "SenderIdentification",
-          "VASPID",
-          "VASID",
-          "SenderAddress",
-          "Recipients",
-          "Recipient",
-          "To",
-          "Cc",
-          "Bcc",
-          "Number",
-          "ShortCode",
-          "RFC2822Address",
-          "Sender",
-          "ServiceCode",
-          "LinkedID",
-          "MessageClass",
-          "TimeStamp",
-          "ReplyCharging",
-          "ReplyChargingID",
-          "replyChargingSize",
-          "replyDeadline",
-          "EarliestDeliveryTime",
-          "ExpiryDate",
-          "DeliveryReport",
-          "ReadReply",
-          "Priority",
-          "Subject",
-          "ChargedParty",
-          "ChargedPartyID",
-          "DistributionIndicator",
-          "DeliveryCondition",
-          "DC",
-          "ApplicID",
-          "ReplyApplicID",
-          "AuxApplicInfo",
-          "ContentClass",
-          "DRMContent",
-          "Content",
-          "allowAdaptations",
-          "MessageID",
-          "Status",
-          "StatusCode",
-          "StatusText",
-          "Details",
-          "MMSRelayServerID",
-          "Date",
-          "MMStatus",
-          "MMStatusExtension",
-          "UACapabilities",
-          "UAProf",
-          "Previouslysentby",
-          "PreviouslySentBy",
-          "PreviouslySentDateAndTime",
-          "UserAgent",
-          "sequence",
-          "addressCoding",
-          "displayOnly",
-          "id",
-          "Extension",
-          "AdditionalInformation",
-          "env",
-          "soap",
-          "soapenv",
-          "SOAP-ENV",
-          "SOAP",
-          "S",
-          "s",
-          "mm7",
-          "MM7",
-          "xsi",
-          "xsd",
-          "xmlns",
-          "xml",
-          "xs",
-          "ns1",
-          "ns2");
+          """
+          Envelope Header Body Fault faultcode faultstring faultactor detail mustUnderstand
+          encodingStyle actor type nil href TransactionID Transaction-ID MM7Header MM7Version
+          Version SubmitReq SubmitRsp DeliverReq DeliverRsp CancelReq CancelRsp ReplaceReq
+          ReplaceRsp DeliveryReportReq DeliveryReportRsp ReadReplyReq ReadReplyRsp RSErrorRsp
+          VASPErrorRsp MM7RSErrorRsp MM7VASPErrorRsp MM7SubmitReq MM7SubmitRsp MM7DeliverReq
+          MM7DeliverRsp MM7DeliveryReportReq MM7DeliveryReportRsp MM7ReadReplyReq
+          MM7ReadReplyRsp SenderIdentification VASPID VASID SenderAddress Recipients Recipient
+          To Cc Bcc Number ShortCode RFC2822Address Sender ServiceCode LinkedID MessageClass
+          TimeStamp ReplyCharging ReplyChargingID replyChargingSize replyDeadline
+          EarliestDeliveryTime ExpiryDate DeliveryReport ReadReply Priority Subject
+          ChargedParty ChargedPartyID DistributionIndicator DeliveryCondition DC ApplicID
+          ReplyApplicID AuxApplicInfo ContentClass DRMContent Content allowAdaptations
+          MessageID Status StatusCode StatusText Details MMSRelayServerID Date MMStatus
+          MMStatusExtension UACapabilities UAProf Previouslysentby PreviouslySentBy
+          PreviouslySentDateAndTime UserAgent sequence addressCoding displayOnly id Extension
+          AdditionalInformation env soap soapenv SOAP-ENV SOAP S s mm7 MM7 xsi xsd xmlns xml xs
+          ns1 ns2
+          """
+              .strip()
+              .split("\\s+"));
 
   /** Namespace URIs of SOAP, XML Schema and every standard MM7 profile. */
   private static final String[] URIS = table(uris());
@@ -884,6 +786,11 @@ final class SoapXmlParser {
     return s.substring(from, to);
   }
 
+  /**
+   * An open-addressing table of the names, found by {@link String#hashCode}. The entries are the
+   * JVM's interned strings, the same instances as the literals code asks {@link XmlNode} for, so
+   * most lookups there match on identity.
+   */
   private static String[] table(String... names) {
     int size = Integer.highestOneBit(names.length * 4);
     String[] t = new String[size];
@@ -893,7 +800,7 @@ final class SoapXmlParser {
       while (t[i] != null && !t[i].equals(name)) {
         i = (i + 1) & (size - 1);
       }
-      t[i] = name;
+      t[i] = name.intern();
     }
     return t;
   }

@@ -14,10 +14,11 @@ import javax.xml.stream.XMLStreamReader;
 import org.mmskit.core.MmsMalformedException;
 
 /**
- * A small read-only XML element tree built with a hardened StAX parser: DTDs are refused (which
- * also rules out entity expansion and external entities), external entities and external DTD or
- * schema access are switched off, and element count and size are bounded. Lookups go by local name,
- * ignoring namespaces and letter case, which is what lenient MM7 reading needs.
+ * A small read-only XML element tree, built by the hardened {@link SoapXmlParser} (or, as its
+ * reference in tests, the JDK's StAX parser set up the same way): DTDs are refused (which also
+ * rules out entity expansion and external entities), and element count, depth and size are bounded.
+ * Lookups go by local name, ignoring namespaces and letter case, which is what lenient MM7 reading
+ * needs; the {@code ...OrNull} forms do the same without an {@code Optional}.
  */
 final class XmlNode {
   /**
@@ -43,9 +44,8 @@ final class XmlNode {
   /** The same children as an array, for lookups without an iterator. */
   private XmlNode[] kids = NONE;
 
-  // Own text: while it is one run of the document it stays a range [textFrom, textTo) of
-  // textSource;
-  // from the second run or the first replaced character on, it is collected in textBuilder.
+  // Own text: while it is one run of the document it stays the range [textFrom, textTo) of
+  // textSource; from a second run or a replaced character on, it is collected in textBuilder.
   private String textSource;
   private int textFrom;
   private int textTo;

@@ -90,6 +90,9 @@ class XmlNodeTest {
     assertThat(rsp.localName).isEqualTo("SubmitRsp");
     assertThat(rsp.namespace).isEqualTo(mm7);
     assertThat(rsp.childOrNull("Status").childText("StatusCode")).contains("1000");
+    // known names are the interned strings, as the literals asking for them
+    assertThat(rsp.childOrNull("Status").localName).isSameAs("Status");
+    assertThat(env.namespace).isSameAs(soap.intern());
     XmlNode cafe = rsp.childOrNull("caf\u00e9");
     assertThat(cafe.localName).isEqualTo("Caf\u00e9");
     assertThat(cafe.text()).isEqualTo("\u4e2d");
