@@ -286,7 +286,7 @@ final class SoapXmlParser {
       String value = attributeValue();
       for (int i = 0; i < attrCount; i++) {
         int other = attrInfo[4 * i];
-        if (attrInfo[4 * i + 1] - other == aLen && s.regionMatches(other, s, aStart, aLen)) {
+        if (attrInfo[4 * i + 1] - other == aLen && same(s, other, s, aStart, aLen)) {
           throw malformed("duplicate attribute " + s.substring(aStart, aEnd));
         }
       }
@@ -402,7 +402,8 @@ final class SoapXmlParser {
     pos += 2; // "</"
     int start = pos;
     int len;
-    if (depth > 0 && closesTop(start)) {
+    boolean matched = depth > 0 && closesTop(start);
+    if (matched) {
       // the name is the open element's, already checked: step over it
       len = openInfo[4 * (depth - 1) + 1] - openInfo[4 * (depth - 1)];
       pos += len;
@@ -421,7 +422,7 @@ final class SoapXmlParser {
     int top = depth - 1;
     int o = 4 * top;
     int openStart = openInfo[o];
-    if (openInfo[o + 1] - openStart != len || !s.regionMatches(openStart, s, start, len)) {
+    if (!matched && (openInfo[o + 1] - openStart != len || !same(s, openStart, s, start, len))) {
       throw malformed(
           "end tag </"
               + s.substring(start, start + len)
@@ -444,7 +445,7 @@ final class SoapXmlParser {
     int o = 4 * (depth - 1);
     int openStart = openInfo[o];
     int len = openInfo[o + 1] - openStart;
-    if (at + len > n || !s.regionMatches(at, s, openStart, len)) {
+    if (at + len > n || !same(s, at, s, openStart, len)) {
       return false;
     }
     if (at + len == n) {
@@ -760,7 +761,7 @@ final class SoapXmlParser {
     }
     for (int i = nsCount - 1; i >= 0; i--) {
       String p = nsPrefix[i];
-      if (p.length() == len && s.regionMatches(start, p, 0, len)) {
+      if (p.length() == len && same(s, start, p, 0, len)) {
         if (nsUri[i].isEmpty()) {
           break;
         }
@@ -778,7 +779,7 @@ final class SoapXmlParser {
     int i = (hash ^ (hash >>> 7)) & mask;
     String cand;
     while ((cand = table[i]) != null) {
-      if (cand.length() == len && s.regionMatches(from, cand, 0, len)) {
+      if (cand.length() == len && same(s, from, cand, 0, len)) {
         return cand;
       }
       i = (i + 1) & mask;
@@ -803,6 +804,19 @@ final class SoapXmlParser {
       t[i] = name.intern();
     }
     return t;
+  }
+
+  /**
+   * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, both in range. A plain loop:
+   * {@link String#regionMatches} is too large to be inlined here and costs a call per name.
+   */
+  private static boolean same(String a, int ai, String b, int bi, int len) {
+    for (int i = 0; i < len; i++) {
+      if (a.charAt(ai + i) != b.charAt(bi + i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String[] uris() {
