@@ -168,7 +168,7 @@ final class SoapXmlParser {
     if (n > 0 && s.charAt(0) == '\uFEFF') {
       pos = 1;
     }
-    if (s.startsWith("<?xml", pos) && pos + 5 < n && isSpace(s.charAt(pos + 5))) {
+    if (has("<?xml", pos) && pos + 5 < n && isSpace(s.charAt(pos + 5))) {
       int end = s.indexOf("?>", pos + 5);
       if (end < 0) {
         throw malformed("unterminated XML declaration");
@@ -185,14 +185,14 @@ final class SoapXmlParser {
         if (next == '/') {
           endTag();
         } else if (next == '!') {
-          if (s.startsWith("<!--", pos)) {
+          if (has("<!--", pos)) {
             comment();
-          } else if (s.startsWith("<![CDATA[", pos)) {
+          } else if (has("<![CDATA[", pos)) {
             if (depth == 0) {
               throw malformed("CDATA section outside the root element");
             }
             cdata();
-          } else if (s.startsWith("<!DOCTYPE", pos)) {
+          } else if (has("<!DOCTYPE", pos)) {
             throw new MmsMalformedException(
                 "XML with a DTD refused (entities are not allowed)", pos, "xml", null);
           } else {
@@ -291,10 +291,10 @@ final class SoapXmlParser {
         }
       }
       boolean decl = false;
-      if (aLen == 5 && s.startsWith("xmlns", aStart)) {
+      if (aLen == 5 && has("xmlns", aStart)) {
         bind("", value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash));
         decl = true;
-      } else if (aColon == aStart + 5 && s.startsWith("xmlns", aStart)) {
+      } else if (aColon == aStart + 5 && has("xmlns", aStart)) {
         String prefix = intern(NAMES, s, aColon + 1, aEnd, aHash);
         String uri = value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash);
         if (uri.isEmpty()) {
@@ -512,7 +512,7 @@ final class SoapXmlParser {
       }
       if (c == '&' || c == '\r' || c == ']' || c < 0x20 || c >= 0xFFFE) {
         if (c == ']') {
-          if (s.startsWith("]]>", pos)) {
+          if (has("]]>", pos)) {
             throw malformed("']]>' in text");
           }
           pos++;
@@ -753,10 +753,10 @@ final class SoapXmlParser {
   /** The URI bound to the prefix {@code s[start, colon)} of the name ending at {@code end}. */
   private String lookupPrefixed(int start, int colon, int end) {
     int len = colon - start;
-    if (len == 3 && s.startsWith("xml", start)) {
+    if (len == 3 && has("xml", start)) {
       return XML_NS;
     }
-    if (len == 5 && s.startsWith("xmlns", start)) {
+    if (len == 5 && has("xmlns", start)) {
       return XMLNS_NS;
     }
     for (int i = nsCount - 1; i >= 0; i--) {
@@ -810,6 +810,12 @@ final class SoapXmlParser {
    * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, both in range. A plain loop:
    * {@link String#regionMatches} is too large to be inlined here and costs a call per name.
    */
+  /** Whether the text holds {@code literal} at {@code at}. */
+  private boolean has(String literal, int at) {
+    int len = literal.length();
+    return at >= 0 && at <= n - len && same(s, at, literal, 0, len);
+  }
+
   private static boolean same(String a, int ai, String b, int bi, int len) {
     for (int i = 0; i < len; i++) {
       if (a.charAt(ai + i) != b.charAt(bi + i)) {
