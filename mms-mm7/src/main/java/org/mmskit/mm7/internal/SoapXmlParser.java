@@ -1,8 +1,9 @@
 package org.mmskit.mm7.internal;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mmskit.core.MmsMalformedException;
+import org.mmskit.mm7.Mm7Version;
 
 /**
  * A small hand-written XML parser for SOAP documents that builds the {@link XmlNode} tree directly.
@@ -13,7 +14,10 @@ import org.mmskit.core.MmsMalformedException;
  * deeper than {@link XmlNode#MAX_DEPTH} and more elements than the limits allow.
  *
  * <p>It works on the already decoded text (see {@link XmlNode#decode}), so any charset the JDK
- * knows is supported. Not thread-safe; one instance per document.
+ * knows is supported. Names are kept as positions in that text while the markup is checked; local
+ * names, prefixes and namespace URIs that MM7 and SOAP use come from a fixed table instead of being
+ * copied, and element text is kept as a range of the document until it is asked for. Not
+ * thread-safe; one instance per document.
  */
 final class SoapXmlParser {
   private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
@@ -22,42 +26,149 @@ final class SoapXmlParser {
   /** No real SOAP element has this many attributes; more are refused to keep checks linear. */
   static final int MAX_ATTRIBUTES = 256;
 
-  private final String s;
-  private final int n;
-  private final Mm7Limits limits;
+  /** Names MM7 and SOAP documents use: element and attribute local names and usual prefixes. */
+  private static final String[] NAMES =
+      table(
+          """
+          Envelope Header Body Fault faultcode faultstring faultactor detail mustUnderstand
+          encodingStyle actor type nil href TransactionID Transaction-ID MM7Header MM7Version
+          Version SubmitReq SubmitRsp DeliverReq DeliverRsp CancelReq CancelRsp ReplaceReq
+          ReplaceRsp DeliveryReportReq DeliveryReportRsp ReadReplyReq ReadReplyRsp RSErrorRsp
+          VASPErrorRsp MM7RSErrorRsp MM7VASPErrorRsp MM7SubmitReq MM7SubmitRsp MM7DeliverReq
+          MM7DeliverRsp MM7DeliveryReportReq MM7DeliveryReportRsp MM7ReadReplyReq
+          MM7ReadReplyRsp SenderIdentification VASPID VASID SenderAddress Recipients Recipient
+          To Cc Bcc Number ShortCode RFC2822Address Sender ServiceCode LinkedID MessageClass
+          TimeStamp ReplyCharging ReplyChargingID replyChargingSize replyDeadline
+          EarliestDeliveryTime ExpiryDate DeliveryReport ReadReply Priority Subject
+          ChargedParty ChargedPartyID DistributionIndicator DeliveryCondition DC ApplicID
+          ReplyApplicID AuxApplicInfo ContentClass DRMContent Content allowAdaptations
+          MessageID Status StatusCode StatusText Details MMSRelayServerID Date MMStatus
+          MMStatusExtension UACapabilities UAProf Previouslysentby PreviouslySentBy
+          PreviouslySentDateAndTime UserAgent sequence addressCoding displayOnly id Extension
+          AdditionalInformation env soap soapenv SOAP-ENV SOAP S s mm7 MM7 xsi xsd xmlns xml xs
+          ns1 ns2
+          """
+              .strip()
+              .split("\\s+"));
+
+  /** Namespace URIs of SOAP, XML Schema and every standard MM7 profile. */
+  private static final String[] URIS = table(uris());
+
+  /**
+   * One parser per thread, reused: its stacks cost more than the tree of a small document. Safe
+   * because {@link #parse} never re-enters itself on a thread and lets go of the document and the
+   * tree when it returns; {@link #busy} guards against a re-entry all the same.
+   */
+  private static final ThreadLocal<SoapXmlParser> REUSABLE =
+      ThreadLocal.withInitial(SoapXmlParser::new);
+
+  /** Arrays larger than this are dropped after a document rather than kept for the next. */
+  private static final int KEEP = 256;
+
+  private boolean busy;
+  private String s;
+  private int n;
+  private Mm7Limits limits;
   private int pos;
 
+  // the name last read by name(): [nameStart, nameEnd), its colon (-1 if none), hash of the local
+  private int nameStart;
+  private int nameEnd;
+  private int nameColon;
+  private int nameHash;
+
   // namespace bindings in scope, innermost last
-  private String[] nsPrefix = new String[16];
-  private String[] nsUri = new String[16];
+  private String[] nsPrefix = new String[4];
+  private String[] nsUri = new String[4];
   private int nsCount;
 
-  // open elements
-  private final List<XmlNode> open = new ArrayList<>();
-  private final List<String> openQNames = new ArrayList<>();
-  private int[] openNsMark = new int[16];
+  // open elements, and per open element (4 apart) where its qualified name starts and ends in
+  // the text, how many namespace bindings and collected children there were before it
+  private XmlNode[] open = new XmlNode[8];
+  private int[] openInfo = new int[8 * 4];
+  private int depth;
 
-  // attributes of the start tag being read
-  private final List<String> attrQNames = new ArrayList<>();
-  private final List<String> attrValues = new ArrayList<>();
-  private final StringBuilder scratch = new StringBuilder();
+  // children of the open elements, outermost first
+  private XmlNode[] kids = new XmlNode[16];
+  private int kidCount;
 
-  private SoapXmlParser(String s, Mm7Limits limits) {
-    this.s = s;
-    this.n = s.length();
-    this.limits = limits;
-  }
+  // attributes of the start tag being read: per attribute (4 apart) name start, end, colon and
+  // hash of the local name
+  private int[] attrInfo = new int[4 * 4];
+  private String[] attrValue = new String[4];
+  private int attrCount;
+  private StringBuilder scratch;
+  private int valueFrom;
+  private int valueTo;
+  private int valueHash;
+
+  private SoapXmlParser() {}
 
   /** Parses decoded XML text into its root element. */
   static XmlNode parse(String xml, Mm7Limits limits) {
-    return new SoapXmlParser(xml, limits).document();
+    SoapXmlParser p = REUSABLE.get();
+    if (p.busy) {
+      p = new SoapXmlParser();
+    }
+    p.start(xml, limits);
+    try {
+      return p.document();
+    } finally {
+      p.finish();
+    }
+  }
+
+  private void start(String xml, Mm7Limits limits) {
+    busy = true;
+    s = xml;
+    n = xml.length();
+    this.limits = limits;
+    pos = 0;
+    nsCount = 0;
+    depth = 0;
+    kidCount = 0;
+    attrCount = 0;
+  }
+
+  /** Lets go of the document and every node, so that a kept parser holds on to nothing. */
+  private void finish() {
+    s = null;
+    limits = null;
+    if (open.length > KEEP / 4) {
+      open = new XmlNode[8];
+      openInfo = new int[8 * 4];
+    } else {
+      Arrays.fill(open, null);
+    }
+    if (kids.length > KEEP) {
+      kids = new XmlNode[16];
+    } else {
+      Arrays.fill(kids, null);
+    }
+    if (nsPrefix.length > KEEP) {
+      nsPrefix = new String[4];
+      nsUri = new String[4];
+    } else {
+      Arrays.fill(nsPrefix, null);
+      Arrays.fill(nsUri, null);
+    }
+    if (attrValue.length > KEEP) {
+      attrInfo = new int[4 * 4];
+      attrValue = new String[4];
+    } else {
+      Arrays.fill(attrValue, null);
+    }
+    if (scratch != null && scratch.capacity() > 4 * KEEP) {
+      scratch = null;
+    }
+    busy = false;
   }
 
   private XmlNode document() {
     if (n > 0 && s.charAt(0) == '\uFEFF') {
       pos = 1;
     }
-    if (s.startsWith("<?xml", pos) && pos + 5 < n && isSpace(s.charAt(pos + 5))) {
+    if (has("<?xml", pos) && pos + 5 < n && isSpace(s.charAt(pos + 5))) {
       int end = s.indexOf("?>", pos + 5);
       if (end < 0) {
         throw malformed("unterminated XML declaration");
@@ -74,14 +185,14 @@ final class SoapXmlParser {
         if (next == '/') {
           endTag();
         } else if (next == '!') {
-          if (s.startsWith("<!--", pos)) {
+          if (has("<!--", pos)) {
             comment();
-          } else if (s.startsWith("<![CDATA[", pos)) {
-            if (open.isEmpty()) {
+          } else if (has("<![CDATA[", pos)) {
+            if (depth == 0) {
               throw malformed("CDATA section outside the root element");
             }
             cdata();
-          } else if (s.startsWith("<!DOCTYPE", pos)) {
+          } else if (has("<!DOCTYPE", pos)) {
             throw new MmsMalformedException(
                 "XML with a DTD refused (entities are not allowed)", pos, "xml", null);
           } else {
@@ -90,7 +201,7 @@ final class SoapXmlParser {
         } else if (next == '?') {
           processingInstruction();
         } else {
-          if (open.isEmpty() && root != null) {
+          if (depth == 0 && root != null) {
             throw malformed("content after the root element");
           }
           if (++elements > limits.maxXmlElements()) {
@@ -102,7 +213,7 @@ final class SoapXmlParser {
             root = node;
           }
         }
-      } else if (open.isEmpty()) {
+      } else if (depth == 0) {
         if (!isSpace(c)) {
           throw malformed("text outside the root element");
         }
@@ -111,8 +222,11 @@ final class SoapXmlParser {
         text();
       }
     }
-    if (!open.isEmpty()) {
-      throw malformed("element <" + openQNames.get(openQNames.size() - 1) + "> not closed");
+    if (depth > 0) {
+      throw malformed(
+          "element <"
+              + s.substring(openInfo[4 * (depth - 1)], openInfo[4 * (depth - 1) + 1])
+              + "> not closed");
     }
     if (root == null) {
       throw new MmsMalformedException("no XML element found", 0, "xml", null);
@@ -125,15 +239,19 @@ final class SoapXmlParser {
   private XmlNode startTag() {
     int tagStart = pos;
     pos++; // '<'
-    String qname = name();
-    attrQNames.clear();
-    attrValues.clear();
+    name();
+    final int qStart = nameStart;
+    final int qEnd = nameEnd;
+    final int qColon = nameColon;
+    final int qHash = nameHash;
+    attrCount = 0;
     int nsMark = nsCount;
+    int plain = 0; // attributes that are not namespace declarations
     boolean empty;
     while (true) {
       boolean space = skipSpace();
       if (pos >= n) {
-        throw malformed("unterminated start tag <" + qname + ">");
+        throw malformed("unterminated start tag <" + s.substring(qStart, qEnd) + ">");
       }
       char c = s.charAt(pos);
       if (c == '>') {
@@ -147,103 +265,194 @@ final class SoapXmlParser {
           empty = true;
           break;
         }
-        throw malformed("'/' not followed by '>' in <" + qname + ">");
+        throw malformed("'/' not followed by '>' in <" + s.substring(qStart, qEnd) + ">");
       }
       if (!space) {
-        throw malformed("white space required between attributes in <" + qname + ">");
+        throw malformed(
+            "white space required between attributes in <" + s.substring(qStart, qEnd) + ">");
       }
-      String aname = name();
+      name();
+      final int aStart = nameStart;
+      final int aEnd = nameEnd;
+      final int aLen = aEnd - aStart;
+      final int aColon = nameColon;
+      final int aHash = nameHash;
       skipSpace();
       if (pos >= n || s.charAt(pos) != '=') {
-        throw malformed("'=' expected after attribute " + aname);
+        throw malformed("'=' expected after attribute " + s.substring(aStart, aEnd));
       }
       pos++;
       skipSpace();
       String value = attributeValue();
-      for (String q : attrQNames) {
-        if (q.equals(aname)) {
-          throw malformed("duplicate attribute " + aname);
+      for (int i = 0; i < attrCount; i++) {
+        int other = attrInfo[4 * i];
+        if (attrInfo[4 * i + 1] - other == aLen && same(s, other, s, aStart, aLen)) {
+          throw malformed("duplicate attribute " + s.substring(aStart, aEnd));
         }
       }
-      if (aname.equals("xmlns")) {
-        bind("", value);
-      } else if (aname.startsWith("xmlns:")) {
-        String prefix = aname.substring(6);
-        if (value.isEmpty()) {
+      boolean decl = false;
+      if (aLen == 5 && has("xmlns", aStart)) {
+        bind("", value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash));
+        decl = true;
+      } else if (aColon == aStart + 5 && has("xmlns", aStart)) {
+        String prefix = intern(NAMES, s, aColon + 1, aEnd, aHash);
+        String uri = value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash);
+        if (uri.isEmpty()) {
           throw malformed("prefix " + prefix + " bound to an empty namespace");
         }
-        if (prefix.equals("xmlns") || (prefix.equals("xml") && !value.equals(XML_NS))) {
+        if (prefix.equals("xmlns") || (prefix.equals("xml") && !uri.equals(XML_NS))) {
           throw malformed("reserved prefix " + prefix + " redeclared");
         }
-        bind(prefix, value);
-      } else if (attrQNames.size() >= MAX_ATTRIBUTES) {
-        throw malformed("more than " + MAX_ATTRIBUTES + " attributes in <" + qname + ">");
+        bind(prefix, uri);
+        decl = true;
+      } else if (attrCount >= MAX_ATTRIBUTES) {
+        throw malformed(
+            "more than " + MAX_ATTRIBUTES + " attributes in <" + s.substring(qStart, qEnd) + ">");
       }
       // namespace declarations take part in the duplicate check but are not attributes
-      attrQNames.add(aname);
-      attrValues.add(aname.equals("xmlns") || aname.startsWith("xmlns:") ? null : value);
-    }
-    int colon = qname.indexOf(':');
-    String ns = colon < 0 ? lookup("") : lookupPrefixed(qname.substring(0, colon), qname);
-    String local = colon < 0 ? qname : qname.substring(colon + 1);
-    List<String[]> attrs = new ArrayList<>(attrQNames.size());
-    for (int i = 0; i < attrQNames.size(); i++) {
-      String v = attrValues.get(i);
-      if (v == null) {
-        continue;
+      if (attrCount == attrValue.length) {
+        attrValue = Arrays.copyOf(attrValue, attrCount * 2);
+        attrInfo = Arrays.copyOf(attrInfo, attrCount * 2 * 4);
       }
-      String aq = attrQNames.get(i);
-      int ac = aq.indexOf(':');
-      String ans = ac < 0 ? null : lookupPrefixed(aq.substring(0, ac), aq);
-      String alocal = ac < 0 ? aq : aq.substring(ac + 1);
-      if (ans != null) {
-        for (String[] other : attrs) {
-          if (ans.equals(other[0]) && alocal.equals(other[1])) {
-            throw malformed("duplicate attribute {" + ans + "}" + alocal);
-          }
-        }
+      int a = 4 * attrCount;
+      attrInfo[a] = aStart;
+      attrInfo[a + 1] = aEnd;
+      attrInfo[a + 2] = aColon;
+      attrInfo[a + 3] = aHash;
+      attrValue[attrCount] = decl ? null : value != null ? value : plainValue(valueFrom, valueTo);
+      attrCount++;
+      if (!decl) {
+        plain++;
       }
-      attrs.add(new String[] {ans, alocal, v});
     }
-    if (open.size() >= XmlNode.MAX_DEPTH) {
+    String ns = qColon < 0 ? lookup() : lookupPrefixed(qStart, qColon, qEnd);
+    String local = intern(NAMES, s, qColon < 0 ? qStart : qColon + 1, qEnd, qHash);
+    List<String[]> attrs = plain == 0 ? List.of() : attributes(plain);
+    if (depth >= XmlNode.MAX_DEPTH) {
       throw new MmsMalformedException(
           "XML nested deeper than " + XmlNode.MAX_DEPTH + " elements", tagStart, "xml", null);
     }
     XmlNode node = new XmlNode(ns, local, attrs);
-    if (!open.isEmpty()) {
-      open.get(open.size() - 1).children.add(node);
+    if (depth > 0) {
+      if (kidCount == kids.length) {
+        kids = Arrays.copyOf(kids, kidCount * 2);
+      }
+      kids[kidCount++] = node;
     }
     if (empty) {
       nsCount = nsMark;
     } else {
-      if (open.size() == openNsMark.length) {
-        openNsMark = java.util.Arrays.copyOf(openNsMark, openNsMark.length * 2);
+      if (depth == open.length) {
+        open = Arrays.copyOf(open, depth * 2);
+        openInfo = Arrays.copyOf(openInfo, depth * 2 * 4);
       }
-      openNsMark[open.size()] = nsMark;
-      open.add(node);
-      openQNames.add(qname);
+      open[depth] = node;
+      int o = 4 * depth;
+      openInfo[o] = qStart;
+      openInfo[o + 1] = qEnd;
+      openInfo[o + 2] = nsMark;
+      openInfo[o + 3] = kidCount;
+      depth++;
     }
     return node;
   }
 
+  /** The attributes read, namespace declarations left out, as {namespace, localName, value}. */
+  private List<String[]> attributes(int count) {
+    String[][] out = new String[count][];
+    int k = 0;
+    for (int i = 0; i < attrCount; i++) {
+      String v = attrValue[i];
+      if (v == null) {
+        continue;
+      }
+      int a = 4 * i;
+      int as = attrInfo[a];
+      int ae = attrInfo[a + 1];
+      int ac = attrInfo[a + 2];
+      String ans = ac < 0 ? null : lookupPrefixed(as, ac, ae);
+      String alocal = intern(NAMES, s, ac < 0 ? as : ac + 1, ae, attrInfo[a + 3]);
+      if (ans != null) {
+        for (int j = 0; j < k; j++) {
+          if (ans.equals(out[j][0]) && alocal.equals(out[j][1])) {
+            throw malformed("duplicate attribute {" + ans + "}" + alocal);
+          }
+        }
+      }
+      out[k++] = new String[] {ans, alocal, v};
+    }
+    return count == 1 ? List.<String[]>of(out[0]) : Arrays.asList(out);
+  }
+
+  /** An attribute value as written; the usual one-character flags are not copied. */
+  private String plainValue(int from, int to) {
+    if (to - from == 1) {
+      char c = s.charAt(from);
+      if (c == '1') {
+        return "1";
+      }
+      if (c == '0') {
+        return "0";
+      }
+    }
+    return s.substring(from, to);
+  }
+
   private void endTag() {
     pos += 2; // "</"
-    String qname = name();
+    int start = pos;
+    int len;
+    boolean matched = depth > 0 && closesTop(start);
+    if (matched) {
+      // the name is the open element's, already checked: step over it
+      len = openInfo[4 * (depth - 1) + 1] - openInfo[4 * (depth - 1)];
+      pos += len;
+    } else {
+      name();
+      len = nameEnd - start;
+    }
     skipSpace();
     if (pos >= n || s.charAt(pos) != '>') {
-      throw malformed("'>' expected to end </" + qname);
+      throw malformed("'>' expected to end </" + s.substring(start, start + len));
     }
     pos++;
-    if (open.isEmpty()) {
-      throw malformed("end tag </" + qname + "> without a start tag");
+    if (depth == 0) {
+      throw malformed("end tag </" + s.substring(start, start + len) + "> without a start tag");
     }
-    int top = open.size() - 1;
-    if (!openQNames.get(top).equals(qname)) {
-      throw malformed("end tag </" + qname + "> does not match <" + openQNames.get(top) + ">");
+    int top = depth - 1;
+    int o = 4 * top;
+    int openStart = openInfo[o];
+    if (!matched && (openInfo[o + 1] - openStart != len || !same(s, openStart, s, start, len))) {
+      throw malformed(
+          "end tag </"
+              + s.substring(start, start + len)
+              + "> does not match <"
+              + s.substring(openStart, openInfo[o + 1])
+              + ">");
     }
-    nsCount = openNsMark[top];
-    open.remove(top);
-    openQNames.remove(top);
+    nsCount = openInfo[o + 2];
+    int mark = openInfo[o + 3];
+    if (kidCount > mark) {
+      open[top].setChildren(Arrays.copyOfRange(kids, mark, kidCount));
+    }
+    kidCount = mark;
+    open[top] = null;
+    depth = top;
+  }
+
+  /** Whether the name at {@code at} is the qualified name of the innermost open element. */
+  private boolean closesTop(int at) {
+    int o = 4 * (depth - 1);
+    int openStart = openInfo[o];
+    int len = openInfo[o + 1] - openStart;
+    if (at + len > n || !same(s, at, s, openStart, len)) {
+      return false;
+    }
+    if (at + len == n) {
+      return true;
+    }
+    char after = s.charAt(at + len);
+    return after < 0x80 ? !ASCII_NAME[after] : !isNameChar(after);
   }
 
   private void comment() {
@@ -265,14 +474,15 @@ final class SoapXmlParser {
     if (end < 0) {
       throw malformed("unterminated CDATA section");
     }
-    XmlNode node = open.get(open.size() - 1);
+    XmlNode node = open[depth - 1];
     appendNormalized(node, start, end);
     pos = end + 3;
   }
 
   private void processingInstruction() {
     pos += 2; // "<?"
-    String target = name();
+    name();
+    String target = s.substring(nameStart, nameEnd);
     if (target.equalsIgnoreCase("xml")) {
       throw malformed("XML declaration not at the start of the document");
     }
@@ -293,7 +503,7 @@ final class SoapXmlParser {
   // ------------------------------------------------------------------ text
 
   private void text() {
-    XmlNode node = open.get(open.size() - 1);
+    XmlNode node = open[depth - 1];
     int run = pos;
     while (pos < n) {
       char c = s.charAt(pos);
@@ -302,7 +512,7 @@ final class SoapXmlParser {
       }
       if (c == '&' || c == '\r' || c == ']' || c < 0x20 || c >= 0xFFFE) {
         if (c == ']') {
-          if (s.startsWith("]]>", pos)) {
+          if (has("]]>", pos)) {
             throw malformed("']]>' in text");
           }
           pos++;
@@ -314,9 +524,9 @@ final class SoapXmlParser {
         }
         node.appendText(s, run, pos);
         if (c == '&') {
-          reference(node.textBuilder());
+          reference(node.appendTarget());
         } else if (c == '\r') {
-          node.textBuilder().append('\n');
+          node.appendTarget().append('\n');
           pos += pos + 1 < n && s.charAt(pos + 1) == '\n' ? 2 : 1;
         } else {
           throw badChar(c);
@@ -337,7 +547,7 @@ final class SoapXmlParser {
       if (c < 0x20 || c >= 0xFFFE) {
         if (c == '\r') {
           node.appendText(s, run, i);
-          node.textBuilder().append('\n');
+          node.appendTarget().append('\n');
           if (i + 1 < to && s.charAt(i + 1) == '\n') {
             i++;
           }
@@ -351,6 +561,11 @@ final class SoapXmlParser {
     node.appendText(s, run, to);
   }
 
+  /**
+   * Reads a quoted attribute value; null when it is {@code s[valueFrom, valueTo)} as written (no
+   * reference, no white space to normalise; {@code valueHash} is then its {@link String#hashCode}),
+   * so the caller copies it only if it needs to.
+   */
   private String attributeValue() {
     if (pos >= n || (s.charAt(pos) != '"' && s.charAt(pos) != '\'')) {
       throw malformed("quoted attribute value expected");
@@ -358,19 +573,26 @@ final class SoapXmlParser {
     char quote = s.charAt(pos++);
     int start = pos;
     // fast path: nothing to replace
+    int h = 0;
     while (pos < n) {
       char c = s.charAt(pos);
       if (c == quote) {
-        String v = s.substring(start, pos);
+        valueFrom = start;
+        valueTo = pos;
+        valueHash = h;
         pos++;
-        return v;
+        return null;
       }
       if (c == '&' || c == '<' || c < 0x20 || c >= 0xFFFE) {
         break;
       }
+      h = 31 * h + c;
       pos++;
     }
     StringBuilder b = scratch;
+    if (b == null) {
+      b = scratch = new StringBuilder();
+    }
     b.setLength(0);
     b.append(s, start, pos);
     while (pos < n) {
@@ -463,58 +685,160 @@ final class SoapXmlParser {
 
   // ------------------------------------------------------------------ names and namespaces
 
-  private String name() {
-    int start = pos;
-    if (pos >= n || !isNameStart(s.charAt(pos))) {
+  /**
+   * Reads a name at {@code pos} into {@link #nameStart}, {@link #nameEnd}, {@link #nameColon} and
+   * {@link #nameHash} (the {@link String#hashCode} of the part after the colon).
+   */
+  private void name() {
+    final int start = pos;
+    final String s = this.s;
+    final int n = this.n;
+    if (start >= n || !isNameStart(s.charAt(start))) {
       throw malformed("name expected");
     }
-    pos++;
-    while (pos < n && isNameChar(s.charAt(pos))) {
-      pos++;
+    int p = start;
+    int colon = -1;
+    boolean second = false;
+    int h = 0;
+    while (p < n) {
+      char c = s.charAt(p);
+      if (c < 0x80 ? !ASCII_NAME[c] : !isNameChar(c)) {
+        break;
+      }
+      if (c == ':') {
+        if (colon < 0) {
+          colon = p;
+        } else {
+          second = true;
+        }
+        h = 0;
+      } else {
+        h = 31 * h + c;
+      }
+      p++;
     }
-    String name = s.substring(start, pos);
-    int colon = name.indexOf(':');
-    if (colon == 0
-        || colon == name.length() - 1
-        || (colon > 0 && name.indexOf(':', colon + 1) >= 0)
-        || (colon > 0 && !isNameStart(name.charAt(colon + 1)))) {
-      throw malformed("bad qualified name " + name);
+    pos = p;
+    if (colon == start
+        || colon == p - 1
+        || second
+        || (colon >= 0 && !isNameStart(s.charAt(colon + 1)))) {
+      throw malformed("bad qualified name " + s.substring(start, p));
     }
-    return name;
+    nameStart = start;
+    nameEnd = p;
+    nameColon = colon;
+    nameHash = h;
   }
 
   private void bind(String prefix, String uri) {
     if (nsCount == nsPrefix.length) {
-      nsPrefix = java.util.Arrays.copyOf(nsPrefix, nsCount * 2);
-      nsUri = java.util.Arrays.copyOf(nsUri, nsCount * 2);
+      nsPrefix = Arrays.copyOf(nsPrefix, nsCount * 2);
+      nsUri = Arrays.copyOf(nsUri, nsCount * 2);
     }
     nsPrefix[nsCount] = prefix;
     nsUri[nsCount] = uri;
     nsCount++;
   }
 
-  /** The URI bound to a prefix ("" for the default namespace), null when unbound. */
-  private String lookup(String prefix) {
+  /** The URI bound to the default namespace, null when there is none. */
+  private String lookup() {
     for (int i = nsCount - 1; i >= 0; i--) {
-      if (nsPrefix[i].equals(prefix)) {
+      if (nsPrefix[i].isEmpty()) {
         return nsUri[i].isEmpty() ? null : nsUri[i];
       }
     }
     return null;
   }
 
-  private String lookupPrefixed(String prefix, String qname) {
-    if (prefix.equals("xml")) {
+  /** The URI bound to the prefix {@code s[start, colon)} of the name ending at {@code end}. */
+  private String lookupPrefixed(int start, int colon, int end) {
+    int len = colon - start;
+    if (len == 3 && has("xml", start)) {
       return XML_NS;
     }
-    if (prefix.equals("xmlns")) {
+    if (len == 5 && has("xmlns", start)) {
       return XMLNS_NS;
     }
-    String uri = lookup(prefix);
-    if (uri == null) {
-      throw malformed("prefix " + prefix + " of " + qname + " is not declared");
+    for (int i = nsCount - 1; i >= 0; i--) {
+      String p = nsPrefix[i];
+      if (p.length() == len && same(s, start, p, 0, len)) {
+        if (nsUri[i].isEmpty()) {
+          break;
+        }
+        return nsUri[i];
+      }
     }
-    return uri;
+    String prefix = s.substring(start, colon);
+    throw malformed("prefix " + prefix + " of " + s.substring(start, end) + " is not declared");
+  }
+
+  /** {@code s[from, to)} as a string, the one in {@code table} if it is there. */
+  static String intern(String[] table, String s, int from, int to, int hash) {
+    int len = to - from;
+    int mask = table.length - 1;
+    int i = (hash ^ (hash >>> 7)) & mask;
+    String cand;
+    while ((cand = table[i]) != null) {
+      if (cand.length() == len && same(s, from, cand, 0, len)) {
+        return cand;
+      }
+      i = (i + 1) & mask;
+    }
+    return s.substring(from, to);
+  }
+
+  /**
+   * An open-addressing table of the names, found by {@link String#hashCode}. The entries are the
+   * JVM's interned strings, the same instances as the literals code asks {@link XmlNode} for, so
+   * most lookups there match on identity.
+   */
+  private static String[] table(String... names) {
+    int size = Integer.highestOneBit(names.length * 4);
+    String[] t = new String[size];
+    for (String name : names) {
+      int h = name.hashCode();
+      int i = (h ^ (h >>> 7)) & (size - 1);
+      while (t[i] != null && !t[i].equals(name)) {
+        i = (i + 1) & (size - 1);
+      }
+      t[i] = name.intern();
+    }
+    return t;
+  }
+
+  /**
+   * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, both in range. A plain loop:
+   * {@link String#regionMatches} is too large to be inlined here and costs a call per name.
+   */
+  /** Whether the text holds {@code literal} at {@code at}. */
+  private boolean has(String literal, int at) {
+    int len = literal.length();
+    return at >= 0 && at <= n - len && same(s, at, literal, 0, len);
+  }
+
+  private static boolean same(String a, int ai, String b, int bi, int len) {
+    for (int i = 0; i < len; i++) {
+      if (a.charAt(ai + i) != b.charAt(bi + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String[] uris() {
+    List<Mm7Version> versions = Mm7Version.standardVersions();
+    String[] u = new String[versions.size() + 6];
+    int k = 0;
+    u[k++] = "http://schemas.xmlsoap.org/soap/envelope/";
+    u[k++] = "http://www.w3.org/2003/05/soap-envelope";
+    u[k++] = "http://schemas.xmlsoap.org/soap/encoding/";
+    u[k++] = "http://www.w3.org/2001/XMLSchema-instance";
+    u[k++] = "http://www.w3.org/2001/XMLSchema";
+    u[k++] = XML_NS;
+    for (Mm7Version v : versions) {
+      u[k++] = v.namespace();
+    }
+    return u;
   }
 
   // ------------------------------------------------------------------ characters
@@ -539,6 +863,15 @@ final class SoapXmlParser {
 
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+  }
+
+  /** Which ASCII characters {@link #isNameChar} accepts. */
+  private static final boolean[] ASCII_NAME = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      ASCII_NAME[c] = isNameChar(c);
+    }
   }
 
   private static boolean isNameStart(char c) {

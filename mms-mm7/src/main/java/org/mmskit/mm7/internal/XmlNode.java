@@ -1,6 +1,9 @@
 package org.mmskit.mm7.internal;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
@@ -11,10 +14,11 @@ import javax.xml.stream.XMLStreamReader;
 import org.mmskit.core.MmsMalformedException;
 
 /**
- * A small read-only XML element tree built with a hardened StAX parser: DTDs are refused (which
- * also rules out entity expansion and external entities), external entities and external DTD or
- * schema access are switched off, and element count and size are bounded. Lookups go by local name,
- * ignoring namespaces and letter case, which is what lenient MM7 reading needs.
+ * A small read-only XML element tree, built by the hardened {@link SoapXmlParser} (or, as its
+ * reference in tests, the JDK's StAX parser set up the same way): DTDs are refused (which also
+ * rules out entity expansion and external entities), and element count, depth and size are bounded.
+ * Lookups go by local name, ignoring namespaces and letter case, which is what lenient MM7 reading
+ * needs; the {@code ...OrNull} forms do the same without an {@code Optional}.
  */
 final class XmlNode {
   /**
@@ -31,8 +35,22 @@ final class XmlNode {
   final String namespace;
   final String localName;
   final List<String[]> attributes; // {namespace, localName, value}
-  final List<XmlNode> children = new ArrayList<>();
-  private final StringBuilder text = new StringBuilder();
+
+  private static final XmlNode[] NONE = {};
+
+  /** The child elements in document order; set once by the parser, never changed after. */
+  List<XmlNode> children = List.of();
+
+  /** The same children as an array, for lookups without an iterator. */
+  private XmlNode[] kids = NONE;
+
+  // Own text: while it is one run of the document it stays the range [textFrom, textTo) of
+  // textSource; from a second run or a replaced character on, it is collected in textBuilder.
+  private String textSource;
+  private int textFrom;
+  private int textTo;
+  private StringBuilder textBuilder;
+  private String trimmed;
 
   XmlNode(String namespace, String localName, List<String[]> attributes) {
     this.namespace = namespace == null ? "" : namespace;
@@ -64,14 +82,46 @@ final class XmlNode {
     }
   }
 
+  /** Adds {@code s[from, to)} to this element's text. */
   void appendText(String s, int from, int to) {
-    if (to > from) {
-      text.append(s, from, to);
+    if (to <= from) {
+      return;
+    }
+    if (textBuilder != null) {
+      textBuilder.append(s, from, to);
+    } else if (textSource == null) {
+      textSource = s;
+      textFrom = from;
+      textTo = to;
+    } else {
+      appendTarget().append(s, from, to);
     }
   }
 
-  StringBuilder textBuilder() {
-    return text;
+  /** The builder to add replaced characters to; the text so far is moved into it first. */
+  StringBuilder appendTarget() {
+    if (textBuilder == null) {
+      textBuilder = new StringBuilder(Math.max(16, (textTo - textFrom) + 16));
+      if (textSource != null) {
+        textBuilder.append(textSource, textFrom, textTo);
+        textSource = null;
+      }
+    }
+    return textBuilder;
+  }
+
+  /** Sets the children, once, when the element ends. */
+  void setChildren(XmlNode[] nodes) {
+    kids = nodes;
+    children = Arrays.asList(nodes);
+  }
+
+  /** The text content of this element exactly as parsed (not trimmed, children's left out). */
+  String rawText() {
+    if (textBuilder != null) {
+      return textBuilder.toString();
+    }
+    return textSource == null ? "" : textSource.substring(textFrom, textTo);
   }
 
   /**
@@ -100,6 +150,7 @@ final class XmlNode {
     try {
       r = FACTORY.get().createXMLStreamReader(new java.io.StringReader(decode(xml)));
       List<XmlNode> stack = new ArrayList<>();
+      List<List<XmlNode>> kidStack = new ArrayList<>();
       XmlNode root = null;
       int elements = 0;
       while (r.hasNext()) {
@@ -140,18 +191,23 @@ final class XmlNode {
             if (stack.isEmpty()) {
               root = n;
             } else {
-              stack.get(stack.size() - 1).children.add(n);
+              kidStack.get(kidStack.size() - 1).add(n);
             }
             stack.add(n);
+            kidStack.add(new ArrayList<>());
             break;
           case XMLStreamConstants.END_ELEMENT:
+            List<XmlNode> kids = kidStack.remove(kidStack.size() - 1);
+            if (!kids.isEmpty()) {
+              stack.get(stack.size() - 1).setChildren(kids.toArray(NONE));
+            }
             stack.remove(stack.size() - 1);
             break;
           case XMLStreamConstants.CHARACTERS:
           case XMLStreamConstants.CDATA:
           case XMLStreamConstants.SPACE:
             if (!stack.isEmpty()) {
-              stack.get(stack.size() - 1).text.append(r.getText());
+              stack.get(stack.size() - 1).appendTarget().append(r.getText());
             }
             break;
           default:
@@ -176,23 +232,19 @@ final class XmlNode {
     }
   }
 
-  private static final java.util.regex.Pattern ENCODING =
-      java.util.regex.Pattern.compile(
-          "^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._\\-]+)[\"']");
-
   /**
    * Decodes the XML bytes with the charset its declaration names (UTF-8 by default, UTF-16 by
    * byte-order mark). Bytes invalid in that charset become U+FFFD rather than failing the message,
    * as real MMSCs send mis-encoded subjects.
    */
   static String decode(byte[] xml) {
-    java.nio.charset.Charset cs = java.nio.charset.StandardCharsets.UTF_8;
+    Charset cs = StandardCharsets.UTF_8;
     int off = 0;
     if (xml.length >= 2 && (xml[0] & 0xff) == 0xFE && (xml[1] & 0xff) == 0xFF) {
-      cs = java.nio.charset.StandardCharsets.UTF_16BE;
+      cs = StandardCharsets.UTF_16BE;
       off = 2;
     } else if (xml.length >= 2 && (xml[0] & 0xff) == 0xFF && (xml[1] & 0xff) == 0xFE) {
-      cs = java.nio.charset.StandardCharsets.UTF_16LE;
+      cs = StandardCharsets.UTF_16LE;
       off = 2;
     } else {
       if (xml.length >= 3
@@ -201,27 +253,100 @@ final class XmlNode {
           && (xml[2] & 0xff) == 0xBF) {
         off = 3;
       }
-      java.util.regex.Matcher m = null;
       int declEnd = declarationEnd(xml, off);
       if (declEnd > 0) {
-        m =
-            ENCODING.matcher(
-                new String(xml, off, declEnd - off, java.nio.charset.StandardCharsets.ISO_8859_1));
-      }
-      if (m != null && m.find()) {
-        try {
-          cs = java.nio.charset.Charset.forName(m.group(1));
-        } catch (IllegalArgumentException e) {
-          // unknown name: keep UTF-8
-        }
+        cs = declaredCharset(xml, off, declEnd);
       }
     }
     return new String(xml, off, xml.length - off, cs);
   }
 
+  private static final byte[] XML_DECL = {'<', '?', 'x', 'm', 'l'};
+  private static final byte[] ENCODING = {'e', 'n', 'c', 'o', 'd', 'i', 'n', 'g'};
+
+  /**
+   * The charset named by {@code encoding="..."} in the declaration {@code xml[off, end)}, UTF-8
+   * when none is named or the name is unknown. Reads as the pattern {@code
+   * ^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']} would, on the bytes as ISO-8859-1.
+   */
+  static Charset declaredCharset(byte[] xml, int off, int end) {
+    int i = off;
+    while (i < end && isRegexSpace(xml[i])) {
+      i++;
+    }
+    if (!startsWith(xml, i, end, XML_DECL)) {
+      return StandardCharsets.UTF_8;
+    }
+    for (int p = i + XML_DECL.length; p < end && xml[p] != '>'; p++) {
+      if (!startsWith(xml, p, end, ENCODING)) {
+        continue;
+      }
+      int k = p + ENCODING.length;
+      while (k < end && isRegexSpace(xml[k])) {
+        k++;
+      }
+      if (k >= end || xml[k] != '=') {
+        continue;
+      }
+      k++;
+      while (k < end && isRegexSpace(xml[k])) {
+        k++;
+      }
+      if (k >= end || (xml[k] != '"' && xml[k] != '\'')) {
+        continue;
+      }
+      int nameStart = ++k;
+      while (k < end && isCharsetNameByte(xml[k])) {
+        k++;
+      }
+      if (k == nameStart || k >= end || (xml[k] != '"' && xml[k] != '\'')) {
+        continue;
+      }
+      return charset(xml, nameStart, k);
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static Charset charset(byte[] xml, int from, int to) {
+    if (to - from == 5
+        && (xml[from] | 0x20) == 'u'
+        && (xml[from + 1] | 0x20) == 't'
+        && (xml[from + 2] | 0x20) == 'f'
+        && xml[from + 3] == '-'
+        && xml[from + 4] == '8') {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(new String(xml, from, to - from, StandardCharsets.ISO_8859_1));
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8; // unknown name: keep UTF-8
+    }
+  }
+
+  private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
+    if (end - at < prefix.length) {
+      return false;
+    }
+    for (int j = 0; j < prefix.length; j++) {
+      if (b[at + j] != prefix[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isCharsetNameByte(byte b) {
+    return (b >= 'A' && b <= 'Z')
+        || (b >= 'a' && b <= 'z')
+        || (b >= '0' && b <= '9')
+        || b == '.'
+        || b == '_'
+        || b == '-';
+  }
+
   /**
    * The end of a leading {@code <?xml ... ?>} declaration within the first 200 bytes (the index
-   * after {@code ?>}), or -1: only a document with a declaration needs the encoding pattern.
+   * after {@code ?>}), or -1: only a document with a declaration needs the encoding looked up.
    */
   private static int declarationEnd(byte[] xml, int off) {
     int i = off;
@@ -251,17 +376,26 @@ final class XmlNode {
 
   /** The first child with this local name (case-insensitive), if any. */
   Optional<XmlNode> child(String name) {
-    for (XmlNode c : children) {
-      if (c.localName.equalsIgnoreCase(name)) {
-        return Optional.of(c);
+    return Optional.ofNullable(childOrNull(name));
+  }
+
+  /**
+   * The first child with this local name (case-insensitive), or null: {@link #child} without the
+   * {@code Optional}. Names MM7 and SOAP use are the same string instances as the literals asking
+   * for them, so the usual match is an identity check.
+   */
+  XmlNode childOrNull(String name) {
+    for (XmlNode c : kids) {
+      if (c.localName == name || c.localName.equalsIgnoreCase(name)) {
+        return c;
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   List<XmlNode> children(String name) {
     List<XmlNode> out = new ArrayList<>();
-    for (XmlNode c : children) {
+    for (XmlNode c : kids) {
       if (c.localName.equalsIgnoreCase(name)) {
         out.add(c);
       }
@@ -271,31 +405,71 @@ final class XmlNode {
 
   /** The first descendant (depth-first, this node included) with this local name. */
   Optional<XmlNode> find(String name) {
+    return Optional.ofNullable(findOrNull(name));
+  }
+
+  /** {@link #find} without the {@code Optional}: the node, or null. */
+  XmlNode findOrNull(String name) {
     if (localName.equalsIgnoreCase(name)) {
-      return Optional.of(this);
+      return this;
     }
-    for (XmlNode c : children) {
-      Optional<XmlNode> f = c.find(name);
-      if (f.isPresent()) {
+    for (XmlNode c : kids) {
+      XmlNode f = c.findOrNull(name);
+      if (f != null) {
         return f;
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /** The trimmed text of the first child of this name, empty when absent or blank. */
   Optional<String> childText(String name) {
-    return child(name).map(XmlNode::text).filter(s -> !s.isEmpty());
+    String t = childTextOrNull(name);
+    return t == null ? Optional.empty() : Optional.of(t);
+  }
+
+  /** {@link #childText} without the {@code Optional}: the non-blank trimmed text, or null. */
+  String childTextOrNull(String name) {
+    XmlNode c = childOrNull(name);
+    if (c == null) {
+      return null;
+    }
+    String t = c.text();
+    return t.isEmpty() ? null : t;
   }
 
   /** The trimmed text content of this element (its own text, not its children's). */
   String text() {
-    return text.toString().trim();
+    String t = trimmed;
+    if (t == null) {
+      t = trimmed = trim();
+    }
+    return t;
+  }
+
+  private String trim() {
+    if (textBuilder != null) {
+      return textBuilder.toString().trim();
+    }
+    String s = textSource;
+    if (s == null) {
+      return "";
+    }
+    int from = textFrom;
+    int to = textTo;
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return from == to ? "" : s.substring(from, to);
   }
 
   /** An attribute by local name, any namespace, case-insensitive. */
   Optional<String> attribute(String name) {
-    for (String[] a : attributes) {
+    for (int i = 0, k = attributes.size(); i < k; i++) {
+      String[] a = attributes.get(i);
       if (a[1].equalsIgnoreCase(name)) {
         return Optional.of(a[2]);
       }
@@ -304,6 +478,6 @@ final class XmlNode {
   }
 
   Optional<XmlNode> firstElementChild() {
-    return children.isEmpty() ? Optional.empty() : Optional.of(children.get(0));
+    return kids.length == 0 ? Optional.empty() : Optional.of(kids[0]);
   }
 }

@@ -23,7 +23,7 @@ class SoapXmlParserTest {
   }
 
   private static String raw(XmlNode n) {
-    return n.textBuilder().toString();
+    return n.rawText();
   }
 
   @ParameterizedTest
@@ -68,6 +68,12 @@ class SoapXmlParserTest {
         "<a><!ELEMENT a ANY></a>",
         "<![CDATA[x]]><a/>",
         "<a></a \u0000>",
+        "<ab></a>",
+        "<a></ab>",
+        "<a></a",
+        "<a></a:>",
+        "<p:a xmlns:p='u'></p:a:b>",
+        "<p:a xmlns:p='u'></p:a.>",
       })
   void malformedDocumentsAreRefused(String xml) {
     assertThatThrownBy(() -> parse(xml)).isInstanceOf(MmsMalformedException.class);
