@@ -47,40 +47,53 @@ public final class ContentType {
    */
   public static ContentType parse(String header) {
     Objects.requireNonNull(header, "header");
+    int n = header.length();
     int semi = header.indexOf(';');
     String media = (semi < 0 ? header : header.substring(0, semi)).trim();
+    if (semi < 0) {
+      return new ContentType(checkMediaType(media), Map.of());
+    }
     Map<String, String> params = new LinkedHashMap<>();
-    int i = semi < 0 ? header.length() : semi + 1;
-    while (i < header.length()) {
+    int i = semi + 1;
+    while (i < n) {
       int eq = header.indexOf('=', i);
       int nextSemi = header.indexOf(';', i);
       if (eq < 0 || (nextSemi >= 0 && nextSemi < eq)) {
-        i = nextSemi < 0 ? header.length() : nextSemi + 1;
+        i = nextSemi < 0 ? n : nextSemi + 1;
         continue;
       }
-      String name = header.substring(i, eq).trim().toLowerCase(Locale.ROOT);
+      String name = trimmed(header, i, eq).toLowerCase(Locale.ROOT);
       int j = eq + 1;
-      while (j < header.length() && header.charAt(j) == ' ') {
+      while (j < n && header.charAt(j) == ' ') {
         j++;
       }
       String value;
-      if (j < header.length() && header.charAt(j) == '"') {
-        StringBuilder sb = new StringBuilder();
-        j++;
-        while (j < header.length() && header.charAt(j) != '"') {
-          char c = header.charAt(j);
-          if (c == '\\' && j + 1 < header.length()) {
-            c = header.charAt(++j);
-          }
-          sb.append(c);
-          j++;
+      if (j < n && header.charAt(j) == '"') {
+        int close = j + 1;
+        while (close < n && header.charAt(close) != '"' && header.charAt(close) != '\\') {
+          close++;
         }
-        value = sb.toString();
+        if (close < n && header.charAt(close) == '"') {
+          value = header.substring(j + 1, close); // no escapes: the common case
+          j = close;
+        } else {
+          StringBuilder sb = new StringBuilder();
+          j++;
+          while (j < n && header.charAt(j) != '"') {
+            char c = header.charAt(j);
+            if (c == '\\' && j + 1 < n) {
+              c = header.charAt(++j);
+            }
+            sb.append(c);
+            j++;
+          }
+          value = sb.toString();
+        }
         int after = header.indexOf(';', j);
-        i = after < 0 ? header.length() : after + 1;
+        i = after < 0 ? n : after + 1;
       } else {
-        int end = nextSemi < 0 ? header.length() : nextSemi;
-        value = header.substring(j, end).trim();
+        int end = nextSemi < 0 ? n : nextSemi;
+        value = trimmed(header, j, end);
         i = end + 1;
       }
       if (!name.isEmpty()) {
@@ -88,6 +101,17 @@ public final class ContentType {
       }
     }
     return new ContentType(checkMediaType(media), Collections.unmodifiableMap(params));
+  }
+
+  /** {@code s.substring(from, to).trim()} with one copy at most. */
+  private static String trimmed(String s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return s.substring(from, to);
   }
 
   private static String checkMediaType(String mediaType) {

@@ -3,7 +3,11 @@ package org.mmskit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ContentTypeTest {
 
@@ -38,5 +42,32 @@ class ContentTypeTest {
     ContentType t = ContentType.parse("image/jpeg; name=a.jpg; x=1");
     assertThat(t.withoutParameter("NAME").parameters()).containsExactly(Map.entry("x", "1"));
     assertThat(t.withoutParameter("absent")).isSameAs(t);
+  }
+
+  static IntStream seeds() {
+    return IntStream.range(0, 200);
+  }
+
+  /** Values with the characters that force quoting and escaping. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void readsBackWhatItWrites(int seed) {
+    Random r = new Random(seed);
+    String chars = "abcXYZ019 -_.;=\"\\/<>@:";
+    ContentType t = ContentType.of(r.nextBoolean() ? "image/png" : "multipart/related");
+    for (int p = r.nextInt(5); p > 0; p--) {
+      StringBuilder v = new StringBuilder();
+      for (int k = r.nextInt(12); k > 0; k--) {
+        v.append(chars.charAt(r.nextInt(chars.length())));
+      }
+      t = t.withParameter("p" + p, v.toString());
+    }
+    assertThat(ContentType.parse(t.toString())).as(t.toString()).isEqualTo(t);
+  }
+
+  @Test
+  void takesAnUnterminatedQuoteToTheEnd() {
+    assertThat(ContentType.parse("text/plain; name=\"a b; c").parameter("name")).contains("a b; c");
+    assertThat(ContentType.parse("text/plain; name=\"a\\\"b").parameter("name")).contains("a\"b");
   }
 }

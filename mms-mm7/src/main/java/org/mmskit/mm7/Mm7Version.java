@@ -96,6 +96,11 @@ public final class Mm7Version {
    */
   public static Optional<Mm7Version> forNamespace(String namespaceUri) {
     Objects.requireNonNull(namespaceUri, "namespaceUri");
+    for (Mm7Version v : STANDARD) {
+      if (v.namespace.equals(namespaceUri)) {
+        return Optional.of(v); // the usual case, before any clean-up
+      }
+    }
     // copies of documentation break long namespace URIs across lines
     String ns = hasSpace(namespaceUri) ? namespaceUri.replaceAll("\\s+", "") : namespaceUri;
     if (ns.endsWith(".xsd")) {

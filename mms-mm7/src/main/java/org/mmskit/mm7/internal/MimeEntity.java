@@ -14,21 +14,40 @@ record MimeEntity(
     List<Header> headers, ContentType contentType, byte[] body, List<MimeEntity> children) {
 
   Optional<String> header(String name) {
-    for (Header h : headers) {
+    return Optional.ofNullable(headerOrNull(name));
+  }
+
+  private String headerOrNull(String name) {
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      Header h = headers.get(i);
       if (h.name().equalsIgnoreCase(name)) {
-        return Optional.of(h.value());
+        return h.value();
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /** The Content-ID without angle brackets, spaces or a {@code cid:} prefix. */
   Optional<String> contentId() {
-    return header("Content-ID").map(MimeEntity::normaliseId).filter(s -> !s.isEmpty());
+    return Optional.ofNullable(contentIdOrNull());
+  }
+
+  /** As {@link #contentId}, null when absent or empty. */
+  String contentIdOrNull() {
+    String raw = headerOrNull("Content-ID");
+    String id = raw == null ? null : normaliseId(raw);
+    return id == null || id.isEmpty() ? null : id;
   }
 
   Optional<String> contentLocation() {
-    return header("Content-Location").map(String::trim).filter(s -> !s.isEmpty());
+    return Optional.ofNullable(contentLocationOrNull());
+  }
+
+  /** The trimmed Content-Location, null when absent or empty. */
+  String contentLocationOrNull() {
+    String raw = headerOrNull("Content-Location");
+    String location = raw == null ? null : raw.trim();
+    return location == null || location.isEmpty() ? null : location;
   }
 
   boolean isMultipart() {

@@ -136,24 +136,26 @@ final class Mm7Reader {
 
   /** The profile from the first MM7 namespace seen on the body, its children or the header. */
   private static Mm7Version version(XmlNode el, Optional<XmlNode> tx, XmlNode body) {
-    List<String> candidates = new ArrayList<>();
-    candidates.add(el.namespace);
-    for (XmlNode c : el.children) {
-      candidates.add(c.namespace);
+    Mm7Version v = fromNamespace(el.namespace);
+    for (int i = 0; v == null && i < el.children.size(); i++) {
+      v = fromNamespace(el.children.get(i).namespace);
     }
-    tx.ifPresent(t -> candidates.add(t.namespace));
-    candidates.add(body.namespace);
-    for (String ns : candidates) {
-      if (ns != null && !ns.isEmpty()) {
-        Optional<Mm7Version> v = Mm7Version.forNamespace(ns);
-        if (v.isPresent()) {
-          return v.get();
-        }
-      }
+    if (v == null && tx.isPresent()) {
+      v = fromNamespace(tx.get().namespace);
+    }
+    if (v == null) {
+      v = fromNamespace(body.namespace);
+    }
+    if (v != null) {
+      return v;
     }
     // no MM7 namespace anywhere: infer the release from the MM7Version value
     String value = el.childText("MM7Version").or(() -> el.childText("Version")).orElse("");
     return value.startsWith("5.") ? Mm7Version.REL_5_MM7_1_0 : Mm7Version.REL_6_MM7_1_4;
+  }
+
+  private static Mm7Version fromNamespace(String ns) {
+    return ns == null || ns.isEmpty() ? null : Mm7Version.forNamespace(ns).orElse(null);
   }
 
   /** Same as matching {@code [0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}}, without a regex per call. */
@@ -353,27 +355,45 @@ final class Mm7Reader {
     return new Mm7Body.ReplaceReq(s.vaspId, s.vasId, required(el, "MessageID"), b.build());
   }
 
+  // The MMSC→VASP requests are the listener's hot path: plain null checks here, no Optional or
+  // lambda chains, which the JIT does not always flatten in methods this size.
   private static Mm7Body deliverReq(XmlNode el, List<MimeEntity> attachments) {
     MmsMessage.Builder b = MmsMessage.builder();
-    Optional<Address> sender = el.child("Sender").flatMap(Mm7Reader::address);
-    if (sender.isEmpty()) {
+    XmlNode senderNode = el.childOrNull("Sender");
+    Address sender = senderNode == null ? null : addressOrNull(senderNode);
+    if (sender == null) {
       // seen in the field: the sender only inside SenderIdentification/SenderAddress
-      sender = senderId(el).address;
+      sender = senderId(el).address.orElse(null);
     }
-    sender.ifPresent(b::from);
+    if (sender != null) {
+      b.from(sender);
+    }
     recipients(el, b);
-    el.childText("LinkedID").ifPresent(b::linkedId);
-    el.childText("TimeStamp").flatMap(Mm7Reader::instant).ifPresent(b::date);
-    el.childText("Priority").flatMap(Mm7Reader::priority).ifPresent(b::priority);
-    el.child("Subject").map(XmlNode::text).ifPresent(b::subject);
+    String linked = el.childTextOrNull("LinkedID");
+    if (linked != null) {
+      b.linkedId(linked);
+    }
+    String stamp = el.childTextOrNull("TimeStamp");
+    if (stamp != null) {
+      b.date(instantOrNull(stamp));
+    }
+    String priority = el.childTextOrNull("Priority");
+    if (priority != null) {
+      priority(priority).ifPresent(b::priority);
+    }
+    XmlNode subject = el.childOrNull("Subject");
+    if (subject != null) {
+      b.subject(subject.text());
+    }
     applicIds(el, b);
     content(el, attachments, b);
+    XmlNode ua = el.childOrNull("UACapabilities");
     return new Mm7Body.DeliverReq(
         el.childText("MMSRelayServerID"),
         el.childText("VASPID"),
         el.childText("VASID"),
         el.childText("ReplyChargingID"),
-        el.child("UACapabilities").flatMap(u -> u.attribute("UAProf")),
+        ua == null ? Optional.empty() : ua.attribute("UAProf"),
         b.build());
   }
 
@@ -402,62 +422,69 @@ final class Mm7Reader {
   private static List<Address> addresses(XmlNode list) {
     List<Address> out = new ArrayList<>();
     for (XmlNode a : list.children) {
-      addressValue(a).ifPresent(out::add);
+      Address v = addressValueOrNull(a);
+      if (v != null) {
+        out.add(v);
+      }
     }
     if (list.children.isEmpty()) {
-      parseAddress(list.text()).ifPresent(out::add);
+      Address v = parseAddressOrNull(list.text());
+      if (v != null) {
+        out.add(v);
+      }
     }
     return out;
   }
 
   /** An address element: one Number/RFC2822Address/ShortCode child, or plain text. */
   static Optional<Address> address(XmlNode el) {
+    return Optional.ofNullable(addressOrNull(el));
+  }
+
+  private static Address addressOrNull(XmlNode el) {
     for (XmlNode c : el.children) {
-      Optional<Address> a = addressValue(c);
-      if (a.isPresent()) {
+      Address a = addressValueOrNull(c);
+      if (a != null) {
         return a;
       }
     }
-    return parseAddress(el.text());
+    return parseAddressOrNull(el.text());
   }
 
-  private static Optional<Address> addressValue(XmlNode c) {
+  private static Address addressValueOrNull(XmlNode c) {
     String v = c.text();
     if (v.isEmpty()) {
-      return Optional.empty();
+      return null;
     }
     Address a;
     try {
-      switch (c.localName.toLowerCase(Locale.ROOT)) {
-        case "number":
-          a = Address.parse(v);
-          if (a.kind() == Address.Kind.SHORT_CODE) {
-            a = Address.phone(a.value());
-          }
-          break;
-        case "shortcode":
-          a = Address.shortCode(v);
-          break;
-        case "rfc2822address":
-          a = Address.email(v);
-          break;
-        default:
-          return Optional.empty();
+      String kind = c.localName;
+      if (kind.equalsIgnoreCase("Number")) {
+        a = Address.parse(v);
+        if (a.kind() == Address.Kind.SHORT_CODE) {
+          a = Address.phone(a.value());
+        }
+      } else if (kind.equalsIgnoreCase("ShortCode")) {
+        a = Address.shortCode(v);
+      } else if (kind.equalsIgnoreCase("RFC2822Address")) {
+        a = Address.email(v);
+      } else {
+        return null;
       }
     } catch (IllegalArgumentException e) {
       throw new MmsMalformedException(
           "unreadable address <" + c.localName + ">" + v, 0, c.localName, e);
     }
-    boolean displayOnly = c.attribute("displayOnly").map(Mm7Reader::bool).orElse(false);
-    return Optional.of(displayOnly ? a.withDisplayOnly(true) : a);
+    String displayOnly = c.attributeOrNull("displayOnly");
+    return displayOnly != null && bool(displayOnly) ? a.withDisplayOnly(true) : a;
   }
 
-  private static Optional<Address> parseAddress(String text) {
+  private static Address parseAddressOrNull(String text) {
     if (text.isEmpty()) {
-      return Optional.empty();
+      return null;
     }
     try {
-      return Optional.of(Address.parse(text));
+      return Address.parse(text);
     } catch (IllegalArgumentException e) {
       throw new MmsMalformedException("unreadable address: " + text, 0, "address", e);
     }
@@ -465,20 +492,20 @@ final class Mm7Reader {
 
   /** Resolves {@code <Content href>} to the attached parts and puts them into the message. */
   private static void content(XmlNode el, List<MimeEntity> attachments, MmsMessage.Builder b) {
-    Optional<XmlNode> content = el.child("Content");
-    content
-        .flatMap(c -> c.attribute("allowAdaptations"))
-        .map(Mm7Reader::bool)
-        .ifPresent(b::adaptationsAllowed);
+    XmlNode content = el.childOrNull("Content");
+    String adaptations = content == null ? null : content.attributeOrNull("allowAdaptations");
+    if (adaptations != null) {
+      b.adaptationsAllowed(bool(adaptations));
+    }
     if (attachments.isEmpty()) {
       return;
     }
     List<MimeEntity> chosen = new ArrayList<>();
-    Optional<String> href = content.flatMap(c -> c.attribute("href")).map(MimeEntity::normaliseId);
-    if (href.isPresent()) {
+    String hrefValue = content == null ? null : content.attributeOrNull("href");
+    if (hrefValue != null) {
+      String href = MimeEntity.normaliseId(hrefValue);
       for (MimeEntity a : attachments) {
-        if (a.contentId().filter(href.get()::equals).isPresent()
-            || a.contentLocation().filter(href.get()::equals).isPresent()) {
+        if (href.equals(a.contentIdOrNull()) || href.equals(a.contentLocationOrNull())) {
           chosen.add(a);
         }
       }
@@ -526,16 +553,22 @@ final class Mm7Reader {
 
   private static MmsPart toPart(MimeEntity e) {
     MmsPart.Builder p = MmsPart.builder().contentType(e.contentType()).body(e.body());
-    e.contentId().ifPresent(p::contentId);
-    e.contentLocation().ifPresent(p::contentLocation);
+    String id = e.contentIdOrNull();
+    if (id != null) {
+      p.contentId(id);
+    }
+    String location = e.contentLocationOrNull();
+    if (location != null) {
+      p.contentLocation(location);
+    }
     for (Header h : e.headers()) {
-      String n = h.name().toLowerCase(Locale.ROOT);
-      if (n.equals("content-disposition")) {
+      String n = h.name();
+      if (n.equalsIgnoreCase("Content-Disposition")) {
         p.disposition(h.value());
-      } else if (!n.equals("content-type")
-          && !n.equals("content-id")
-          && !n.equals("content-location")
-          && !n.equals("content-transfer-encoding")) {
+      } else if (!n.equalsIgnoreCase("Content-Type")
+          && !n.equalsIgnoreCase("Content-ID")
+          && !n.equalsIgnoreCase("Content-Location")
+          && !n.equalsIgnoreCase("Content-Transfer-Encoding")) {
         p.addHeader(h.name(), h.value());
       }
     }
@@ -609,16 +642,21 @@ final class Mm7Reader {
   }
 
   static Optional<Instant> instant(String s) {
+    return Optional.of(instantOrNull(s));
+  }
+
+  /** As {@link #instant}; never actually null (an unreadable value throws). */
+  static Instant instantOrNull(String s) {
     String t = s.trim();
     Instant fast = fastInstant(t);
     if (fast != null) {
-      return Optional.of(fast);
+      return fast;
     }
     try {
-      return Optional.of(OffsetDateTime.parse(t).toInstant());
+      return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {
       try {
-        return Optional.of(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+        return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e2) {
         throw new MmsMalformedException("unreadable date-time: " + t, 0, "dateTime", e2);
       }

@@ -468,13 +468,18 @@ final class XmlNode {
 
   /** An attribute by local name, any namespace, case-insensitive. */
   Optional<String> attribute(String name) {
+    return Optional.ofNullable(attributeOrNull(name));
+  }
+
+  /** As {@link #attribute}, null when absent. */
+  String attributeOrNull(String name) {
     for (int i = 0, k = attributes.size(); i < k; i++) {
       String[] a = attributes.get(i);
       if (a[1].equalsIgnoreCase(name)) {
-        return Optional.of(a[2]);
+        return a[2];
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   Optional<XmlNode> firstElementChild() {
