@@ -1,7 +1,6 @@
 package org.mmskit.mm7.internal;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.mmskit.core.ContentType;
 import org.mmskit.core.Header;
@@ -79,7 +78,8 @@ record MimeEntity(
     return s;
   }
 
+  /** The media type, lower case (as {@link ContentType} keeps it). */
   String mediaType() {
-    return contentType.mediaType().toLowerCase(Locale.ROOT);
+    return contentType.mediaType();
   }
 }

@@ -57,7 +57,7 @@ final class MimeReader {
       int depth,
       Mm7Limits limits,
       Counter counter) {
-    String mt = ct.mediaType().toLowerCase(Locale.ROOT);
+    String mt = ct.mediaType(); // lower case already
     if (mt.startsWith("multipart/") || mt.startsWith("application/vnd.wap.multipart")) {
       String boundary = ct.parameter("boundary").orElse(null);
       if (boundary != null && !boundary.isEmpty()) {

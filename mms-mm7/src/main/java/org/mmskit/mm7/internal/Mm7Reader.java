@@ -619,11 +619,15 @@ final class Mm7Reader {
         return null;
       }
       offsetSeconds = (z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+      if (Math.abs(offsetSeconds) > 18 * 3600) {
+        return null; // out of ZoneOffset's range: the formatter decides (and refuses)
+      }
     }
     try {
-      return OffsetDateTime.of(
-              year, month, day, hour, minute, second, 0, ZoneOffset.ofTotalSeconds(offsetSeconds))
-          .toInstant();
+      // validated by LocalDateTime (day of month, leap years), then shifted by the offset
+      return LocalDateTime.of(year, month, day, hour, minute, second)
+          .toInstant(ZoneOffset.UTC)
+          .minusSeconds(offsetSeconds);
     } catch (java.time.DateTimeException e) {
       return null;
     }
