@@ -174,7 +174,7 @@ public final class Address {
       throw new IllegalArgumentException("empty address");
     }
     int slash = s.lastIndexOf("/TYPE=");
-    if (slash < 0) {
+    if (slash < 0 && s.indexOf('/') >= 0) {
       slash = s.toUpperCase(Locale.ROOT).lastIndexOf("/TYPE=");
     }
     if (slash >= 0) {
@@ -200,7 +200,7 @@ public final class Address {
     if (isShortCodeDigits(s)) {
       return shortCode(s);
     }
-    if (IPV4_PATTERN.matcher(s).matches()) {
+    if (s.indexOf('.') > 0 && IPV4_PATTERN.matcher(s).matches()) {
       return ipv4(s);
     }
     if (s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+")) {
