@@ -92,6 +92,15 @@ public class Mm7SerializeBenchmark {
     return Mm7Codec.read("text/xml; charset=utf-8", submitRsp, limits);
   }
 
+  /**
+   * Context for the base64 case: the JDK's MIME encoder on the 20 KB image alone (what the writer
+   * used before its own table-driven encoder).
+   */
+  @Benchmark
+  public byte[] jdkMimeBase64OfImage() {
+    return java.util.Base64.getMimeEncoder().encode(Mm7Samples.IMAGE.bytes());
+  }
+
   /** The baseline: one allocation and copy of the serialised size. */
   @Benchmark
   public byte[] copyBaseline() {

@@ -10,7 +10,26 @@ import org.mmskit.core.Header;
  * children. Immutable.
  */
 record MimeEntity(
-    List<Header> headers, ContentType contentType, byte[] body, List<MimeEntity> children) {
+    List<Header> headers,
+    ContentType contentType,
+    byte[] body,
+    List<MimeEntity> children,
+    String id) {
+
+  /** An entity; its normalised Content-ID is worked out once, here. */
+  static MimeEntity of(
+      List<Header> headers, ContentType contentType, byte[] body, List<MimeEntity> children) {
+    String raw = null;
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      if (headers.get(i).name().equalsIgnoreCase("Content-ID")) {
+        raw = headers.get(i).value();
+        break;
+      }
+    }
+    String id = raw == null ? null : normaliseId(raw);
+    return new MimeEntity(
+        headers, contentType, body, children, id == null || id.isEmpty() ? null : id);
+  }
 
   Optional<String> header(String name) {
     return Optional.ofNullable(headerOrNull(name));
@@ -33,9 +52,7 @@ record MimeEntity(
 
   /** As {@link #contentId}, null when absent or empty. */
   String contentIdOrNull() {
-    String raw = headerOrNull("Content-ID");
-    String id = raw == null ? null : normaliseId(raw);
-    return id == null || id.isEmpty() ? null : id;
+    return id;
   }
 
   Optional<String> contentLocation() {

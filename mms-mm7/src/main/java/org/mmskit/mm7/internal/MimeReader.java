@@ -67,7 +67,7 @@ final class MimeReader {
         }
         List<MimeEntity> children = parseMultipart(buf, from, to, boundary, depth, limits, counter);
         if (!children.isEmpty()) {
-          return new MimeEntity(headers, ct, new byte[0], children);
+          return MimeEntity.of(headers, ct, new byte[0], children);
         }
       }
       // declared multipart but no usable boundary: keep the body as it is (often bare XML)
@@ -80,7 +80,7 @@ final class MimeReader {
       }
     }
     byte[] body = decode(raw, cte, from);
-    return new MimeEntity(headers, ct, body, List.of());
+    return MimeEntity.of(headers, ct, body, List.of());
   }
 
   private static byte[] decode(byte[] raw, String cte, int offset) {

@@ -53,10 +53,11 @@ final class Mm7Reader {
 
   /** The SOAP part: the one {@code start} names, else the first XML part, else the first part. */
   private static MimeEntity soapRoot(MimeEntity top) {
-    Optional<String> start = top.contentType().parameter("start").map(MimeEntity::normaliseId);
-    if (start.isPresent()) {
+    String start = top.contentType().parameters().get("start");
+    if (start != null) {
+      String id = MimeEntity.normaliseId(start);
       for (MimeEntity c : top.children()) {
-        if (c.contentId().filter(start.get()::equals).isPresent()) {
+        if (id.equals(c.contentIdOrNull())) {
           return c;
         }
       }
