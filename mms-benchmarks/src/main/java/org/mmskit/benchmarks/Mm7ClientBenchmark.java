@@ -1,7 +1,6 @@
 package org.mmskit.benchmarks;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.SubmitResult;
@@ -57,7 +56,7 @@ public class Mm7ClientBenchmark {
   public void setUp() throws IOException {
     stub = StubMmsc.start();
     message = Mm7Samples.message();
-    Mm7Client.Builder cb = Mm7Client.builder();
+    Mm7Client.Builder cb = Mm7Samples.client(stub);
     if (mode.equals("buffered")) {
       cb.requestObserver(r -> {});
     } else if (mode.equals("binaryParts")) {
@@ -65,21 +64,8 @@ public class Mm7ClientBenchmark {
     } else if (!mode.equals("streamed")) {
       throw new IllegalArgumentException("unknown mode " + mode);
     }
-    client =
-        cb.endpoint(stub.uri())
-            .vaspId("vasp-1")
-            .vasId("svc-1")
-            .maxConnections(16)
-            .connectTimeout(Duration.ofSeconds(5))
-            .responseTimeout(Duration.ofSeconds(10))
-            .build();
-    stub.captureRequests(true);
-    SubmitResult first = client.submit(message);
-    stub.captureRequests(false);
-    StubMmsc.Request request = stub.lastRequest();
-    if (request == null || first.messageId().isEmpty()) {
-      throw new IllegalStateException("the stub did not see a valid submit: " + first);
-    }
+    client = cb.build();
+    StubMmsc.Request request = Mm7Samples.firstRequest(client, stub, message);
     System.out.println(
         "# request: " + request.body().length + " bytes, Content-Type " + request.contentType());
     raw = new RawHttp(stub.uri(), request.body(), request.contentType(), request.soapAction(), 16);

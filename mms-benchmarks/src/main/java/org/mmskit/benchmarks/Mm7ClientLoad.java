@@ -1,6 +1,5 @@
 package org.mmskit.benchmarks;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.mmskit.core.MmsMessage;
-import org.mmskit.core.SubmitResult;
 import org.mmskit.mm7.Mm7Client;
 
 /**
@@ -37,22 +35,8 @@ public final class Mm7ClientLoad {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     MmsMessage message = Mm7Samples.message();
     try (StubMmsc stub = StubMmsc.start();
-        Mm7Client client =
-            Mm7Client.builder()
-                .endpoint(stub.uri())
-                .vaspId("vasp-1")
-                .vasId("svc-1")
-                .maxConnections(16)
-                .connectTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(10))
-                .build()) {
-      stub.captureRequests(true);
-      SubmitResult first = client.submit(message);
-      stub.captureRequests(false);
-      StubMmsc.Request request = stub.lastRequest();
-      if (request == null || first.messageId().isEmpty()) {
-        throw new IllegalStateException("the stub did not see a valid submit: " + first);
-      }
+        Mm7Client client = Mm7Samples.client(stub).build()) {
+      StubMmsc.Request request = Mm7Samples.firstRequest(client, stub, message);
       try (RawHttp raw =
           new RawHttp(
               stub.uri(), request.body(), request.contentType(), request.soapAction(), 16)) {

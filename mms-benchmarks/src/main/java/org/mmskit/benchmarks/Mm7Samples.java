@@ -1,9 +1,12 @@
 package org.mmskit.benchmarks;
 
+import java.time.Duration;
 import java.util.Random;
 import org.mmskit.core.Address;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
+import org.mmskit.core.SubmitResult;
+import org.mmskit.mm7.Mm7Client;
 
 /** The message the MM7 benchmarks submit: a short text and a 20 KB image, from fixed seeds. */
 final class Mm7Samples {
@@ -38,5 +41,31 @@ final class Mm7Samples {
         .addPart(IMAGE)
         .deliveryReport(true)
         .build();
+  }
+
+  /** The client settings the client benchmarks use, against {@code stub}. */
+  static Mm7Client.Builder client(StubMmsc stub) {
+    return Mm7Client.builder()
+        .endpoint(stub.uri())
+        .vaspId("vasp-1")
+        .vasId("svc-1")
+        .maxConnections(16)
+        .connectTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Submits {@code message} once with the stub capturing, and returns the exact request the client
+   * sent (for the raw POST baseline).
+   */
+  static StubMmsc.Request firstRequest(Mm7Client client, StubMmsc stub, MmsMessage message) {
+    stub.captureRequests(true);
+    SubmitResult first = client.submit(message);
+    stub.captureRequests(false);
+    StubMmsc.Request request = stub.lastRequest();
+    if (request == null || first.messageId().isEmpty()) {
+      throw new IllegalStateException("the stub did not see a valid submit: " + first);
+    }
+    return request;
   }
 }
