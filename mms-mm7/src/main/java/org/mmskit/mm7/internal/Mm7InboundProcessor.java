@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.InboundContext;
 import org.mmskit.core.MmsListener;
@@ -124,7 +125,106 @@ public final class Mm7InboundProcessor {
       return fault(
           tx.orElse(null), version, 500, "Server", 3000, "Server error", "the application failed");
     }
-    return xml(200, Mm7Envelope.of(tx.orElse(null), version, reply));
+    return reply(tx.orElse(null), version, reply);
+  }
+
+  /** A reply's bytes before and after its TransactionID value. */
+  private record Template(byte[] head, byte[] tail) {}
+
+  private record ReplyKey(Mm7Version version, Mm7Body reply) {}
+
+  /** Marks the TransactionID's place when a template is made; never a real ID in a reply. */
+  private static final String TX_MARK = "mmskit-tx-slot-5d0c2e";
+
+  private static final int MAX_TEMPLATES = 64;
+
+  /**
+   * Replies by profile and content (nearly always "1000 Success" in a few profiles), ready to have
+   * the TransactionID put in: a reply then costs two copies instead of writing the envelope.
+   * Bounded; emptied when full.
+   */
+  private final ConcurrentHashMap<ReplyKey, Template> templates = new ConcurrentHashMap<>();
+
+  private InboundResponse reply(String tx, Mm7Version version, Mm7Body reply) {
+    if (tx == null || !plainId(tx)) {
+      return xml(200, Mm7Envelope.of(tx, version, reply));
+    }
+    ReplyKey key = new ReplyKey(version, reply);
+    Template t = templates.get(key);
+    if (t == null) {
+      t = template(version, reply);
+      if (templates.size() >= MAX_TEMPLATES) {
+        templates.clear();
+      }
+      templates.put(key, t);
+    }
+    int n = tx.length();
+    byte[] out = new byte[t.head.length + n + t.tail.length];
+    System.arraycopy(t.head, 0, out, 0, t.head.length);
+    for (int i = 0; i < n; i++) {
+      out[t.head.length + i] = (byte) tx.charAt(i);
+    }
+    System.arraycopy(t.tail, 0, out, t.head.length + n, t.tail.length);
+    return InboundResponse.of(200, XML, out);
+  }
+
+  private static Template template(Mm7Version version, Mm7Body reply) {
+    byte[] whole;
+    try {
+      whole =
+          Mm7Codec.encode(Mm7Envelope.of(TX_MARK, version, reply), Mm7WriteOptions.standard())
+              .toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] mark = TX_MARK.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = indexOf(whole, mark, 0);
+    if (at < 0 || indexOf(whole, mark, at + 1) >= 0) {
+      throw new IllegalStateException("reply template without exactly one TransactionID slot");
+    }
+    return new Template(
+        java.util.Arrays.copyOfRange(whole, 0, at),
+        java.util.Arrays.copyOfRange(whole, at + mark.length, whole.length));
+  }
+
+  private static int indexOf(byte[] b, byte[] what, int from) {
+    outer:
+    for (int i = from; i <= b.length - what.length; i++) {
+      for (int k = 0; k < what.length; k++) {
+        if (b[i + k] != what[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** Whether the ID can go into XML text as it is (ASCII letters, digits and a few marks). */
+  private static boolean plainId(String tx) {
+    int n = tx.length();
+    if (n == 0 || n > 256) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = tx.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == ':'
+              || c == '@'
+              || c == '/'
+              || c == '+'
+              || c == '=';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Status status(Acknowledgement ack) {
