@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -58,8 +59,42 @@ class Base64LinesTest {
     byte[] data = random(length + 10);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Base64Lines.encode(data, 5, length, false, new byte[Base64Lines.BUFFER_SIZE], out);
-    byte[] slice = java.util.Arrays.copyOfRange(data, 5, 5 + length);
+    byte[] slice = Arrays.copyOfRange(data, 5, 5 + length);
     assertThat(out.toByteArray()).isEqualTo(Base64.getMimeEncoder().encode(slice));
+  }
+
+  /**
+   * Both ways of {@code encodeInto}, whichever the running JDK selects, on slices that end at, just
+   * before and well before the end of the array (the table loop's 8-byte loads must not read past a
+   * slice into the caller's answer, nor past the array), after and without a line already written.
+   */
+  @ParameterizedTest
+  @MethodSource("lengths")
+  void bothEncodersWriteTheJdkTextIntoAnArray(int length) {
+    byte[] data = random(length + 16);
+    for (int off : new int[] {0, 3}) {
+      for (int trailing : new int[] {0, 1, 2, 5, 8, 13}) {
+        int len = length + 16 - off - trailing;
+        byte[] slice = Arrays.copyOfRange(data, off, off + len);
+        byte[] text = Base64.getMimeEncoder().encode(slice);
+        for (boolean continued : new boolean[] {false, true}) {
+          byte[] expected = continued && len > 0 ? concat(new byte[] {'\r', '\n'}, text) : text;
+          byte[] viaTable = new byte[expected.length + 20];
+          byte[] viaJdk = new byte[expected.length + 20];
+          int tableEnd = Base64Lines.tableInto(data, off, len, continued, viaTable, 7);
+          int jdkEnd = Base64Lines.jdkInto(data, off, len, continued, viaJdk, 7);
+          assertThat(Arrays.copyOfRange(viaTable, 7, tableEnd)).isEqualTo(expected);
+          assertThat(Arrays.copyOfRange(viaJdk, 7, jdkEnd)).isEqualTo(expected);
+          assertThat(viaTable).startsWith(new byte[7]).endsWith(new byte[20 - 7]);
+        }
+      }
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   /** Returns between 1 and 700 bytes per read. */
