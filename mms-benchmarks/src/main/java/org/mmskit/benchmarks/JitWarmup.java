@@ -10,6 +10,12 @@ import java.lang.management.ManagementFactory;
  * boundary scan still interpreted after 10 s at 32 connections, 6x the per-request CPU of the
  * compiled code). Running the operation on one thread until the JIT has been idle for a while
  * measures the steady state a long-running server or client reaches.
+ *
+ * <p>That is not yet the end: load from many threads takes branches one thread never does (a
+ * contended lock, a pool's wait path), compiled code that assumed them unreachable is thrown away
+ * and compiled again, and on 2 vCPUs the starved compiler takes seconds to do it (seen: C2 busy for
+ * a fifth of the process CPU during an 8-second measurement right after the single-thread warm-up).
+ * {@link #settleUnderLoad} runs the loaded rounds until a whole one passes without compilation.
  */
 final class JitWarmup {
   private JitWarmup() {}
@@ -53,5 +59,24 @@ final class JitWarmup {
       }
     }
     return runs;
+  }
+
+  /**
+   * Repeats {@code round} (load of the real kind, a second or so) until one passes in which the JIT
+   * compiled nothing, at most {@code maxRounds} times. Returns the rounds run.
+   */
+  static int settleUnderLoad(Operation round, int maxRounds) throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean tracked = jit != null && jit.isCompilationTimeMonitoringSupported();
+    int rounds = 0;
+    while (rounds < maxRounds) {
+      long before = tracked ? jit.getTotalCompilationTime() : 0;
+      round.run();
+      rounds++;
+      if (!tracked || jit.getTotalCompilationTime() == before) {
+        break;
+      }
+    }
+    return rounds;
   }
 }

@@ -51,9 +51,16 @@ public final class Mm7ClientLoad {
             JitWarmup.untilQuiet(() -> client.submit(message), 3000, 1500, 30_000));
         double[][] rate = new double[2][rounds];
         double[][] cpu = new double[2][rounds];
-        for (int w = 0; w < 2; w++) {
-          run(calls[w], threads, 1);
-        }
+        int settle =
+            JitWarmup.settleUnderLoad(
+                () -> {
+                  for (Call call : calls) {
+                    run(call, threads, 1);
+                  }
+                },
+                15);
+        System.out.printf(
+            Locale.ROOT, "settled under load: %d round(s) until one without compilation%n", settle);
         for (int r = 0; r < rounds; r++) {
           for (int k = 0; k < 2; k++) {
             int which = r % 2 == 0 ? k : 1 - k;

@@ -62,8 +62,17 @@ public final class Mm7ListenerLoad {
         long runs = warmUp(loopback, ports[warm], f);
         System.out.printf(
             Locale.ROOT, "warm-up %s: %d requests on one connection%n", names[warm], runs);
-        run(loopback, ports[warm], f, connections, 2);
       }
+      int settle =
+          JitWarmup.settleUnderLoad(
+              () -> {
+                for (int port : ports) {
+                  run(loopback, port, f, connections, 1);
+                }
+              },
+              15);
+      System.out.printf(
+          Locale.ROOT, "settled under load: %d round(s) until one without compilation%n", settle);
       for (int r = 0; r < rounds; r++) {
         for (int s = 0; s < 3; s++) {
           int which = (r % 2 == 0) ? s : 2 - s;
