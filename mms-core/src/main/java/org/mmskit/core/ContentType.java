@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mmskit.core.internal.SmallOrderedMap;
 
 /**
  * A MIME content type: a media type such as {@code image/jpeg} and its parameters, in the order
@@ -53,7 +54,10 @@ public final class ContentType {
     if (semi < 0) {
       return new ContentType(checkMediaType(media), Map.of());
     }
-    Map<String, String> params = new LinkedHashMap<>();
+    // name, value, name, value, ...: a handful in practice, a hash map only beyond that
+    String[] pairs = new String[2 * SmallOrderedMap.MAX];
+    int count = 0;
+    Map<String, String> params = null;
     int i = semi + 1;
     while (i < n) {
       int eq = header.indexOf('=', i);
@@ -96,11 +100,28 @@ public final class ContentType {
         value = trimmed(header, j, end);
         i = end + 1;
       }
-      if (!name.isEmpty()) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (params != null) {
+        params.put(name, value);
+      } else if (count < SmallOrderedMap.MAX) {
+        pairs[2 * count] = name;
+        pairs[2 * count + 1] = value;
+        count++;
+      } else {
+        params = new LinkedHashMap<>();
+        for (int k = 0; k < count; k++) {
+          params.put(pairs[2 * k], pairs[2 * k + 1]);
+        }
         params.put(name, value);
       }
     }
-    return new ContentType(checkMediaType(media), Collections.unmodifiableMap(params));
+    return new ContentType(
+        checkMediaType(media),
+        params != null
+            ? Collections.unmodifiableMap(params)
+            : count == 0 ? Map.of() : SmallOrderedMap.of(pairs, count));
   }
 
   /** {@code s.substring(from, to).trim()} with one copy at most. */

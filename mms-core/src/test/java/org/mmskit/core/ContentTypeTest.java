@@ -2,12 +2,16 @@ package org.mmskit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ContentTypeTest {
 
@@ -69,5 +73,25 @@ class ContentTypeTest {
   void takesAnUnterminatedQuoteToTheEnd() {
     assertThat(ContentType.parse("text/plain; name=\"a b; c").parameter("name")).contains("a b; c");
     assertThat(ContentType.parse("text/plain; name=\"a\\\"b").parameter("name")).contains("a\"b");
+  }
+
+  /** Up to eight names are kept without a hash table, more with one: both as LinkedHashMap does. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 8, 9, 12, 30})
+  void keepsTheFirstPlaceAndTheLastValueOfARepeatedName(int names) {
+    StringBuilder header = new StringBuilder("multipart/related");
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (int i = 0; i < names; i++) {
+      String name = "P" + (i % 5 == 4 ? 0 : i); // every fifth repeats the first name
+      header.append("; ").append(name).append("=v").append(i);
+      expected.put(name.toLowerCase(Locale.ROOT), "v" + i);
+    }
+    ContentType type = ContentType.parse(header.toString());
+    assertThat(type.parameters()).isEqualTo(expected);
+    assertThat(new ArrayList<>(type.parameters().keySet()))
+        .isEqualTo(new ArrayList<>(expected.keySet()));
+    assertThat(type).isEqualTo(ContentType.of("multipart/related", expected));
+    assertThat(type.hashCode()).isEqualTo(ContentType.of("multipart/related", expected).hashCode());
+    assertThat(ContentType.parse(type.toString())).isEqualTo(type);
   }
 }

@@ -72,17 +72,23 @@ record MimeEntity(
 
   /** Normalises a Content-ID or a {@code cid:} reference for comparison. */
   static String normaliseId(String id) {
-    String s = id.trim();
-    if (s.regionMatches(true, 0, "cid:", 0, 4)) {
-      s = s.substring(4).trim();
+    // bounds first, then one substring at most
+    int from = 0;
+    int to = id.length();
+    from = skipSpaces(id, from, to);
+    to = trimSpaces(id, from, to);
+    if (id.regionMatches(true, from, "cid:", 0, 4)) {
+      from = skipSpaces(id, from + 4, to);
     }
-    if (s.startsWith("<")) {
-      s = s.substring(1);
+    if (from < to && id.charAt(from) == '<') {
+      from++;
     }
-    if (s.endsWith(">")) {
-      s = s.substring(0, s.length() - 1);
+    if (from < to && id.charAt(to - 1) == '>') {
+      to--;
     }
-    s = s.trim();
+    from = skipSpaces(id, from, to);
+    to = trimSpaces(id, from, to);
+    String s = id.substring(from, to);
     if (s.indexOf('%') >= 0) {
       try {
         s =
@@ -93,6 +99,22 @@ record MimeEntity(
       }
     }
     return s;
+  }
+
+  /** The first index from {@code from} whose char is above a space (as {@code trim} sees it). */
+  private static int skipSpaces(String s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** The end of [{@code from}, {@code to}) without trailing spaces (as {@code trim} sees them). */
+  private static int trimSpaces(String s, int from, int to) {
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
   }
 
   /** The media type, lower case (as {@link ContentType} keeps it). */

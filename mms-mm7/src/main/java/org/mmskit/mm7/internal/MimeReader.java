@@ -294,7 +294,7 @@ final class MimeReader {
           // not a header: the sender left out the blank line; the body starts here
           break;
         }
-        headers.add(new Header(headerName(buf, i, colon), latin1(buf, colon + 1, lineEnd).trim()));
+        headers.add(new Header(headerName(buf, i, colon), trimmedLatin1(buf, colon + 1, lineEnd)));
       }
       i = eol + 1;
     }
@@ -340,6 +340,17 @@ final class MimeReader {
       }
     }
     return true;
+  }
+
+  /** {@code latin1(buf, from, to).trim()} without the untrimmed copy. */
+  private static String trimmedLatin1(byte[] buf, int from, int to) {
+    while (from < to && (buf[from] & 0xff) <= ' ') {
+      from++;
+    }
+    while (to > from && (buf[to - 1] & 0xff) <= ' ') {
+      to--;
+    }
+    return latin1(buf, from, to);
   }
 
   private static String latin1(byte[] buf, int from, int to) {
