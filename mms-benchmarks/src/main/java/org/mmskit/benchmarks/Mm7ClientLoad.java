@@ -19,7 +19,8 @@ import org.mmskit.mm7.Mm7Client;
  * until the JIT is quiet ({@link JitWarmup}).
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ClientLoad
- * [threads=8] [rounds=5] [seconds=3]}
+ * [threads=8] [rounds=5] [seconds=3] [base64|binary]}: {@code binary} sends the parts unencoded
+ * ({@code Mm7Client.Builder.binaryParts}), which shows the client's cost without the base64 work.
  */
 public final class Mm7ClientLoad {
   private Mm7ClientLoad() {}
@@ -33,9 +34,10 @@ public final class Mm7ClientLoad {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    boolean binary = args.length > 3 && args[3].equals("binary");
     MmsMessage message = Mm7Samples.message();
     try (StubMmsc stub = StubMmsc.start();
-        Mm7Client client = Mm7Samples.client(stub).build()) {
+        Mm7Client client = Mm7Samples.client(stub).binaryParts(binary).build()) {
       StubMmsc.Request request = Mm7Samples.firstRequest(client, stub, message);
       try (RawHttp raw =
           new RawHttp(
@@ -44,8 +46,9 @@ public final class Mm7ClientLoad {
         String[] names = {"raw HttpClient POST", "Mm7Client.submit"};
         System.out.printf(
             Locale.ROOT,
-            "request %d bytes; %d thread(s); warm-up: %d raw, %d client on one thread%n",
+            "request %d bytes (%s parts); %d thread(s); warm-up: %d raw, %d client on one thread%n",
             request.body().length,
+            binary ? "binary" : "base64",
             threads,
             JitWarmup.untilQuiet(raw::post, 3000, 1500, 30_000),
             JitWarmup.untilQuiet(() -> client.submit(message), 3000, 1500, 30_000));

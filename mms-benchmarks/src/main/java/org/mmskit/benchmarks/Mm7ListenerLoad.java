@@ -20,11 +20,14 @@ import org.mmskit.server.Route;
 
 /**
  * Load harness for the listener, an alternative to {@link Mm7ListenerBenchmark} that stays fair on
- * a noisy machine: the three servers run side by side and are loaded in alternating rounds (32
- * keep-alive raw-socket connections each), so each round gives a paired ratio. It also prints the
- * process CPU time per request (load threads and server together), which is less sensitive to other
- * processes on the machine than requests per second. Each server is first warmed on a single
- * connection until the JIT is quiet ({@link JitWarmup}).
+ * a noisy machine: the three servers run side by side and are loaded in turn (32 keep-alive
+ * raw-socket connections each), so each round gives a paired ratio. The order rotates from round to
+ * round (ABC, BCA, CAB) so that no server is loaded twice in a row: a server loaded right after its
+ * own previous run is still closing that run's 32 connections, and measured 10-20 % slower per
+ * request for it (seen with the earlier ABC, CBA order, on whichever server met itself). It also
+ * prints the process CPU time per request (load threads and server together), which is less
+ * sensitive to other processes on the machine than requests per second. Each server is first warmed
+ * on a single connection until the JIT is quiet ({@link JitWarmup}).
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ListenerLoad
  * [connections=32] [rounds=5] [seconds=3]}
@@ -75,7 +78,7 @@ public final class Mm7ListenerLoad {
           Locale.ROOT, "settled under load: %d round(s) until one without compilation%n", settle);
       for (int r = 0; r < rounds; r++) {
         for (int s = 0; s < 3; s++) {
-          int which = (r % 2 == 0) ? s : 2 - s;
+          int which = (r + s) % 3;
           rates[which][r] = run(loopback, ports[which], f, connections, seconds);
           cpuPerRequest[which][r] = lastCpuMicrosPerRequest;
         }
