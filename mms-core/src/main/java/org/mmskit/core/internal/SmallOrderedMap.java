@@ -2,6 +2,7 @@ package org.mmskit.core.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -26,7 +27,7 @@ public final class SmallOrderedMap extends AbstractMap<String, String> {
   /**
    * The first {@code count} pairs of {@code pairs} (name, value, name, value, ...), of which a
    * later value for a name replaces the earlier one in its first place, as {@code
-   * LinkedHashMap.put} does. The array is not copied when no name repeats; the caller gives it up.
+   * LinkedHashMap.put} does. The pairs are copied; the caller may reuse {@code pairs}.
    *
    * @throws IllegalArgumentException if {@code count} is above {@link #MAX}
    */
@@ -50,7 +51,7 @@ public final class SmallOrderedMap extends AbstractMap<String, String> {
       n += 2;
     }
     if (n < kept.length) {
-      kept = java.util.Arrays.copyOf(kept, n);
+      kept = Arrays.copyOf(kept, n);
     }
     return new SmallOrderedMap(kept);
   }
