@@ -26,7 +26,7 @@ public final class Mm7ClientLoad {
   private Mm7ClientLoad() {}
 
   /** One request of either kind. */
-  private interface Call {
+  interface Call {
     void run() throws Exception;
   }
 
@@ -103,7 +103,7 @@ public final class Mm7ClientLoad {
   }
 
   /** Runs {@code call} on {@code threads} threads; returns {requests/s, µs CPU per request}. */
-  private static double[] run(Call call, int threads, int seconds) throws Exception {
+  static double[] run(Call call, int threads, int seconds) throws Exception {
     LongAdder done = new LongAdder();
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();

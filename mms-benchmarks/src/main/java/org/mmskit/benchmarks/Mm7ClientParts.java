@@ -1,0 +1,86 @@
+package org.mmskit.benchmarks;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.mmskit.core.MmsMessage;
+import org.mmskit.mm7.Mm7Client;
+import org.mmskit.mm7.Mm7Version;
+import org.mmskit.mm7.internal.Mm7Body;
+import org.mmskit.mm7.internal.Mm7Codec;
+import org.mmskit.mm7.internal.Mm7Envelope;
+import org.mmskit.mm7.internal.Mm7WriteOptions;
+
+/**
+ * Where the client's extra CPU per submit goes under load: beside the raw POST of {@link
+ * Mm7ClientLoad}, the raw POST plus reading its SubmitRsp with the MM7 codec, the raw POST plus
+ * building and serialising a SubmitReq (as the client does, into one array), and {@code
+ * Mm7Client.submit} itself. Each piece is added alone to the raw POST; the four run in rotated
+ * order (ABCD, BCDA, ...) after the same warm-up and settling, and the harness prints the median
+ * process CPU per request of each.
+ *
+ * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ClientParts
+ * [threads=8] [rounds=5] [seconds=3] [base64|binary]}
+ */
+public final class Mm7ClientParts {
+  private Mm7ClientParts() {}
+
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    boolean binary = args.length > 3 && args[3].equals("binary");
+    MmsMessage message = Mm7Samples.message();
+    Mm7WriteOptions options = Mm7WriteOptions.standard().withBinaryParts(binary);
+    try (StubMmsc stub = StubMmsc.start();
+        Mm7Client client = Mm7Samples.client(stub).binaryParts(binary).build()) {
+      StubMmsc.Request request = Mm7Samples.firstRequest(client, stub, message);
+      try (RawHttp raw =
+          new RawHttp(
+              stub.uri(), request.body(), request.contentType(), request.soapAction(), 16)) {
+        Mm7ClientLoad.Call[] calls = {
+          raw::post,
+          raw::postAndRead,
+          () -> {
+            Mm7Body.SubmitReq req =
+                new Mm7Body.SubmitReq(Optional.of("vasp-1"), Optional.of("svc-1"), message);
+            Mm7Codec.encode(Mm7Envelope.of("tx-1", Mm7Version.DEFAULT, req), options).toByteArray();
+            raw.post();
+          },
+          () -> client.submit(message)
+        };
+        String[] names = {
+          "raw POST", "raw POST + reading", "raw POST + building", "Mm7Client.submit"
+        };
+        for (Mm7ClientLoad.Call call : calls) {
+          JitWarmup.untilQuiet(call::run, 3000, 1500, 30_000);
+        }
+        JitWarmup.settleUnderLoad(
+            () -> {
+              for (Mm7ClientLoad.Call call : calls) {
+                Mm7ClientLoad.run(call, threads, 1);
+              }
+            },
+            15);
+        double[][] cpu = new double[calls.length][rounds];
+        for (int r = 0; r < rounds; r++) {
+          for (int k = 0; k < calls.length; k++) {
+            int which = (r + k) % calls.length;
+            cpu[which][r] = Mm7ClientLoad.run(calls[which], threads, seconds)[1];
+          }
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "%s parts, %d thread(s), process CPU per request (medians of %d rounds):%n",
+            binary ? "binary" : "base64",
+            threads,
+            rounds);
+        double base = LoadSupport.median(cpu[0]);
+        for (int k = 0; k < calls.length; k++) {
+          double m = LoadSupport.median(cpu[k]);
+          System.out.printf(
+              Locale.ROOT, "  %-22s %6.1f us (%+.1f)%n", names[k], m, k == 0 ? 0.0 : m - base);
+        }
+      }
+    }
+  }
+}
