@@ -31,74 +31,72 @@ public final class Mm7ClientLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    boolean binary = args.length > 3 && args[3].equals("binary");
-    MmsMessage message = Mm7Samples.message();
-    try (StubMmsc stub = StubMmsc.start();
-        Mm7Client client = Mm7Samples.client(stub).binaryParts(binary).build()) {
-      StubMmsc.Request request = Mm7Samples.firstRequest(client, stub, message);
-      try (RawHttp raw =
-          new RawHttp(
-              stub.uri(), request.body(), request.contentType(), request.soapAction(), 16)) {
-        Call[] calls = {raw::post, () -> client.submit(message)};
-        String[] names = {"raw HttpClient POST", "Mm7Client.submit"};
-        System.out.printf(
-            Locale.ROOT,
-            "request %d bytes (%s parts); %d thread(s); warm-up: %d raw, %d client on one thread%n",
-            request.body().length,
-            binary ? "binary" : "base64",
-            threads,
-            JitWarmup.untilQuiet(raw::post, 3000, 1500, 30_000),
-            JitWarmup.untilQuiet(() -> client.submit(message), 3000, 1500, 30_000));
-        double[][] rate = new double[2][rounds];
-        double[][] cpu = new double[2][rounds];
-        int settle =
-            JitWarmup.settleUnderLoad(
-                () -> {
-                  for (Call call : calls) {
-                    run(call, threads, 1);
-                  }
-                },
-                15);
-        System.out.printf(
-            Locale.ROOT, "settled under load: %d round(s) until one without compilation%n", settle);
-        for (int r = 0; r < rounds; r++) {
-          for (int k = 0; k < 2; k++) {
-            int which = r % 2 == 0 ? k : 1 - k;
-            double[] result = run(calls[which], threads, seconds);
-            rate[which][r] = result[0];
-            cpu[which][r] = result[1];
-          }
-          System.out.printf(
-              Locale.ROOT,
-              "round %d: raw %.0f/s (%.1f us cpu), client %.0f/s (%.1f us cpu), client/raw %.1f%%%n",
-              r + 1,
-              rate[0][r],
-              cpu[0][r],
-              rate[1][r],
-              cpu[1][r],
-              100 * rate[1][r] / rate[0][r]);
-        }
-        double[] ratio = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-          ratio[r] = rate[1][r] / rate[0][r];
-        }
+    ClientRig.Args a = ClientRig.Args.parse(args);
+    int threads = a.threads();
+    int rounds = a.rounds();
+    int seconds = a.seconds();
+    boolean binary = a.binary();
+    try (ClientRig rig = new ClientRig(binary)) {
+      Mm7Client client = rig.client;
+      MmsMessage message = rig.message;
+      StubMmsc.Request request = rig.request;
+      RawHttp raw = rig.raw;
+      Call[] calls = {raw::post, () -> client.submit(message)};
+      String[] names = {"raw HttpClient POST", "Mm7Client.submit"};
+      System.out.printf(
+          Locale.ROOT,
+          "request %d bytes (%s parts); %d thread(s); warm-up: %d raw, %d client on one thread%n",
+          request.body().length,
+          binary ? "binary" : "base64",
+          threads,
+          JitWarmup.untilQuiet(raw::post, 3000, 1500, 30_000),
+          JitWarmup.untilQuiet(() -> client.submit(message), 3000, 1500, 30_000));
+      double[][] rate = new double[2][rounds];
+      double[][] cpu = new double[2][rounds];
+      int settle =
+          JitWarmup.settleUnderLoad(
+              () -> {
+                for (Call call : calls) {
+                  run(call, threads, 1);
+                }
+              },
+              15);
+      System.out.printf(
+          Locale.ROOT, "settled under load: %d round(s) until one without compilation%n", settle);
+      for (int r = 0; r < rounds; r++) {
         for (int k = 0; k < 2; k++) {
-          System.out.printf(
-              Locale.ROOT,
-              "median %-20s %.0f requests/s, %.1f us process CPU per request%n",
-              names[k],
-              LoadSupport.median(rate[k]),
-              LoadSupport.median(cpu[k]));
+          int which = r % 2 == 0 ? k : 1 - k;
+          double[] result = run(calls[which], threads, seconds);
+          rate[which][r] = result[0];
+          cpu[which][r] = result[1];
         }
         System.out.printf(
             Locale.ROOT,
-            "median ratio client/raw %.1f%% (%d threads)%n",
-            100 * LoadSupport.median(ratio),
-            threads);
+            "round %d: raw %.0f/s (%.1f us cpu), client %.0f/s (%.1f us cpu), client/raw %.1f%%%n",
+            r + 1,
+            rate[0][r],
+            cpu[0][r],
+            rate[1][r],
+            cpu[1][r],
+            100 * rate[1][r] / rate[0][r]);
       }
+      double[] ratio = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        ratio[r] = rate[1][r] / rate[0][r];
+      }
+      for (int k = 0; k < 2; k++) {
+        System.out.printf(
+            Locale.ROOT,
+            "median %-20s %.0f requests/s, %.1f us process CPU per request%n",
+            names[k],
+            LoadSupport.median(rate[k]),
+            LoadSupport.median(cpu[k]));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "median ratio client/raw %.1f%% (%d threads)%n",
+          100 * LoadSupport.median(ratio),
+          threads);
     }
   }
 

@@ -25,61 +25,58 @@ public final class Mm7ClientParts {
   private Mm7ClientParts() {}
 
   public static void main(String[] args) throws Exception {
-    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    boolean binary = args.length > 3 && args[3].equals("binary");
-    MmsMessage message = Mm7Samples.message();
+    ClientRig.Args a = ClientRig.Args.parse(args);
+    int threads = a.threads();
+    int rounds = a.rounds();
+    int seconds = a.seconds();
+    boolean binary = a.binary();
     Mm7WriteOptions options = Mm7WriteOptions.standard().withBinaryParts(binary);
-    try (StubMmsc stub = StubMmsc.start();
-        Mm7Client client = Mm7Samples.client(stub).binaryParts(binary).build()) {
-      StubMmsc.Request request = Mm7Samples.firstRequest(client, stub, message);
-      try (RawHttp raw =
-          new RawHttp(
-              stub.uri(), request.body(), request.contentType(), request.soapAction(), 16)) {
-        Mm7ClientLoad.Call[] calls = {
-          raw::post,
-          raw::postAndRead,
+    try (ClientRig rig = new ClientRig(binary)) {
+      Mm7Client client = rig.client;
+      MmsMessage message = rig.message;
+      RawHttp raw = rig.raw;
+      Mm7ClientLoad.Call[] calls = {
+        raw::post,
+        raw::postAndRead,
+        () -> {
+          Mm7Body.SubmitReq req =
+              new Mm7Body.SubmitReq(Optional.of("vasp-1"), Optional.of("svc-1"), message);
+          Mm7Codec.encode(Mm7Envelope.of("tx-1", Mm7Version.DEFAULT, req), options).toByteArray();
+          raw.post();
+        },
+        () -> client.submit(message)
+      };
+      String[] names = {
+        "raw POST", "raw POST + reading", "raw POST + building", "Mm7Client.submit"
+      };
+      for (Mm7ClientLoad.Call call : calls) {
+        JitWarmup.untilQuiet(call::run, 3000, 1500, 30_000);
+      }
+      JitWarmup.settleUnderLoad(
           () -> {
-            Mm7Body.SubmitReq req =
-                new Mm7Body.SubmitReq(Optional.of("vasp-1"), Optional.of("svc-1"), message);
-            Mm7Codec.encode(Mm7Envelope.of("tx-1", Mm7Version.DEFAULT, req), options).toByteArray();
-            raw.post();
+            for (Mm7ClientLoad.Call call : calls) {
+              Mm7ClientLoad.run(call, threads, 1);
+            }
           },
-          () -> client.submit(message)
-        };
-        String[] names = {
-          "raw POST", "raw POST + reading", "raw POST + building", "Mm7Client.submit"
-        };
-        for (Mm7ClientLoad.Call call : calls) {
-          JitWarmup.untilQuiet(call::run, 3000, 1500, 30_000);
-        }
-        JitWarmup.settleUnderLoad(
-            () -> {
-              for (Mm7ClientLoad.Call call : calls) {
-                Mm7ClientLoad.run(call, threads, 1);
-              }
-            },
-            15);
-        double[][] cpu = new double[calls.length][rounds];
-        for (int r = 0; r < rounds; r++) {
-          for (int k = 0; k < calls.length; k++) {
-            int which = (r + k) % calls.length;
-            cpu[which][r] = Mm7ClientLoad.run(calls[which], threads, seconds)[1];
-          }
-        }
-        System.out.printf(
-            Locale.ROOT,
-            "%s parts, %d thread(s), process CPU per request (medians of %d rounds):%n",
-            binary ? "binary" : "base64",
-            threads,
-            rounds);
-        double base = LoadSupport.median(cpu[0]);
+          15);
+      double[][] cpu = new double[calls.length][rounds];
+      for (int r = 0; r < rounds; r++) {
         for (int k = 0; k < calls.length; k++) {
-          double m = LoadSupport.median(cpu[k]);
-          System.out.printf(
-              Locale.ROOT, "  %-22s %6.1f us (%+.1f)%n", names[k], m, k == 0 ? 0.0 : m - base);
+          int which = (r + k) % calls.length;
+          cpu[which][r] = Mm7ClientLoad.run(calls[which], threads, seconds)[1];
         }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%s parts, %d thread(s), process CPU per request (medians of %d rounds):%n",
+          binary ? "binary" : "base64",
+          threads,
+          rounds);
+      double base = LoadSupport.median(cpu[0]);
+      for (int k = 0; k < calls.length; k++) {
+        double m = LoadSupport.median(cpu[k]);
+        System.out.printf(
+            Locale.ROOT, "  %-22s %6.1f us (%+.1f)%n", names[k], m, k == 0 ? 0.0 : m - base);
       }
     }
   }
