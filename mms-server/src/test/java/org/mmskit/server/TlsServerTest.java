@@ -8,13 +8,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +151,56 @@ class TlsServerTest {
                   "x".getBytes(UTF_8));
       assertThat(r.status).isEqualTo(200);
       assertThat(idle.isConnected()).isTrue();
+    }
+  }
+
+  @Test
+  void stalledHandshakeAndIdleTlsConnectionAreCutByTheSocketTimeout() throws IOException {
+    MmsServer s =
+        MmsServer.builder()
+            .tls(ServerTls.fromPkcs12(keyStore, PASSWORD))
+            .socketTimeout(Duration.ofMillis(500))
+            .route(Route.open("/", req -> InboundResponse.text(200, "ok")))
+            .build()
+            .start();
+    try (s;
+        Socket stalled = new Socket(InetAddress.getLoopbackAddress(), s.port());
+        SSLSocket idle =
+            (SSLSocket) clientTls.createSocket(InetAddress.getLoopbackAddress(), s.port())) {
+      stalled.setSoTimeout(20_000);
+      idle.setSoTimeout(20_000);
+      // One request on a TLS keep-alive connection, then nothing.
+      idle.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = idle.getInputStream();
+      String head = "";
+      while (!head.endsWith("\r\n\r\n")) {
+        int b = in.read();
+        assertThat(b).as("response head so far: %s", head).isNotNegative();
+        head += (char) b;
+      }
+      assertThat(head).startsWith("HTTP/1.1 200");
+      int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+      assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).startsWith("ok");
+      // Both end well before their own 20 s read timeouts: EOF, or a reset.
+      assertThat(endsWithin20s(stalled.getInputStream())).isTrue();
+      assertThat(endsWithin20s(in)).isTrue();
+      HttpTestClient.Result r = new HttpTestClient(clientTls).get(s.uri().resolve("/"), Map.of());
+      assertThat(r.body).isEqualTo("ok");
+    }
+  }
+
+  /** Reads what the server still sends (a TLS alert, say) up to the end of the connection. */
+  private static boolean endsWithin20s(InputStream in) {
+    try {
+      while (in.read() >= 0) {
+        // drained
+      }
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset, or TLS ended without close_notify
     }
   }
 

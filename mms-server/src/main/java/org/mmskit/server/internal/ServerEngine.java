@@ -86,7 +86,6 @@ public final class ServerEngine {
     if (server != null || closed) {
       throw new IllegalStateException(closed ? "server closed" : "server already started");
     }
-    Timeout timeout = Timeout.ofMilliseconds(Math.max(1, socketTimeout.toMillis()));
     ConnectionReuseStrategy reuse =
         keepAlive ? DefaultConnectionReuseStrategy.INSTANCE : (request, response, context) -> false;
     HttpRequestHandler handler = dispatcher;
@@ -106,7 +105,8 @@ public final class ServerEngine {
             .setListenerPort(port)
             .setSocketConfig(
                 SocketConfig.custom()
-                    .setSoTimeout(timeout)
+                    // No SO_TIMEOUT: the watchdog enforces the socket timeout (ServerConnection).
+                    .setSoTimeout(Timeout.DISABLED)
                     .setTcpNoDelay(true)
                     .setSoKeepAlive(true)
                     .setSoReuseAddress(true)
@@ -142,27 +142,43 @@ public final class ServerEngine {
   }
 
   /**
-   * Closes connections that take longer than the request-head timeout to deliver a request head:
-   * the socket timeout alone lets a client that trickles one byte at a time hold a connection.
+   * Closes connections that take longer than the request-head timeout to deliver a request head
+   * (the socket timeout alone lets a client that trickles one byte at a time hold a connection),
+   * and connections whose socket read or write has made no progress for the socket timeout: the
+   * sockets have no {@code SO_TIMEOUT} (see {@link ServerConnection}).
    */
   private void startWatchdog(ConnectionFactory factory) {
-    long limit = requestHeadTimeout.toNanos();
-    long period = Math.max(50, Math.min(1000, requestHeadTimeout.toMillis() / 4));
+    long headLimit = requestHeadTimeout.toNanos();
+    long ioLimit = socketTimeout.toNanos();
+    long ioMillis = socketTimeout.toMillis();
+    long shorter = Math.min(requestHeadTimeout.toMillis(), ioMillis);
+    long period = Math.max(50, Math.min(1000, shorter / 4));
     watchdog =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "mmskit-head-watchdog");
+              Thread t = new Thread(r, "mmskit-connection-watchdog");
               t.setDaemon(true);
               return t;
             });
     watchdog.scheduleWithFixedDelay(
         () -> {
-          long now = System.nanoTime();
-          for (ServerConnection c : factory.connections()) {
-            if (c.headOverdue(now, limit)) {
-              LOG.info("closing {}: no complete request head within {}", c, requestHeadTimeout);
-              c.close(CloseMode.IMMEDIATE);
+          try {
+            long now = System.nanoTime();
+            for (ServerConnection c : factory.connections()) {
+              if (c.headOverdue(now, headLimit)) {
+                LOG.info("closing {}: no complete request head within {}", c, requestHeadTimeout);
+                c.close(CloseMode.IMMEDIATE);
+              } else if (c.readStalled(now, ioLimit)) {
+                LOG.debug("{}: no data within the socket timeout of {}", c, socketTimeout);
+                c.timeOutRead(ioMillis);
+              } else if (c.writeStalled(now, ioLimit)) {
+                LOG.debug("closing {}: write stalled beyond {}", c, socketTimeout);
+                c.timeOutWrite(ioMillis);
+              }
             }
+          } catch (RuntimeException e) {
+            // An exception would end the schedule, and with it every timeout.
+            LOG.warn("connection watchdog failed; it keeps running", e);
           }
         },
         period,
