@@ -44,6 +44,12 @@ final class XmlNode {
   /** The same children as an array, for lookups without an iterator. */
   private XmlNode[] kids = NONE;
 
+  /**
+   * One bit per child, at {@link #nameKey} of its local name: a lookup by a name whose bit is clear
+   * is answered without comparing names. Most lookups are for optional elements that are absent.
+   */
+  private long kidKeys;
+
   // Own text: while it is one run of the document it stays the range [textFrom, textTo) of
   // textSource; from a second run or a replaced character on, it is collected in textBuilder.
   private String textSource;
@@ -114,6 +120,36 @@ final class XmlNode {
   void setChildren(XmlNode[] nodes) {
     kids = nodes;
     children = Arrays.asList(nodes);
+    long keys = 0;
+    for (XmlNode c : nodes) {
+      keys |= 1L << nameKey(c.localName);
+    }
+    kidKeys = keys;
+  }
+
+  /**
+   * A 6-bit digest of a name that names equal ignoring case share: their length (in chars) and
+   * their first char folded the way {@link String#equalsIgnoreCase} compares chars (upper case,
+   * then lower case; so that, for example, U+017F and {@code s} fold alike).
+   */
+  static int nameKey(String name) {
+    int n = name.length();
+    if (n == 0) {
+      return 0;
+    }
+    char c = name.charAt(0);
+    int folded;
+    if (c < 0x80) {
+      folded = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    } else {
+      folded = Character.toLowerCase(Character.toUpperCase(c));
+    }
+    return (n * 31 + folded) & 63;
+  }
+
+  /** Whether no child can have this local name (the digest rules it out). */
+  private boolean noChildNamed(String name) {
+    return (kidKeys & (1L << nameKey(name))) == 0;
   }
 
   /** The text content of this element exactly as parsed (not trimmed, children's left out). */
@@ -385,6 +421,9 @@ final class XmlNode {
    * for them, so the usual match is an identity check.
    */
   XmlNode childOrNull(String name) {
+    if (noChildNamed(name)) {
+      return null;
+    }
     for (XmlNode c : kids) {
       if (c.localName == name || c.localName.equalsIgnoreCase(name)) {
         return c;
@@ -394,6 +433,9 @@ final class XmlNode {
   }
 
   List<XmlNode> children(String name) {
+    if (noChildNamed(name)) {
+      return List.of();
+    }
     List<XmlNode> out = new ArrayList<>();
     for (XmlNode c : kids) {
       if (c.localName.equalsIgnoreCase(name)) {

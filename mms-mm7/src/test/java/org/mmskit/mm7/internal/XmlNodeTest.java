@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,71 @@ class XmlNodeTest {
     assertThat(a.childText("missing")).isEmpty();
     XmlNode b = a.childOrNull("b");
     assertThat(b.text()).isSameAs(b.text());
+  }
+
+  /**
+   * The lookup digest must never rule out a child that {@code equalsIgnoreCase} would match: names
+   * built from letters whose case folding crosses the ASCII line (long s, Kelvin sign, dotted and
+   * dotless i), in random case, looked up by a random case variant of themselves and of others.
+   */
+  @ParameterizedTest
+  @MethodSource("nameSeeds")
+  void lookupsByAnyCaseVariantFindTheChildAsEqualsIgnoreCaseDoes(long seed) {
+    Random r = new Random(seed);
+    String letters = "sSkKiIaAzZ\u017F\u212A\u0130\u0131-_1";
+    List<String> names =
+        IntStream.range(0, 1 + r.nextInt(12))
+            .mapToObj(i -> randomName(r, letters, 1 + r.nextInt(6)))
+            .toList();
+    StringBuilder xml = new StringBuilder("<root>");
+    for (int i = 0; i < names.size(); i++) {
+      xml.append('<').append(names.get(i)).append('>').append(i).append("</").append(names.get(i));
+      xml.append('>');
+    }
+    XmlNode root = parse(xml.append("</root>").toString());
+    for (int k = 0; k < 40; k++) {
+      String asked =
+          k % 2 == 0
+              ? recase(r, names.get(r.nextInt(names.size())))
+              : randomName(r, letters, 1 + r.nextInt(6));
+      int expected = -1;
+      for (int i = 0; i < names.size() && expected < 0; i++) {
+        if (names.get(i).equalsIgnoreCase(asked)) {
+          expected = i;
+        }
+      }
+      XmlNode found = root.childOrNull(asked);
+      assertThat(found == null ? -1 : Integer.parseInt(found.text())).as(asked).isEqualTo(expected);
+      assertThat(root.children(asked))
+          .as(asked)
+          .hasSize((int) names.stream().filter(n -> n.equalsIgnoreCase(asked)).count());
+      if (expected >= 0) {
+        assertThat(XmlNode.nameKey(asked)).isEqualTo(XmlNode.nameKey(names.get(expected)));
+      }
+    }
+  }
+
+  static Stream<Long> nameSeeds() {
+    return LongStream.range(0, 300).boxed();
+  }
+
+  private static String randomName(Random r, String letters, int length) {
+    StringBuilder b = new StringBuilder();
+    // an XML name starts with a letter
+    b.append(letters.charAt(r.nextInt(14)));
+    while (b.length() < length) {
+      b.append(letters.charAt(r.nextInt(letters.length())));
+    }
+    return b.toString();
+  }
+
+  private static String recase(Random r, String name) {
+    StringBuilder b = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      int pick = r.nextInt(3);
+      b.append(pick == 0 ? Character.toUpperCase(c) : pick == 1 ? Character.toLowerCase(c) : c);
+    }
+    return b.toString();
   }
 
   @Test
