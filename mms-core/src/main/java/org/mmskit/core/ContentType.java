@@ -50,9 +50,9 @@ public final class ContentType {
     Objects.requireNonNull(header, "header");
     int n = header.length();
     int semi = header.indexOf(';');
-    String media = (semi < 0 ? header : header.substring(0, semi)).trim();
+    String media = mediaType(header, semi < 0 ? n : semi);
     if (semi < 0) {
-      return new ContentType(checkMediaType(media), Map.of());
+      return new ContentType(media, Map.of());
     }
     // name, value, name, value, ...: a handful in practice, a hash map only beyond that
     String[] pairs = new String[2 * SmallOrderedMap.MAX];
@@ -66,7 +66,7 @@ public final class ContentType {
         i = nextSemi < 0 ? n : nextSemi + 1;
         continue;
       }
-      String name = trimmed(header, i, eq).toLowerCase(Locale.ROOT);
+      String name = parameterName(header, i, eq);
       int j = eq + 1;
       while (j < n && header.charAt(j) == ' ') {
         j++;
@@ -118,10 +118,77 @@ public final class ContentType {
       }
     }
     return new ContentType(
-        checkMediaType(media),
+        media,
         params != null
             ? Collections.unmodifiableMap(params)
             : count == 0 ? Map.of() : SmallOrderedMap.of(pairs, count));
+  }
+
+  /** Media types of nearly every MM7 and MMS part, returned as constants instead of copies. */
+  private static final String[] COMMON_TYPES = {
+    "text/plain",
+    "text/xml",
+    "application/xml",
+    "multipart/related",
+    "multipart/mixed",
+    "application/smil",
+    "image/jpeg",
+    "image/gif",
+    "image/png"
+  };
+
+  /** Parameter names of nearly every header, returned as constants instead of copies. */
+  private static final String[] COMMON_NAMES = {
+    "charset", "boundary", "type", "start", "name", "start-info", "filename"
+  };
+
+  /** The media type in {@code header} before {@code end}: trimmed, lower case, not empty. */
+  private static String mediaType(String header, int end) {
+    int from = 0;
+    while (from < end && header.charAt(from) <= ' ') {
+      from++;
+    }
+    while (end > from && header.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    String common = common(COMMON_TYPES, header, from, end);
+    return common != null ? common : checkMediaType(header.substring(from, end));
+  }
+
+  /** A parameter name: trimmed and lower case. */
+  private static String parameterName(String header, int from, int to) {
+    while (from < to && header.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && header.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    String common = common(COMMON_NAMES, header, from, to);
+    return common != null ? common : header.substring(from, to).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The entry of {@code table} (lower-case ASCII) that {@code s[from, to)} spells in any ASCII
+   * case, or null. Only ASCII letters are folded, so a match is exactly what {@code
+   * toLowerCase(Locale.ROOT)} would have produced.
+   */
+  private static String common(String[] table, String s, int from, int to) {
+    int n = to - from;
+    next:
+    for (String k : table) {
+      if (k.length() != n) {
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(from + i);
+        char want = k.charAt(i);
+        if (c != want && !(want >= 'a' && want <= 'z' && c == want - ('a' - 'A'))) {
+          continue next;
+        }
+      }
+      return k;
+    }
+    return null;
   }
 
   /** {@code s.substring(from, to).trim()} with one copy at most. */

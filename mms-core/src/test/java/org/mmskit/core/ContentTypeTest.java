@@ -94,4 +94,67 @@ class ContentTypeTest {
     assertThat(type.hashCode()).isEqualTo(ContentType.of("multipart/related", expected).hashCode());
     assertThat(ContentType.parse(type.toString())).isEqualTo(type);
   }
+
+  /**
+   * Media types and parameter names in any case and padding come out trimmed and lower case,
+   * exactly as {@code toLowerCase(Locale.ROOT)} makes them: the usual ones (kept as constants) as
+   * well as others, and spellings with non-ASCII letters that only look like a usual one.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void mediaTypesAndParameterNamesAreLowerCasedInAnyCase(int seed) {
+    Random r = new Random(seed);
+    String[] types = {
+      "text/plain",
+      "text/xml",
+      "multipart/related",
+      "image/jpeg",
+      "application/smil",
+      "audio/amr",
+      "text/x-vCard",
+      "image/j\u212Apeg",
+      "text/pla\u0130n"
+    };
+    String[] names = {
+      "charset",
+      "boundary",
+      "type",
+      "start",
+      "name",
+      "start-info",
+      "filename",
+      "Content-ID",
+      "char\u017Fet",
+      "\u212Aey",
+      "nam",
+      "types",
+      "boundary2"
+    };
+    String type = recase(r, types[r.nextInt(types.length)]);
+    StringBuilder header = new StringBuilder(pad(r) + type + pad(r));
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (int p = r.nextInt(6); p > 0; p--) {
+      String name = recase(r, names[r.nextInt(names.length)]);
+      String value = "v" + r.nextInt(100);
+      header.append(';').append(pad(r)).append(name).append(pad(r)).append('=');
+      header.append(value);
+      expected.put(name.toLowerCase(Locale.ROOT), value);
+    }
+    ContentType parsed = ContentType.parse(header.toString());
+    assertThat(parsed.mediaType()).as(header.toString()).isEqualTo(type.toLowerCase(Locale.ROOT));
+    assertThat(parsed.parameters()).as(header.toString()).isEqualTo(expected);
+  }
+
+  private static String pad(Random r) {
+    return " \t".substring(0, r.nextInt(3));
+  }
+
+  private static String recase(Random r, String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      int pick = r.nextInt(3);
+      b.append(pick == 0 ? Character.toUpperCase(c) : pick == 1 ? Character.toLowerCase(c) : c);
+    }
+    return b.toString();
+  }
 }
