@@ -226,7 +226,11 @@ public final class MmsServer implements AutoCloseable {
 
     /**
      * Sets how long a read may block (waiting for request bytes or the next keep-alive request)
-     * before the connection is closed; default 30 s. Defends against slow or stalled clients.
+     * before it fails with a {@link java.net.SocketTimeoutException} and the connection is closed,
+     * and how long a write may block (a client that does not read its response) before the
+     * connection is cut; default 30 s. Defends against slow or stalled clients. Enforced by a
+     * watchdog that checks about four times per timeout (at most once a second), not by {@code
+     * SO_TIMEOUT}, which would cost every read that has to wait an extra {@code poll}.
      */
     public Builder socketTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");

@@ -250,13 +250,13 @@ final class MimeReader {
     return -1;
   }
 
+  /**
+   * Whether {@code prefix} (a delimiter, so "--" and the boundary) is at {@code i}. Most lines fail
+   * on the first byte; the rest are compared by the JDK's vectorised range comparison.
+   */
   private static boolean startsWith(byte[] buf, int i, byte[] prefix) {
-    for (int k = 0; k < prefix.length; k++) {
-      if (buf[i + k] != prefix[k]) {
-        return false;
-      }
-    }
-    return true;
+    int n = prefix.length;
+    return buf[i] == prefix[0] && java.util.Arrays.equals(buf, i, i + n, prefix, 0, n);
   }
 
   private static int skipLine(byte[] buf, int i, int to) {
