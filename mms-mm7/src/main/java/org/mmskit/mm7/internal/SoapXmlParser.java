@@ -806,16 +806,16 @@ final class SoapXmlParser {
     return t;
   }
 
-  /**
-   * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, both in range. A plain loop:
-   * {@link String#regionMatches} is too large to be inlined here and costs a call per name.
-   */
   /** Whether the text holds {@code literal} at {@code at}. */
   private boolean has(String literal, int at) {
     int len = literal.length();
     return at >= 0 && at <= n - len && same(s, at, literal, 0, len);
   }
 
+  /**
+   * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, both in range. A plain loop:
+   * {@link String#regionMatches} is too large to be inlined here and costs a call per name.
+   */
   private static boolean same(String a, int ai, String b, int bi, int len) {
     for (int i = 0; i < len; i++) {
       if (a.charAt(ai + i) != b.charAt(bi + i)) {
