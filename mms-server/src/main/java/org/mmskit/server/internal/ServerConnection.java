@@ -174,20 +174,15 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   }
 
   private final class TimedInput extends FilterInputStream {
+    private final byte[] one = new byte[1];
+
     TimedInput(InputStream in) {
       super(in);
     }
 
     @Override
     public int read() throws IOException {
-      readSince = System.nanoTime() | 1L;
-      try {
-        return checked(in.read());
-      } catch (IOException e) {
-        throw failed(e);
-      } finally {
-        readSince = 0;
-      }
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -204,20 +199,16 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   }
 
   private final class TimedOutput extends FilterOutputStream {
+    private final byte[] one = new byte[1];
+
     TimedOutput(OutputStream out) {
       super(out);
     }
 
     @Override
     public void write(int b) throws IOException {
-      writeSince = System.nanoTime() | 1L;
-      try {
-        out.write(b);
-      } catch (IOException e) {
-        throw failed(e);
-      } finally {
-        writeSince = 0;
-      }
+      one[0] = (byte) b;
+      write(one, 0, 1);
     }
 
     @Override
