@@ -25,6 +25,7 @@ class SocketTimeoutTest {
   private static final int BIG = 32 * 1024 * 1024;
 
   private final CompletableFuture<IOException> writeFailure = new CompletableFuture<>();
+  private final CompletableFuture<RequestOutcome> bigOutcome = new CompletableFuture<>();
   private MmsServer server;
 
   @BeforeEach
@@ -55,6 +56,15 @@ class SocketTimeoutTest {
                     "/in",
                     req -> InboundResponse.text(200, "got " + req.body().readAllBytes().length)))
             .route(Route.open("/big", big))
+            .requestListener(
+                new RequestListener() {
+                  @Override
+                  public void requestAnswered(RequestOutcome outcome) {
+                    if (outcome.path().equals("/big")) {
+                      bigOutcome.complete(outcome);
+                    }
+                  }
+                })
             .build()
             .start();
   }
@@ -114,6 +124,11 @@ class SocketTimeoutTest {
       IOException failure = writeFailure.get(20, TimeUnit.SECONDS);
       assertThat(failure).isInstanceOf(SocketTimeoutException.class);
       assertThat(received(c.in)).isLessThan(BIG);
+      // The request log hears of the lost exchange once it is over, not when the answer was ready.
+      RequestOutcome outcome = bigOutcome.get(20, TimeUnit.SECONDS);
+      assertThat(outcome.status()).isZero();
+      assertThat(outcome.failure()).containsInstanceOf(SocketTimeoutException.class);
+      assertThat(outcome.elapsed()).isGreaterThan(TIMEOUT);
     }
     assertStillServing();
   }

@@ -78,7 +78,21 @@ final class Dispatcher implements HttpRequestHandler {
     String query = q < 0 ? null : target.substring(q + 1);
     try {
       dispatch(request, response, HttpCoreContext.cast(context), x, query);
-    } finally {
+    } catch (IOException | RuntimeException | Error e) {
+      report(x, start);
+      throw e;
+    }
+    if (listener != null && response.getEntity() instanceof ResponseEntity body) {
+      // Reported once the body is sent, or sending it failed (then as lost, status 0).
+      body.whenDone(
+          failure -> {
+            if (failure != null) {
+              x.status = 0;
+              x.failure = failure;
+            }
+            report(x, start);
+          });
+    } else {
       report(x, start);
     }
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection;
@@ -221,6 +222,19 @@ final class ServerConnection extends DefaultBHttpServerConnection {
       } finally {
         writeSince = 0;
       }
+    }
+  }
+
+  /** Lets the response's entity know when sending its body failed, even after its own writing. */
+  @Override
+  public void sendResponseEntity(ClassicHttpResponse response) throws HttpException, IOException {
+    try {
+      super.sendResponseEntity(response);
+    } catch (IOException | RuntimeException e) {
+      if (response.getEntity() instanceof ResponseEntity body) {
+        body.failed(e);
+      }
+      throw e;
     }
   }
 
