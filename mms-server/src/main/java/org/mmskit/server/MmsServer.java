@@ -229,8 +229,10 @@ public final class MmsServer implements AutoCloseable {
      * before it fails with a {@link java.net.SocketTimeoutException} and the connection is closed,
      * and how long a write may block (a client that does not read its response) before the
      * connection is cut; default 30 s. Defends against slow or stalled clients. Enforced by a
-     * watchdog that checks about four times per timeout (at most once a second), not by {@code
-     * SO_TIMEOUT}, which would cost every read that has to wait an extra {@code poll}.
+     * watchdog rather than {@code SO_TIMEOUT} (which would cost every read that has to wait an
+     * extra {@code poll}), which checks every quarter of the timeout (every 50 ms at the most
+     * often, every second at the least): a stalled read or write is cut that much after the timeout
+     * has passed, at the latest.
      */
     public Builder socketTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
