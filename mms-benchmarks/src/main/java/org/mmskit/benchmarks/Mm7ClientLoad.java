@@ -84,14 +84,7 @@ public final class Mm7ClientLoad {
       for (int r = 0; r < rounds; r++) {
         ratio[r] = rate[1][r] / rate[0][r];
       }
-      for (int k = 0; k < 2; k++) {
-        System.out.printf(
-            Locale.ROOT,
-            "median %-20s %.0f requests/s, %.1f us process CPU per request%n",
-            names[k],
-            LoadSupport.median(rate[k]),
-            LoadSupport.median(cpu[k]));
-      }
+      LoadSupport.printMedians(names, rate, cpu);
       System.out.printf(
           Locale.ROOT,
           "median ratio client/raw %.1f%% (%d threads)%n",

@@ -95,14 +95,7 @@ public final class Mm7ListenerLoad {
             cpuPerRequest[2][r],
             100 * rates[2][r] / rates[0][r]);
       }
-      for (int s = 0; s < 3; s++) {
-        System.out.printf(
-            Locale.ROOT,
-            "median %-17s %.0f requests/s, %.1f us process CPU per request%n",
-            names[s],
-            LoadSupport.median(rates[s]),
-            LoadSupport.median(cpuPerRequest[s]));
-      }
+      LoadSupport.printMedians(names, rates, cpuPerRequest);
       double[] ratio = new double[rounds];
       double[] serverRatio = new double[rounds];
       for (int r = 0; r < rounds; r++) {
