@@ -635,4 +635,41 @@ class Mm7ClientTest {
       }
     }
   }
+
+  /**
+   * Bodies up to 64 KB are encoded into an array the sending thread keeps: a small request after a
+   * large one, and a large one after that, each go out whole and alone, with nothing left over from
+   * the request before.
+   */
+  @Test
+  void eachRequestCarriesOnlyItsOwnBodyWhenTheThreadReusesItsArray() {
+    stubSubmitOk(Mm7Version.DEFAULT);
+    Random r = new Random(77);
+    byte[] big = new byte[40_000];
+    r.nextBytes(big);
+    byte[] medium = new byte[9_000];
+    r.nextBytes(medium);
+    MmsMessage[] sequence = {
+      message().toBuilder().addPart(MmsPart.of("image/png", big)).build(),
+      message().toBuilder().subject("small").build(),
+      message().toBuilder().addPart(MmsPart.of("image/gif", medium)).build(),
+    };
+    try (Mm7Client c = client().build()) {
+      for (MmsMessage m : sequence) {
+        wm.resetRequests();
+        c.submit(m);
+        LoggedRequest req = onlyRequest();
+        assertThat(req.getHeader("Content-Length"))
+            .isEqualTo(Integer.toString(req.getBody().length));
+        String boundary =
+            org.mmskit.core.ContentType.parse(req.getHeader("Content-Type"))
+                .parameter("boundary")
+                .orElseThrow();
+        assertThat(new String(req.getBody(), StandardCharsets.ISO_8859_1))
+            .endsWith("\r\n--" + boundary + "--\r\n");
+        assertThat(sentSubmit().message().parts()).isEqualTo(m.parts());
+        assertThat(sentSubmit().message().subject()).isEqualTo(m.subject());
+      }
+    }
+  }
 }

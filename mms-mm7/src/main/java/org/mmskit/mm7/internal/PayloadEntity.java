@@ -13,18 +13,32 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 public final class PayloadEntity extends AbstractHttpEntity {
   private final Mm7Payload payload;
   private final byte[] bytes;
+  private final int length;
 
   public PayloadEntity(Mm7Payload payload) {
     super(payload.contentType(), null, payload.contentLength() < 0);
     this.payload = payload;
     this.bytes = null;
+    this.length = -1;
   }
 
   /** An entity of bytes already encoded, keeping the content type text exactly as given. */
   public PayloadEntity(String contentType, byte[] bytes) {
+    this(contentType, bytes, bytes.length);
+  }
+
+  /**
+   * An entity of the first {@code length} bytes of {@code bytes}, already encoded. The array is
+   * read when the entity is written, not copied.
+   */
+  public PayloadEntity(String contentType, byte[] bytes, int length) {
     super(contentType, null, false);
+    if (length < 0 || length > bytes.length) {
+      throw new IllegalArgumentException("length " + length + " outside [0, " + bytes.length + "]");
+    }
     this.payload = null;
     this.bytes = bytes;
+    this.length = length;
   }
 
   @Override
@@ -34,7 +48,7 @@ public final class PayloadEntity extends AbstractHttpEntity {
 
   @Override
   public long getContentLength() {
-    return bytes != null ? bytes.length : payload.contentLength();
+    return bytes != null ? length : payload.contentLength();
   }
 
   @Override
@@ -45,7 +59,7 @@ public final class PayloadEntity extends AbstractHttpEntity {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     if (bytes != null) {
-      out.write(bytes);
+      out.write(bytes, 0, length);
       return;
     }
     payload.writeTo(out);

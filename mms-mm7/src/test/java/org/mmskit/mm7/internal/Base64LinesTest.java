@@ -91,6 +91,25 @@ class Base64LinesTest {
     }
   }
 
+  /**
+   * The JDK path's single write (text laid out in place in the per-thread buffer), whichever path
+   * the running JVM selects, up to the largest input whose text fits that buffer, after and without
+   * a line already written.
+   */
+  @ParameterizedTest
+  @MethodSource("lengths")
+  void theJdkPathsSingleWriteIsTheMimeText(int length) throws IOException {
+    int n = Math.min(length, 40_000);
+    byte[] data = random(n);
+    byte[] text = Base64.getMimeEncoder().encode(data);
+    for (boolean continued : new boolean[] {false, true}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Base64Lines.jdkWrite(data, continued, out);
+      byte[] expected = continued && n > 0 ? concat(new byte[] {'\r', '\n'}, text) : text;
+      assertThat(out.toByteArray()).isEqualTo(expected);
+    }
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] c = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
