@@ -6,19 +6,35 @@ import org.mmskit.core.ContentType;
 import org.mmskit.core.Header;
 
 /**
- * One parsed MIME entity: its headers, content type, decoded body and, for a multipart, its
- * children. Immutable.
+ * One parsed MIME entity: its headers, content type, body and, for a multipart, its children. The
+ * body stays a range of the message it was read from until {@link #body()} asks for it: the SOAP
+ * part is parsed where it lies (see {@link #rawRange()}), and only the parts handed on are copied
+ * out. Immutable as long as the message array is not changed.
  */
 record MimeEntity(
     List<Header> headers,
     ContentType contentType,
-    byte[] body,
+    byte[] source,
+    int from,
+    int to,
+    String transferEncoding,
     List<MimeEntity> children,
     String id) {
 
-  /** An entity; its normalised Content-ID is worked out once, here. */
+  private static final byte[] EMPTY = {};
+
+  /**
+   * An entity whose body is {@code source[from, to)}, still in its {@code transferEncoding} (lower
+   * case, null when none is given); its normalised Content-ID is worked out once, here.
+   */
   static MimeEntity of(
-      List<Header> headers, ContentType contentType, byte[] body, List<MimeEntity> children) {
+      List<Header> headers,
+      ContentType contentType,
+      byte[] source,
+      int from,
+      int to,
+      String transferEncoding,
+      List<MimeEntity> children) {
     String raw = null;
     for (int i = 0, n = headers.size(); i < n; i++) {
       if (headers.get(i).name().equalsIgnoreCase("Content-ID")) {
@@ -28,7 +44,41 @@ record MimeEntity(
     }
     String id = raw == null ? null : normaliseId(raw);
     return new MimeEntity(
-        headers, contentType, body, children, id == null || id.isEmpty() ? null : id);
+        headers,
+        contentType,
+        source,
+        from,
+        to,
+        transferEncoding,
+        children,
+        id == null || id.isEmpty() ? null : id);
+  }
+
+  /** A multipart entity: its children hold the content. */
+  static MimeEntity multipart(
+      List<Header> headers, ContentType contentType, List<MimeEntity> children) {
+    return of(headers, contentType, EMPTY, 0, 0, null, children);
+  }
+
+  /** The decoded body, in an array of its own. */
+  byte[] body() {
+    return MimeReader.decode(source, from, to, transferEncoding);
+  }
+
+  /**
+   * Whether the body is {@code source[from, to)} as it is (no transfer encoding to undo), so it can
+   * be read in place.
+   */
+  boolean rawRange() {
+    return transferEncoding == null
+        || transferEncoding.equals("7bit")
+        || transferEncoding.equals("8bit")
+        || transferEncoding.equals("binary");
+  }
+
+  /** The length of the body as sent (before any transfer decoding). */
+  int rawLength() {
+    return to - from;
   }
 
   Optional<String> header(String name) {

@@ -27,17 +27,18 @@ final class MimeReader {
   }
 
   static MimeEntity parseBody(String contentType, byte[] body, Mm7Limits limits) {
+    return parseBody(contentType, body, body.length, limits);
+  }
+
+  /**
+   * Parses {@code body[0, length)}. The entities refer to the array until their bodies are asked
+   * for (see {@link MimeEntity}).
+   */
+  static MimeEntity parseBody(String contentType, byte[] body, int length, Mm7Limits limits) {
     String value = contentType == null || contentType.isBlank() ? "text/xml" : contentType.trim();
     ContentType ct = parseType(value);
     return entity(
-        List.of(new Header("Content-Type", value)),
-        ct,
-        body,
-        0,
-        body.length,
-        1,
-        limits,
-        new Counter());
+        List.of(new Header("Content-Type", value)), ct, body, 0, length, 1, limits, new Counter());
   }
 
   private static ContentType parseType(String value) {
@@ -67,40 +68,43 @@ final class MimeReader {
         }
         List<MimeEntity> children = parseMultipart(buf, from, to, boundary, depth, limits, counter);
         if (!children.isEmpty()) {
-          return MimeEntity.of(headers, ct, new byte[0], children);
+          return MimeEntity.multipart(headers, ct, children);
         }
       }
       // declared multipart but no usable boundary: keep the body as it is (often bare XML)
     }
-    byte[] raw = java.util.Arrays.copyOfRange(buf, from, to);
     String cte = null;
     for (Header h : headers) {
       if (h.name().equalsIgnoreCase("Content-Transfer-Encoding")) {
         cte = h.value().trim().toLowerCase(Locale.ROOT);
       }
     }
-    byte[] body = decode(raw, cte, from);
-    return MimeEntity.of(headers, ct, body, List.of());
+    if (cte != null && !cte.equals("base64") && !cte.equals("quoted-printable")) {
+      cte = null; // 7bit, 8bit, binary and unknown ones: the body is as sent
+    }
+    return MimeEntity.of(headers, ct, buf, from, to, cte, List.of());
   }
 
-  private static byte[] decode(byte[] raw, String cte, int offset) {
-    if (cte == null) {
-      return raw;
+  /** The body {@code buf[from, to)} with its transfer encoding (lower case, or null) undone. */
+  static byte[] decode(byte[] buf, int from, int to, String cte) {
+    if (cte != null) {
+      switch (cte) {
+        case "base64":
+          return decodeBase64(buf, from, to);
+        case "quoted-printable":
+          return decodeQuotedPrintable(buf, from, to);
+        default:
+          break;
+      }
     }
-    switch (cte) {
-      case "base64":
-        return decodeBase64(raw);
-      case "quoted-printable":
-        return decodeQuotedPrintable(raw);
-      default:
-        return raw;
-    }
+    return java.util.Arrays.copyOfRange(buf, from, to);
   }
 
-  static byte[] decodeBase64(byte[] raw) {
-    byte[] clean = new byte[raw.length];
+  private static byte[] decodeBase64(byte[] raw, int from, int to) {
+    byte[] clean = new byte[to - from];
     int n = 0;
-    for (byte b : raw) {
+    for (int i = from; i < to; i++) {
+      byte b = raw[i];
       if ((b >= 'A' && b <= 'Z')
           || (b >= 'a' && b <= 'z')
           || (b >= '0' && b <= '9')
@@ -125,19 +129,19 @@ final class MimeReader {
     return out;
   }
 
-  static byte[] decodeQuotedPrintable(byte[] raw) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-    for (int i = 0; i < raw.length; i++) {
+  private static byte[] decodeQuotedPrintable(byte[] raw, int from, int to) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+    for (int i = from; i < to; i++) {
       byte b = raw[i];
       if (b == '=') {
-        if (i + 1 < raw.length && (raw[i + 1] == '\r' || raw[i + 1] == '\n')) {
+        if (i + 1 < to && (raw[i + 1] == '\r' || raw[i + 1] == '\n')) {
           i++;
-          if (raw[i] == '\r' && i + 1 < raw.length && raw[i + 1] == '\n') {
+          if (raw[i] == '\r' && i + 1 < to && raw[i + 1] == '\n') {
             i++;
           }
           continue;
         }
-        if (i + 2 < raw.length) {
+        if (i + 2 < to) {
           int hi = Character.digit(raw[i + 1], 16);
           int lo = Character.digit(raw[i + 2], 16);
           if (hi >= 0 && lo >= 0) {
@@ -154,7 +158,7 @@ final class MimeReader {
 
   private static List<MimeEntity> parseMultipart(
       byte[] buf, int from, int to, String boundary, int depth, Mm7Limits limits, Counter counter) {
-    byte[] delim = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] delim = delimiter(boundary);
     List<MimeEntity> out = new ArrayList<>();
     int pos = findDelimiter(buf, from, to, delim);
     if (pos < 0) {
@@ -191,6 +195,20 @@ final class MimeReader {
       pos = next;
     }
     return out;
+  }
+
+  /**
+   * "--" and the boundary, as bytes. The boundary comes from a header read as ISO-8859-1, so each
+   * of its chars is one byte.
+   */
+  private static byte[] delimiter(String boundary) {
+    byte[] d = new byte[boundary.length() + 2];
+    d[0] = '-';
+    d[1] = '-';
+    for (int i = 0; i < boundary.length(); i++) {
+      d[i + 2] = (byte) boundary.charAt(i);
+    }
+    return d;
   }
 
   /**

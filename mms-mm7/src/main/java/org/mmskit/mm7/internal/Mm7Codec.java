@@ -84,9 +84,18 @@ public final class Mm7Codec {
 
   /** Reads an MM7 body held in memory. */
   public static Mm7Envelope read(String contentType, byte[] body, Mm7Limits limits) {
+    return read(contentType, body, body.length, limits);
+  }
+
+  /**
+   * Reads the MM7 body {@code body[0, length)}. The envelope holds copies of what it needs, never
+   * the array, so the caller may reuse the array once this returns.
+   */
+  public static Mm7Envelope read(String contentType, byte[] body, int length, Mm7Limits limits) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(limits, "limits");
-    if (body.length > limits.maxBodyBytes()) {
+    Objects.checkFromIndexSize(0, length, body.length);
+    if (length > limits.maxBodyBytes()) {
       throw new MmsMalformedException(
           "MM7 body larger than " + limits.maxBodyBytes() + " bytes",
           limits.maxBodyBytes(),
@@ -94,7 +103,7 @@ public final class Mm7Codec {
           null);
     }
     try {
-      return Mm7Reader.read(contentType, body, limits);
+      return Mm7Reader.read(contentType, body, length, limits);
     } catch (MmsMalformedException e) {
       throw e;
     } catch (RuntimeException e) {

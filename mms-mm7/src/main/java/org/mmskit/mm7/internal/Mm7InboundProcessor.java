@@ -66,15 +66,16 @@ public final class Mm7InboundProcessor {
         && request.contentLength().getAsLong() > maxRequestSize) {
       return tooLarge(null);
     }
-    byte[] bytes;
+    Body raw;
     try {
-      bytes = readBody(request.body(), request.contentLength().orElse(-1), maxRequestSize);
+      raw = readBody(request.body(), request.contentLength().orElse(-1), maxRequestSize);
     } catch (TooLargeException e) {
       return tooLarge(null);
     }
     Mm7Envelope env;
     try {
-      env = Mm7Codec.read(request.contentType().orElse(""), bytes, limits);
+      // the envelope keeps no reference to the bytes, so a thread's kept array may hold them
+      env = Mm7Codec.read(request.contentType().orElse(""), raw.bytes, raw.length, limits);
     } catch (MmsMalformedException e) {
       LOG.info(
           "Refused a malformed MM7 request from {}: {}",
@@ -291,21 +292,35 @@ public final class Mm7InboundProcessor {
     }
   }
 
+  /** A request body: the first {@code length} bytes of {@code bytes}. */
+  record Body(byte[] bytes, int length) {}
+
+  /** Bodies of a declared length up to this are read into the thread's kept array. */
+  static final int KEPT_BODY_MAX = 64 * 1024;
+
+  /**
+   * Each worker thread's body array, used for one request at a time: the body is parsed before the
+   * listener is called, and what the listener gets holds copies.
+   */
+  private static final ThreadLocal<byte[]> KEPT_BODY = new ThreadLocal<>();
+
   /**
    * Reads the whole body, at most {@code max} bytes: into an array of the declared length when
-   * there is one, else growing.
+   * there is one (this thread's kept array when it is small enough), else growing.
    */
-  static byte[] readBody(InputStream in, long declared, long max) throws IOException {
+  static Body readBody(InputStream in, long declared, long max) throws IOException {
     if (declared > max) {
       throw new TooLargeException(max);
     }
     if (declared >= 0) {
-      byte[] b = in.readNBytes((int) declared);
-      if (b.length < declared) {
+      int n = (int) declared;
+      byte[] b = n <= KEPT_BODY_MAX ? keptBody(n) : new byte[n];
+      int read = in.readNBytes(b, 0, n);
+      if (read < n) {
         throw new java.io.EOFException(
-            "request body ended after " + b.length + " of " + declared + " bytes");
+            "request body ended after " + read + " of " + declared + " bytes");
       }
-      return b;
+      return new Body(b, n);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     byte[] buf = new byte[8192];
@@ -317,6 +332,17 @@ public final class Mm7InboundProcessor {
       }
       out.write(buf, 0, n);
     }
-    return out.toByteArray();
+    byte[] all = out.toByteArray();
+    return new Body(all, all.length);
+  }
+
+  /** This thread's kept array, grown (in powers of two) to at least {@code size} bytes. */
+  private static byte[] keptBody(int size) {
+    byte[] b = KEPT_BODY.get();
+    if (b == null || b.length < size) {
+      b = new byte[Math.max(1024, Integer.highestOneBit(Math.max(1, size - 1)) << 1)];
+      KEPT_BODY.set(b);
+    }
+    return b;
   }
 }

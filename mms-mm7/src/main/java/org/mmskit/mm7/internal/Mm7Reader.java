@@ -34,8 +34,9 @@ import org.mmskit.mm7.internal.Mm7Body.Status;
 final class Mm7Reader {
   private Mm7Reader() {}
 
-  static Mm7Envelope read(String contentType, byte[] body, Mm7Limits limits) {
-    MimeEntity top = MimeReader.parseBody(contentType, body, limits);
+  /** Reads {@code body[0, length)}; what is returned holds no reference to the array. */
+  static Mm7Envelope read(String contentType, byte[] body, int length, Mm7Limits limits) {
+    MimeEntity top = MimeReader.parseBody(contentType, body, length, limits);
     MimeEntity soap = top;
     List<MimeEntity> attachments = List.of();
     if (top.isMultipart()) {
@@ -43,11 +44,16 @@ final class Mm7Reader {
       attachments = new ArrayList<>(top.children());
       attachments.remove(soap);
     }
-    byte[] xml = soap.body();
-    if (xml.length == 0) {
+    if (soap.rawLength() == 0) {
       throw new MmsMalformedException("empty MM7 body", 0, "body", null);
     }
-    XmlNode root = XmlNode.parse(xml, limits);
+    XmlNode root;
+    if (soap.rawRange()) {
+      root = XmlNode.parse(soap.source(), soap.from(), soap.to(), limits);
+    } else {
+      byte[] xml = soap.body();
+      root = XmlNode.parse(xml, 0, xml.length, limits);
+    }
     return map(root, attachments);
   }
 
@@ -138,8 +144,8 @@ final class Mm7Reader {
   /** The profile from the first MM7 namespace seen on the body, its children or the header. */
   private static Mm7Version version(XmlNode el, Optional<XmlNode> tx, XmlNode body) {
     Mm7Version v = fromNamespace(el.namespace);
-    for (int i = 0; v == null && i < el.children.size(); i++) {
-      v = fromNamespace(el.children.get(i).namespace);
+    for (int i = 0; v == null && i < el.childCount(); i++) {
+      v = fromNamespace(el.child(i).namespace);
     }
     if (v == null && tx.isPresent()) {
       v = fromNamespace(tx.get().namespace);
@@ -281,8 +287,8 @@ final class Mm7Reader {
 
   private static String allText(XmlNode n) {
     StringBuilder sb = new StringBuilder(n.text());
-    for (XmlNode c : n.children) {
-      String t = allText(c);
+    for (int i = 0; i < n.childCount(); i++) {
+      String t = allText(n.child(i));
       if (!t.isEmpty()) {
         if (sb.length() > 0) {
           sb.append(' ');
@@ -421,14 +427,15 @@ final class Mm7Reader {
   }
 
   private static List<Address> addresses(XmlNode list) {
-    List<Address> out = new ArrayList<>();
-    for (XmlNode a : list.children) {
-      Address v = addressValueOrNull(a);
+    int n = list.childCount();
+    List<Address> out = new ArrayList<>(Math.max(1, n));
+    for (int i = 0; i < n; i++) {
+      Address v = addressValueOrNull(list.child(i));
       if (v != null) {
         out.add(v);
       }
     }
-    if (list.children.isEmpty()) {
+    if (n == 0) {
       Address v = parseAddressOrNull(list.text());
       if (v != null) {
         out.add(v);
@@ -443,8 +450,8 @@ final class Mm7Reader {
   }
 
   private static Address addressOrNull(XmlNode el) {
-    for (XmlNode c : el.children) {
-      Address a = addressValueOrNull(c);
+    for (int i = 0; i < el.childCount(); i++) {
+      Address a = addressValueOrNull(el.child(i));
       if (a != null) {
         return a;
       }

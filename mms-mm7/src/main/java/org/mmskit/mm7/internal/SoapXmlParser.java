@@ -1,5 +1,6 @@
 package org.mmskit.mm7.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.mmskit.core.MmsMalformedException;
@@ -13,11 +14,16 @@ import org.mmskit.mm7.Mm7Version;
  * malformed markup, undeclared prefixes, duplicate attributes, characters XML forbids, nesting
  * deeper than {@link XmlNode#MAX_DEPTH} and more elements than the limits allow.
  *
- * <p>It works on the already decoded text (see {@link XmlNode#decode}), so any charset the JDK
- * knows is supported. Names are kept as positions in that text while the markup is checked; local
- * names, prefixes and namespace URIs that MM7 and SOAP use come from a fixed table instead of being
- * copied, and element text is kept as a range of the document until it is asked for. Not
- * thread-safe; one instance per document.
+ * <p>It reads UTF-8 bytes where they lie, without decoding the document first ({@link
+ * XmlNode#parse} turns a document in another charset into UTF-8 before). Every byte that ends
+ * markup is ASCII, and no ASCII byte occurs inside a UTF-8 sequence, so the markup is found byte by
+ * byte; text, attribute values and names are decoded only when copied out, and bytes that are not
+ * valid UTF-8 then become U+FFFD, as they did when whole documents were decoded. Names are kept as
+ * positions in the document while the markup is checked (a name with non-ASCII characters is
+ * decoded to be checked); local names, prefixes and namespace URIs that MM7 and SOAP use come from
+ * a fixed table instead of being copied, and element text is kept as a range of the document until
+ * it is asked for. Offsets in errors count bytes from the start of the document. Not thread-safe;
+ * one instance per document.
  */
 final class SoapXmlParser {
   private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
@@ -66,16 +72,19 @@ final class SoapXmlParser {
   private static final int KEEP = 256;
 
   private boolean busy;
-  private String s;
+  private byte[] s;
+  private int base;
   private int n;
   private Mm7Limits limits;
   private int pos;
 
   // the name last read by name(): [nameStart, nameEnd), its colon (-1 if none), hash of the local
+  // part (String.hashCode when it is ASCII), whether it has non-ASCII characters
   private int nameStart;
   private int nameEnd;
   private int nameColon;
   private int nameHash;
+  private boolean nameWide;
 
   // namespace bindings in scope, innermost last
   private String[] nsPrefix = new String[4];
@@ -83,7 +92,7 @@ final class SoapXmlParser {
   private int nsCount;
 
   // open elements, and per open element (4 apart) where its qualified name starts and ends in
-  // the text, how many namespace bindings and collected children there were before it
+  // the document, how many namespace bindings and collected children there were before it
   private XmlNode[] open = new XmlNode[8];
   private int[] openInfo = new int[8 * 4];
   private int depth;
@@ -104,13 +113,13 @@ final class SoapXmlParser {
 
   private SoapXmlParser() {}
 
-  /** Parses decoded XML text into its root element. */
-  static XmlNode parse(String xml, Mm7Limits limits) {
+  /** Parses the UTF-8 document {@code xml[from, to)} into its root element. */
+  static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
     SoapXmlParser p = REUSABLE.get();
     if (p.busy) {
       p = new SoapXmlParser();
     }
-    p.start(xml, limits);
+    p.start(xml, from, to, limits);
     try {
       return p.document();
     } finally {
@@ -118,12 +127,13 @@ final class SoapXmlParser {
     }
   }
 
-  private void start(String xml, Mm7Limits limits) {
+  private void start(byte[] xml, int from, int to, Mm7Limits limits) {
     busy = true;
     s = xml;
-    n = xml.length();
+    base = from;
+    n = to;
     this.limits = limits;
-    pos = 0;
+    pos = from;
     nsCount = 0;
     depth = 0;
     kidCount = 0;
@@ -165,11 +175,11 @@ final class SoapXmlParser {
   }
 
   private XmlNode document() {
-    if (n > 0 && s.charAt(0) == '\uFEFF') {
-      pos = 1;
+    if (has(BOM, pos)) {
+      pos += BOM.length;
     }
-    if (has("<?xml", pos) && pos + 5 < n && isSpace(s.charAt(pos + 5))) {
-      int end = s.indexOf("?>", pos + 5);
+    if (has(XML_DECL, pos) && pos + 5 < n && isSpace(s[pos + 5])) {
+      int end = indexOf(QUESTION_GT, pos + 5);
       if (end < 0) {
         throw malformed("unterminated XML declaration");
       }
@@ -179,22 +189,22 @@ final class SoapXmlParser {
     XmlNode root = null;
     int elements = 0;
     while (pos < n) {
-      char c = s.charAt(pos);
+      byte c = s[pos];
       if (c == '<') {
-        char next = pos + 1 < n ? s.charAt(pos + 1) : 0;
+        byte next = pos + 1 < n ? s[pos + 1] : 0;
         if (next == '/') {
           endTag();
         } else if (next == '!') {
-          if (has("<!--", pos)) {
+          if (has(COMMENT, pos)) {
             comment();
-          } else if (has("<![CDATA[", pos)) {
+          } else if (has(CDATA, pos)) {
             if (depth == 0) {
               throw malformed("CDATA section outside the root element");
             }
             cdata();
-          } else if (has("<!DOCTYPE", pos)) {
+          } else if (has(DOCTYPE, pos)) {
             throw new MmsMalformedException(
-                "XML with a DTD refused (entities are not allowed)", pos, "xml", null);
+                "XML with a DTD refused (entities are not allowed)", pos - base, "xml", null);
           } else {
             throw malformed("markup not allowed here");
           }
@@ -225,7 +235,7 @@ final class SoapXmlParser {
     if (depth > 0) {
       throw malformed(
           "element <"
-              + s.substring(openInfo[4 * (depth - 1)], openInfo[4 * (depth - 1) + 1])
+              + string(openInfo[4 * (depth - 1)], openInfo[4 * (depth - 1) + 1])
               + "> not closed");
     }
     if (root == null) {
@@ -251,25 +261,25 @@ final class SoapXmlParser {
     while (true) {
       boolean space = skipSpace();
       if (pos >= n) {
-        throw malformed("unterminated start tag <" + s.substring(qStart, qEnd) + ">");
+        throw malformed("unterminated start tag <" + string(qStart, qEnd) + ">");
       }
-      char c = s.charAt(pos);
+      byte c = s[pos];
       if (c == '>') {
         pos++;
         empty = false;
         break;
       }
       if (c == '/') {
-        if (pos + 1 < n && s.charAt(pos + 1) == '>') {
+        if (pos + 1 < n && s[pos + 1] == '>') {
           pos += 2;
           empty = true;
           break;
         }
-        throw malformed("'/' not followed by '>' in <" + s.substring(qStart, qEnd) + ">");
+        throw malformed("'/' not followed by '>' in <" + string(qStart, qEnd) + ">");
       }
       if (!space) {
         throw malformed(
-            "white space required between attributes in <" + s.substring(qStart, qEnd) + ">");
+            "white space required between attributes in <" + string(qStart, qEnd) + ">");
       }
       name();
       final int aStart = nameStart;
@@ -278,25 +288,25 @@ final class SoapXmlParser {
       final int aColon = nameColon;
       final int aHash = nameHash;
       skipSpace();
-      if (pos >= n || s.charAt(pos) != '=') {
-        throw malformed("'=' expected after attribute " + s.substring(aStart, aEnd));
+      if (pos >= n || s[pos] != '=') {
+        throw malformed("'=' expected after attribute " + string(aStart, aEnd));
       }
       pos++;
       skipSpace();
       String value = attributeValue();
       for (int i = 0; i < attrCount; i++) {
         int other = attrInfo[4 * i];
-        if (attrInfo[4 * i + 1] - other == aLen && same(s, other, s, aStart, aLen)) {
-          throw malformed("duplicate attribute " + s.substring(aStart, aEnd));
+        if (attrInfo[4 * i + 1] - other == aLen && same(other, aStart, aLen)) {
+          throw malformed("duplicate attribute " + string(aStart, aEnd));
         }
       }
       boolean decl = false;
-      if (aLen == 5 && has("xmlns", aStart)) {
-        bind("", value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash));
+      if (aLen == 5 && has(XMLNS, aStart)) {
+        bind("", value != null ? value : intern(URIS, valueFrom, valueTo, valueHash));
         decl = true;
-      } else if (aColon == aStart + 5 && has("xmlns", aStart)) {
-        String prefix = intern(NAMES, s, aColon + 1, aEnd, aHash);
-        String uri = value != null ? value : intern(URIS, s, valueFrom, valueTo, valueHash);
+      } else if (aColon == aStart + 5 && has(XMLNS, aStart)) {
+        String prefix = intern(NAMES, aColon + 1, aEnd, aHash);
+        String uri = value != null ? value : intern(URIS, valueFrom, valueTo, valueHash);
         if (uri.isEmpty()) {
           throw malformed("prefix " + prefix + " bound to an empty namespace");
         }
@@ -307,7 +317,7 @@ final class SoapXmlParser {
         decl = true;
       } else if (attrCount >= MAX_ATTRIBUTES) {
         throw malformed(
-            "more than " + MAX_ATTRIBUTES + " attributes in <" + s.substring(qStart, qEnd) + ">");
+            "more than " + MAX_ATTRIBUTES + " attributes in <" + string(qStart, qEnd) + ">");
       }
       // namespace declarations take part in the duplicate check but are not attributes
       if (attrCount == attrValue.length) {
@@ -326,11 +336,14 @@ final class SoapXmlParser {
       }
     }
     String ns = qColon < 0 ? lookup() : lookupPrefixed(qStart, qColon, qEnd);
-    String local = intern(NAMES, s, qColon < 0 ? qStart : qColon + 1, qEnd, qHash);
+    String local = intern(NAMES, qColon < 0 ? qStart : qColon + 1, qEnd, qHash);
     List<String[]> attrs = plain == 0 ? List.of() : attributes(plain);
     if (depth >= XmlNode.MAX_DEPTH) {
       throw new MmsMalformedException(
-          "XML nested deeper than " + XmlNode.MAX_DEPTH + " elements", tagStart, "xml", null);
+          "XML nested deeper than " + XmlNode.MAX_DEPTH + " elements",
+          tagStart - base,
+          "xml",
+          null);
     }
     XmlNode node = new XmlNode(ns, local, attrs);
     if (depth > 0) {
@@ -371,7 +384,7 @@ final class SoapXmlParser {
       int ae = attrInfo[a + 1];
       int ac = attrInfo[a + 2];
       String ans = ac < 0 ? null : lookupPrefixed(as, ac, ae);
-      String alocal = intern(NAMES, s, ac < 0 ? as : ac + 1, ae, attrInfo[a + 3]);
+      String alocal = intern(NAMES, ac < 0 ? as : ac + 1, ae, attrInfo[a + 3]);
       if (ans != null) {
         for (int j = 0; j < k; j++) {
           if (ans.equals(out[j][0]) && alocal.equals(out[j][1])) {
@@ -387,7 +400,7 @@ final class SoapXmlParser {
   /** An attribute value as written; the usual one-character flags are not copied. */
   private String plainValue(int from, int to) {
     if (to - from == 1) {
-      char c = s.charAt(from);
+      byte c = s[from];
       if (c == '1') {
         return "1";
       }
@@ -395,7 +408,7 @@ final class SoapXmlParser {
         return "0";
       }
     }
-    return s.substring(from, to);
+    return string(from, to);
   }
 
   private void endTag() {
@@ -412,22 +425,22 @@ final class SoapXmlParser {
       len = nameEnd - start;
     }
     skipSpace();
-    if (pos >= n || s.charAt(pos) != '>') {
-      throw malformed("'>' expected to end </" + s.substring(start, start + len));
+    if (pos >= n || s[pos] != '>') {
+      throw malformed("'>' expected to end </" + string(start, start + len));
     }
     pos++;
     if (depth == 0) {
-      throw malformed("end tag </" + s.substring(start, start + len) + "> without a start tag");
+      throw malformed("end tag </" + string(start, start + len) + "> without a start tag");
     }
     int top = depth - 1;
     int o = 4 * top;
     int openStart = openInfo[o];
-    if (!matched && (openInfo[o + 1] - openStart != len || !same(s, openStart, s, start, len))) {
+    if (!matched && (openInfo[o + 1] - openStart != len || !same(openStart, start, len))) {
       throw malformed(
           "end tag </"
-              + s.substring(start, start + len)
+              + string(start, start + len)
               + "> does not match <"
-              + s.substring(openStart, openInfo[o + 1])
+              + string(openStart, openInfo[o + 1])
               + ">");
     }
     nsCount = openInfo[o + 2];
@@ -445,23 +458,24 @@ final class SoapXmlParser {
     int o = 4 * (depth - 1);
     int openStart = openInfo[o];
     int len = openInfo[o + 1] - openStart;
-    if (at + len > n || !same(s, at, s, openStart, len)) {
+    if (at + len > n || !same(at, openStart, len)) {
       return false;
     }
     if (at + len == n) {
       return true;
     }
-    char after = s.charAt(at + len);
-    return after < 0x80 ? !ASCII_NAME[after] : !isNameChar(after);
+    int after = s[at + len] & 0xff;
+    // a non-ASCII byte would continue the name
+    return after < 0x80 && !ASCII_NAME[after];
   }
 
   private void comment() {
     int start = pos + 4;
-    int dashes = s.indexOf("--", start);
+    int dashes = indexOf(DASHES, start);
     if (dashes < 0) {
       throw malformed("unterminated comment");
     }
-    if (dashes + 2 >= n || s.charAt(dashes + 2) != '>') {
+    if (dashes + 2 >= n || s[dashes + 2] != '>') {
       throw malformed("'--' inside a comment");
     }
     checkChars(start, dashes);
@@ -470,7 +484,7 @@ final class SoapXmlParser {
 
   private void cdata() {
     int start = pos + 9;
-    int end = s.indexOf("]]>", start);
+    int end = indexOf(CDATA_END, start);
     if (end < 0) {
       throw malformed("unterminated CDATA section");
     }
@@ -482,18 +496,18 @@ final class SoapXmlParser {
   private void processingInstruction() {
     pos += 2; // "<?"
     name();
-    String target = s.substring(nameStart, nameEnd);
+    String target = string(nameStart, nameEnd);
     if (target.equalsIgnoreCase("xml")) {
       throw malformed("XML declaration not at the start of the document");
     }
     if (target.indexOf(':') >= 0) {
       throw malformed("colon in processing instruction target " + target);
     }
-    int end = s.indexOf("?>", pos);
+    int end = indexOf(QUESTION_GT, pos);
     if (end < 0) {
       throw malformed("unterminated processing instruction");
     }
-    if (end > pos && !isSpace(s.charAt(pos))) {
+    if (end > pos && !isSpace(s[pos])) {
       throw malformed("white space required after processing instruction target");
     }
     checkChars(pos, end);
@@ -504,15 +518,16 @@ final class SoapXmlParser {
 
   private void text() {
     XmlNode node = open[depth - 1];
+    final byte[] s = this.s;
     int run = pos;
     while (pos < n) {
-      char c = s.charAt(pos);
+      int c = s[pos] & 0xff;
       if (c == '<') {
         break;
       }
-      if (c == '&' || c == '\r' || c == ']' || c < 0x20 || c >= 0xFFFE) {
+      if (c == '&' || c == '\r' || c == ']' || c < 0x20 || c == 0xEF) {
         if (c == ']') {
-          if (has("]]>", pos)) {
+          if (has(CDATA_END, pos)) {
             throw malformed("']]>' in text");
           }
           pos++;
@@ -522,12 +537,17 @@ final class SoapXmlParser {
           pos++;
           continue;
         }
+        if (c == 0xEF) {
+          checkNonCharacter(pos);
+          pos++;
+          continue;
+        }
         node.appendText(s, run, pos);
         if (c == '&') {
           reference(node.appendTarget());
         } else if (c == '\r') {
           node.appendTarget().append('\n');
-          pos += pos + 1 < n && s.charAt(pos + 1) == '\n' ? 2 : 1;
+          pos += pos + 1 < n && s[pos + 1] == '\n' ? 2 : 1;
         } else {
           throw badChar(c);
         }
@@ -543,12 +563,12 @@ final class SoapXmlParser {
   private void appendNormalized(XmlNode node, int from, int to) {
     int run = from;
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c >= 0xFFFE) {
+      int c = s[i] & 0xff;
+      if (c < 0x20) {
         if (c == '\r') {
           node.appendText(s, run, i);
           node.appendTarget().append('\n');
-          if (i + 1 < to && s.charAt(i + 1) == '\n') {
+          if (i + 1 < to && s[i + 1] == '\n') {
             i++;
           }
           run = i + 1;
@@ -556,6 +576,8 @@ final class SoapXmlParser {
           pos = i;
           throw badChar(c);
         }
+      } else if (c == 0xEF) {
+        checkNonCharacter(i);
       }
     }
     node.appendText(s, run, to);
@@ -563,19 +585,19 @@ final class SoapXmlParser {
 
   /**
    * Reads a quoted attribute value; null when it is {@code s[valueFrom, valueTo)} as written (no
-   * reference, no white space to normalise; {@code valueHash} is then its {@link String#hashCode}),
-   * so the caller copies it only if it needs to.
+   * reference, no white space to normalise; {@code valueHash} is then the {@link String#hashCode}
+   * of an ASCII value), so the caller copies it only if it needs to.
    */
   private String attributeValue() {
-    if (pos >= n || (s.charAt(pos) != '"' && s.charAt(pos) != '\'')) {
+    if (pos >= n || (s[pos] != '"' && s[pos] != '\'')) {
       throw malformed("quoted attribute value expected");
     }
-    char quote = s.charAt(pos++);
+    byte quote = s[pos++];
     int start = pos;
     // fast path: nothing to replace
     int h = 0;
     while (pos < n) {
-      char c = s.charAt(pos);
+      int c = s[pos] & 0xff;
       if (c == quote) {
         valueFrom = start;
         valueTo = pos;
@@ -583,7 +605,7 @@ final class SoapXmlParser {
         pos++;
         return null;
       }
-      if (c == '&' || c == '<' || c < 0x20 || c >= 0xFFFE) {
+      if (c == '&' || c == '<' || c < 0x20 || c == 0xEF) {
         break;
       }
       h = 31 * h + c;
@@ -594,44 +616,57 @@ final class SoapXmlParser {
       b = scratch = new StringBuilder();
     }
     b.setLength(0);
-    b.append(s, start, pos);
+    int run = start;
     while (pos < n) {
-      char c = s.charAt(pos);
+      int c = s[pos] & 0xff;
       if (c == quote) {
+        appendDecoded(b, run, pos);
         pos++;
         return b.toString();
       }
       if (c == '<') {
         throw malformed("'<' in an attribute value");
       }
+      if (c == 0xEF) {
+        checkNonCharacter(pos);
+        pos++;
+        continue;
+      }
+      if (c != '&' && c >= 0x20) {
+        pos++;
+        continue;
+      }
+      appendDecoded(b, run, pos);
       if (c == '&') {
         reference(b);
-        continue;
-      }
-      if (c == '\r') {
+      } else if (c == '\r') {
         b.append(' ');
-        pos += pos + 1 < n && s.charAt(pos + 1) == '\n' ? 2 : 1;
-        continue;
-      }
-      if (c == '\t' || c == '\n') {
+        pos += pos + 1 < n && s[pos + 1] == '\n' ? 2 : 1;
+      } else if (c == '\t' || c == '\n') {
         b.append(' ');
-      } else if (c < 0x20 || c >= 0xFFFE) {
-        throw badChar(c);
+        pos++;
       } else {
-        b.append(c);
+        throw badChar(c);
       }
-      pos++;
+      run = pos;
     }
     throw malformed("unterminated attribute value");
   }
 
+  /** Appends the UTF-8 text {@code s[from, to)}. */
+  private void appendDecoded(StringBuilder b, int from, int to) {
+    if (to > from) {
+      b.append(string(from, to));
+    }
+  }
+
   /** Reads a reference at {@code pos} (on '&') and appends what it stands for. */
   private void reference(StringBuilder out) {
-    int semi = s.indexOf(';', pos + 1);
+    int semi = indexOf(SEMICOLON, pos + 1);
     if (semi < 0 || semi - pos > 12) {
       throw malformed("unterminated reference");
     }
-    String ref = s.substring(pos + 1, semi);
+    String ref = string(pos + 1, semi);
     if (ref.startsWith("#")) {
       int cp;
       try {
@@ -665,7 +700,7 @@ final class SoapXmlParser {
           break;
         default:
           throw new MmsMalformedException(
-              "XML entity reference refused: &" + ref + ";", pos, "xml", null);
+              "XML entity reference refused: &" + ref + ";", pos - base, "xml", null);
       }
     }
     pos = semi + 1;
@@ -686,26 +721,30 @@ final class SoapXmlParser {
   // ------------------------------------------------------------------ names and namespaces
 
   /**
-   * Reads a name at {@code pos} into {@link #nameStart}, {@link #nameEnd}, {@link #nameColon} and
-   * {@link #nameHash} (the {@link String#hashCode} of the part after the colon).
+   * Reads a name at {@code pos} into {@link #nameStart}, {@link #nameEnd}, {@link #nameColon},
+   * {@link #nameHash} (the {@link String#hashCode} of the part after the colon, when ASCII) and
+   * {@link #nameWide}. Non-ASCII bytes are taken into the name, which is then decoded and checked
+   * character by character.
    */
   private void name() {
     final int start = pos;
-    final String s = this.s;
+    final byte[] s = this.s;
     final int n = this.n;
-    if (start >= n || !isNameStart(s.charAt(start))) {
+    if (start >= n || !startsName(s[start])) {
       throw malformed("name expected");
     }
     int p = start;
     int colon = -1;
     boolean second = false;
+    boolean wide = false;
     int h = 0;
     while (p < n) {
-      char c = s.charAt(p);
-      if (c < 0x80 ? !ASCII_NAME[c] : !isNameChar(c)) {
+      int c = s[p] & 0xff;
+      if (c >= 0x80) {
+        wide = true;
+      } else if (!ASCII_NAME[c]) {
         break;
-      }
-      if (c == ':') {
+      } else if (c == ':') {
         if (colon < 0) {
           colon = p;
         } else {
@@ -721,13 +760,35 @@ final class SoapXmlParser {
     if (colon == start
         || colon == p - 1
         || second
-        || (colon >= 0 && !isNameStart(s.charAt(colon + 1)))) {
-      throw malformed("bad qualified name " + s.substring(start, p));
+        || (colon >= 0 && !startsName(s[colon + 1]))
+        || (wide && !validWideName(start, colon, p))) {
+      throw malformed("bad qualified name " + string(start, p));
     }
     nameStart = start;
     nameEnd = p;
     nameColon = colon;
     nameHash = h;
+    nameWide = wide;
+  }
+
+  /** Whether a name may start with this byte (a non-ASCII one is checked once decoded). */
+  private static boolean startsName(byte b) {
+    int c = b & 0xff;
+    return c >= 0x80 || isNameStart((char) c);
+  }
+
+  /** Checks a name with non-ASCII characters as the decoded characters XML allows in names. */
+  private boolean validWideName(int start, int colon, int end) {
+    String name = string(start, end);
+    int localStart = colon < 0 ? 0 : string(start, colon).length() + 1;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = i == 0 || i == localStart ? isNameStart(c) : isNameChar(c);
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void bind(String prefix, String uri) {
@@ -753,38 +814,54 @@ final class SoapXmlParser {
   /** The URI bound to the prefix {@code s[start, colon)} of the name ending at {@code end}. */
   private String lookupPrefixed(int start, int colon, int end) {
     int len = colon - start;
-    if (len == 3 && has("xml", start)) {
+    if (len == 3 && has(XML, start)) {
       return XML_NS;
     }
-    if (len == 5 && has("xmlns", start)) {
+    if (len == 5 && has(XMLNS, start)) {
       return XMLNS_NS;
     }
+    String wide = null;
     for (int i = nsCount - 1; i >= 0; i--) {
       String p = nsPrefix[i];
-      if (p.length() == len && same(s, start, p, 0, len)) {
+      boolean match;
+      if (p.length() == len && same(start, p)) {
+        match = true;
+      } else if (p.length() < len && !ascii(start, colon)) {
+        // a non-ASCII prefix has more bytes than characters: compare it decoded
+        if (wide == null) {
+          wide = string(start, colon);
+        }
+        match = wide.equals(p);
+      } else {
+        match = false;
+      }
+      if (match) {
         if (nsUri[i].isEmpty()) {
           break;
         }
         return nsUri[i];
       }
     }
-    String prefix = s.substring(start, colon);
-    throw malformed("prefix " + prefix + " of " + s.substring(start, end) + " is not declared");
+    String prefix = string(start, colon);
+    throw malformed("prefix " + prefix + " of " + string(start, end) + " is not declared");
   }
 
-  /** {@code s[from, to)} as a string, the one in {@code table} if it is there. */
-  static String intern(String[] table, String s, int from, int to, int hash) {
+  /**
+   * {@code s[from, to)} as a string, the one in {@code table} if it is there ({@code hash} is its
+   * {@link String#hashCode} when ASCII; any other hash only misses the table).
+   */
+  private String intern(String[] table, int from, int to, int hash) {
     int len = to - from;
     int mask = table.length - 1;
     int i = (hash ^ (hash >>> 7)) & mask;
     String cand;
     while ((cand = table[i]) != null) {
-      if (cand.length() == len && same(s, from, cand, 0, len)) {
+      if (cand.length() == len && same(from, cand)) {
         return cand;
       }
       i = (i + 1) & mask;
     }
-    return s.substring(from, to);
+    return string(from, to);
   }
 
   /**
@@ -806,23 +883,68 @@ final class SoapXmlParser {
     return t;
   }
 
-  /** Whether the text holds {@code literal} at {@code at}. */
-  private boolean has(String literal, int at) {
-    int len = literal.length();
-    return at >= 0 && at <= n - len && same(s, at, literal, 0, len);
+  /** The UTF-8 text {@code s[from, to)}. */
+  private String string(int from, int to) {
+    return new String(s, from, to - from, StandardCharsets.UTF_8);
   }
 
-  /**
-   * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, both in range. A plain loop:
-   * {@link String#regionMatches} is too large to be inlined here and costs a call per name.
-   */
-  private static boolean same(String a, int ai, String b, int bi, int len) {
-    for (int i = 0; i < len; i++) {
-      if (a.charAt(ai + i) != b.charAt(bi + i)) {
+  private boolean ascii(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s[i] < 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether the document holds the ASCII {@code literal} at {@code at}. */
+  private boolean has(byte[] literal, int at) {
+    int len = literal.length;
+    if (at < base || at > n - len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (s[at + i] != literal[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s[a, a + len)} equals {@code s[b, b + len)}, both in range. */
+  private boolean same(int a, int b, int len) {
+    final byte[] s = this.s;
+    for (int i = 0; i < len; i++) {
+      if (s[a + i] != s[b + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the bytes at {@code at} are the ASCII string {@code ascii} ({@code ascii.length()}
+   * bytes, in range). A non-ASCII byte is negative and never equals a char of it.
+   */
+  private boolean same(int at, String ascii) {
+    final byte[] s = this.s;
+    for (int i = 0, len = ascii.length(); i < len; i++) {
+      if (s[at + i] != ascii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first index of the ASCII {@code what} at or after {@code from}, or -1. */
+  private int indexOf(byte[] what, int from) {
+    byte first = what[0];
+    for (int i = from, last = n - what.length; i <= last; i++) {
+      if (s[i] == first && has(what, i)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String[] uris() {
@@ -843,9 +965,25 @@ final class SoapXmlParser {
 
   // ------------------------------------------------------------------ characters
 
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final byte[] XML_DECL = ascii("<?xml");
+  private static final byte[] QUESTION_GT = ascii("?>");
+  private static final byte[] COMMENT = ascii("<!--");
+  private static final byte[] DASHES = ascii("--");
+  private static final byte[] CDATA = ascii("<![CDATA[");
+  private static final byte[] CDATA_END = ascii("]]>");
+  private static final byte[] DOCTYPE = ascii("<!DOCTYPE");
+  private static final byte[] XML = ascii("xml");
+  private static final byte[] XMLNS = ascii("xmlns");
+  private static final byte[] SEMICOLON = ascii(";");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
   private boolean skipSpace() {
     int start = pos;
-    while (pos < n && isSpace(s.charAt(pos))) {
+    while (pos < n && isSpace(s[pos])) {
       pos++;
     }
     return pos > start;
@@ -853,15 +991,29 @@ final class SoapXmlParser {
 
   private void checkChars(int from, int to) {
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0xFFFE) {
+      int c = s[i] & 0xff;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
         pos = i;
         throw badChar(c);
+      }
+      if (c == 0xEF) {
+        checkNonCharacter(i);
       }
     }
   }
 
-  private static boolean isSpace(char c) {
+  /**
+   * Refuses U+FFFE and U+FFFF (EF BF BE and EF BF BF in UTF-8), which XML forbids, at {@code i} (on
+   * a 0xEF byte).
+   */
+  private void checkNonCharacter(int i) {
+    if (i + 2 < n && s[i + 1] == (byte) 0xBF && (s[i + 2] & 0xfe) == 0xBE) {
+      pos = i;
+      throw badChar(0xFFFE | (s[i + 2] & 1));
+    }
+  }
+
+  private static boolean isSpace(byte c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
   }
 
@@ -895,11 +1047,11 @@ final class SoapXmlParser {
         || (cp >= 0x10000 && cp <= 0x10FFFF);
   }
 
-  private MmsMalformedException badChar(char c) {
-    return malformed(String.format("character U+%04X not allowed in XML", (int) c));
+  private MmsMalformedException badChar(int c) {
+    return malformed(String.format("character U+%04X not allowed in XML", c));
   }
 
   private MmsMalformedException malformed(String why) {
-    return new MmsMalformedException("malformed XML: " + why, pos, "xml", null);
+    return new MmsMalformedException("malformed XML: " + why, pos - base, "xml", null);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
@@ -39,9 +40,6 @@ final class XmlNode {
   private static final XmlNode[] NONE = {};
 
   /** The child elements in document order; set once by the parser, never changed after. */
-  List<XmlNode> children = List.of();
-
-  /** The same children as an array, for lookups without an iterator. */
   private XmlNode[] kids = NONE;
 
   /**
@@ -50,9 +48,10 @@ final class XmlNode {
    */
   private long kidKeys;
 
-  // Own text: while it is one run of the document it stays the range [textFrom, textTo) of
-  // textSource; from a second run or a replaced character on, it is collected in textBuilder.
-  private String textSource;
+  // Own text: while it is one run of the document it stays the range [textFrom, textTo) of the
+  // UTF-8 document textSource; from a second run or a replaced character on, it is collected in
+  // textBuilder.
+  private byte[] textSource;
   private int textFrom;
   private int textTo;
   private StringBuilder textBuilder;
@@ -88,19 +87,22 @@ final class XmlNode {
     }
   }
 
-  /** Adds {@code s[from, to)} to this element's text. */
-  void appendText(String s, int from, int to) {
+  /**
+   * Adds the UTF-8 text {@code s[from, to)} to this element's text. The range must not split a
+   * UTF-8 sequence (the parser splits text only at ASCII characters).
+   */
+  void appendText(byte[] s, int from, int to) {
     if (to <= from) {
       return;
     }
     if (textBuilder != null) {
-      textBuilder.append(s, from, to);
+      textBuilder.append(utf8(s, from, to));
     } else if (textSource == null) {
       textSource = s;
       textFrom = from;
       textTo = to;
     } else {
-      appendTarget().append(s, from, to);
+      appendTarget().append(utf8(s, from, to));
     }
   }
 
@@ -109,17 +111,20 @@ final class XmlNode {
     if (textBuilder == null) {
       textBuilder = new StringBuilder(Math.max(16, (textTo - textFrom) + 16));
       if (textSource != null) {
-        textBuilder.append(textSource, textFrom, textTo);
+        textBuilder.append(utf8(textSource, textFrom, textTo));
         textSource = null;
       }
     }
     return textBuilder;
   }
 
+  private static String utf8(byte[] s, int from, int to) {
+    return new String(s, from, to - from, StandardCharsets.UTF_8);
+  }
+
   /** Sets the children, once, when the element ends. */
   void setChildren(XmlNode[] nodes) {
     kids = nodes;
-    children = Arrays.asList(nodes);
     long keys = 0;
     for (XmlNode c : nodes) {
       keys |= 1L << nameKey(c.localName);
@@ -157,7 +162,7 @@ final class XmlNode {
     if (textBuilder != null) {
       return textBuilder.toString();
     }
-    return textSource == null ? "" : textSource.substring(textFrom, textTo);
+    return textSource == null ? "" : utf8(textSource, textFrom, textTo);
   }
 
   /**
@@ -165,12 +170,28 @@ final class XmlNode {
    * malformed XML are refused.
    */
   static XmlNode parse(byte[] xml, Mm7Limits limits) {
-    checkSize(xml, limits);
-    return SoapXmlParser.parse(decode(xml), limits);
+    return parse(xml, 0, xml.length, limits);
   }
 
-  private static void checkSize(byte[] xml, Mm7Limits limits) {
-    if (xml.length > limits.maxXmlBytes()) {
+  /**
+   * {@link #parse(byte[], Mm7Limits)} of the document {@code xml[from, to)}. A UTF-8 document (the
+   * usual case: no byte-order mark for UTF-16 and no other charset declared) is parsed where it
+   * lies; any other is decoded with its charset and parsed as UTF-8.
+   */
+  static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
+    checkSize(to - from, limits);
+    int bom = bomLength(xml, from, to);
+    Charset cs = documentCharset(xml, from, to, bom);
+    if (cs != StandardCharsets.UTF_8) {
+      byte[] utf8 =
+          new String(xml, from + bom, to - from - bom, cs).getBytes(StandardCharsets.UTF_8);
+      return SoapXmlParser.parse(utf8, 0, utf8.length, limits);
+    }
+    return SoapXmlParser.parse(xml, from + bom, to, limits);
+  }
+
+  private static void checkSize(int length, Mm7Limits limits) {
+    if (length > limits.maxXmlBytes()) {
       throw new MmsMalformedException(
           "SOAP XML larger than " + limits.maxXmlBytes() + " bytes", 0, "xml", null);
     }
@@ -181,7 +202,7 @@ final class XmlNode {
    * kept as the reference the hand-written parser is tested against.
    */
   static XmlNode parseWithStax(byte[] xml, Mm7Limits limits) {
-    checkSize(xml, limits);
+    checkSize(xml.length, limits);
     XMLStreamReader r = null;
     try {
       r = FACTORY.get().createXMLStreamReader(new java.io.StringReader(decode(xml)));
@@ -274,27 +295,36 @@ final class XmlNode {
    * as real MMSCs send mis-encoded subjects.
    */
   static String decode(byte[] xml) {
-    Charset cs = StandardCharsets.UTF_8;
-    int off = 0;
-    if (xml.length >= 2 && (xml[0] & 0xff) == 0xFE && (xml[1] & 0xff) == 0xFF) {
-      cs = StandardCharsets.UTF_16BE;
-      off = 2;
-    } else if (xml.length >= 2 && (xml[0] & 0xff) == 0xFF && (xml[1] & 0xff) == 0xFE) {
-      cs = StandardCharsets.UTF_16LE;
-      off = 2;
-    } else {
-      if (xml.length >= 3
-          && (xml[0] & 0xff) == 0xEF
-          && (xml[1] & 0xff) == 0xBB
-          && (xml[2] & 0xff) == 0xBF) {
-        off = 3;
-      }
-      int declEnd = declarationEnd(xml, off);
-      if (declEnd > 0) {
-        cs = declaredCharset(xml, off, declEnd);
-      }
+    return decode(xml, 0, xml.length);
+  }
+
+  /** {@link #decode(byte[])} of {@code xml[from, to)}. */
+  static String decode(byte[] xml, int from, int to) {
+    int bom = bomLength(xml, from, to);
+    return new String(xml, from + bom, to - from - bom, documentCharset(xml, from, to, bom));
+  }
+
+  /** The length of a leading byte-order mark: 2 for UTF-16, 3 for UTF-8, 0 when none. */
+  private static int bomLength(byte[] xml, int from, int to) {
+    int len = to - from;
+    int b0 = len > 0 ? xml[from] & 0xff : -1;
+    int b1 = len > 1 ? xml[from + 1] & 0xff : -1;
+    if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+      return 2;
     }
-    return new String(xml, off, xml.length - off, cs);
+    return b0 == 0xEF && b1 == 0xBB && len > 2 && (xml[from + 2] & 0xff) == 0xBF ? 3 : 0;
+  }
+
+  /**
+   * The charset of {@code xml[from, to)}, whose byte-order mark is {@code bom} bytes long: UTF-16
+   * by its mark, else the one the declaration names, else UTF-8.
+   */
+  private static Charset documentCharset(byte[] xml, int from, int to, int bom) {
+    if (bom == 2) {
+      return (xml[from] & 0xff) == 0xFE ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE;
+    }
+    int declEnd = declarationEnd(xml, from + bom, to);
+    return declEnd > 0 ? declaredCharset(xml, from + bom, declEnd) : StandardCharsets.UTF_8;
   }
 
   private static final byte[] XML_DECL = {'<', '?', 'x', 'm', 'l'};
@@ -384,12 +414,12 @@ final class XmlNode {
    * The end of a leading {@code <?xml ... ?>} declaration within the first 200 bytes (the index
    * after {@code ?>}), or -1: only a document with a declaration needs the encoding looked up.
    */
-  private static int declarationEnd(byte[] xml, int off) {
+  private static int declarationEnd(byte[] xml, int off, int to) {
     int i = off;
-    while (i < xml.length && i - off < 200 && isRegexSpace(xml[i])) {
+    while (i < to && i - off < 200 && isRegexSpace(xml[i])) {
       i++;
     }
-    if (i + 5 > xml.length
+    if (i + 5 > to
         || xml[i] != '<'
         || xml[i + 1] != '?'
         || (xml[i + 2] | 0x20) != 'x'
@@ -397,13 +427,13 @@ final class XmlNode {
         || (xml[i + 4] | 0x20) != 'l') {
       return -1;
     }
-    int limit = Math.min(xml.length, off + 200);
+    int limit = Math.min(to, off + 200);
     for (int k = i + 5; k + 1 < limit; k++) {
       if (xml[k] == '?' && xml[k + 1] == '>') {
         return k + 2;
       }
     }
-    return Math.min(xml.length, off + 200);
+    return Math.min(to, off + 200);
   }
 
   private static boolean isRegexSpace(byte b) {
@@ -430,6 +460,21 @@ final class XmlNode {
       }
     }
     return null;
+  }
+
+  /** The number of child elements. */
+  int childCount() {
+    return kids.length;
+  }
+
+  /** The child element at {@code i} in document order. */
+  XmlNode child(int i) {
+    return kids[i];
+  }
+
+  /** The child elements in document order (a read-only view). */
+  List<XmlNode> children() {
+    return kids.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(kids));
   }
 
   List<XmlNode> children(String name) {
@@ -493,19 +538,20 @@ final class XmlNode {
     if (textBuilder != null) {
       return textBuilder.toString().trim();
     }
-    String s = textSource;
+    byte[] s = textSource;
     if (s == null) {
       return "";
     }
+    // the bytes up to a space are the characters String.trim removes
     int from = textFrom;
     int to = textTo;
-    while (from < to && s.charAt(from) <= ' ') {
+    while (from < to && (s[from] & 0xff) <= ' ') {
       from++;
     }
-    while (to > from && s.charAt(to - 1) <= ' ') {
+    while (to > from && (s[to - 1] & 0xff) <= ' ') {
       to--;
     }
-    return from == to ? "" : s.substring(from, to);
+    return from == to ? "" : utf8(s, from, to);
   }
 
   /** An attribute by local name, any namespace, case-insensitive. */

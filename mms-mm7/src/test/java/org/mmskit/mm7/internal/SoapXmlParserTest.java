@@ -97,7 +97,7 @@ class SoapXmlParserTest {
   void cdataIsTextAndMarkupInsideIsNotParsed() {
     XmlNode a = parse("<a>x<![CDATA[<b>&amp;</b>]]>y<!-- c --><?pi data?>z</a>");
     assertThat(raw(a)).isEqualTo("x<b>&amp;</b>yz");
-    assertThat(a.children).isEmpty();
+    assertThat(a.children()).isEmpty();
   }
 
   @Test
@@ -120,13 +120,13 @@ class SoapXmlParserTest {
     assertThat(env.attributes).hasSize(2);
     assertThat(env.attributes.get(0)).containsExactly(null, "a", "1");
     assertThat(env.attributes.get(1)).containsExactly("urn:soap", "b", "2");
-    XmlNode body = env.children.get(0);
+    XmlNode body = env.children().get(0);
     assertThat(body.namespace).isEqualTo("urn:default");
-    XmlNode req = body.children.get(0);
+    XmlNode req = body.children().get(0);
     assertThat(req.namespace).isEqualTo("urn:mm7");
-    assertThat(req.children.get(0).namespace).isEqualTo("urn:mm7");
-    assertThat(req.children.get(1).namespace).isEmpty();
-    assertThat(req.children.get(2).namespace).isEqualTo("urn:other");
+    assertThat(req.children().get(0).namespace).isEqualTo("urn:mm7");
+    assertThat(req.children().get(1).namespace).isEmpty();
+    assertThat(req.children().get(2).namespace).isEqualTo("urn:other");
   }
 
   @Test
@@ -179,6 +179,88 @@ class SoapXmlParserTest {
     assertThat(raw(XmlNode.parse(utf16, LIMITS))).isEqualTo("\u00e9\u4e2d");
   }
 
+  // ------------------------------------------------------------------ bytes
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<a>x\uFFFE</a>",
+        "<a>\uFFFFx</a>",
+        "<a v='\uFFFE'/>",
+        "<a v='&amp;\uFFFF'/>",
+        "<a><![CDATA[\uFFFE]]></a>",
+        "<a><!-- \uFFFF --></a>",
+        "<a><?pi \uFFFE?></a>",
+        "<\u00d7a/>",
+        "<a\u00d7/>",
+        "<p:\u00f7 xmlns:p='u'/>",
+      })
+  void nonCharactersAndBadNameCharactersInUtf8AreRefused(String xml) {
+    assertThatThrownBy(() -> parse(xml)).isInstanceOf(MmsMalformedException.class);
+    assertThatThrownBy(() -> XmlNode.parseWithStax(xml.getBytes(StandardCharsets.UTF_8), LIMITS))
+        .isInstanceOf(MmsMalformedException.class);
+  }
+
+  @Test
+  void charactersNextToTheNonCharactersAreText() {
+    // EF BF BD (U+FFFD) and EF BB BF (U+FEFF) share the lead byte of U+FFFE and U+FFFF
+    XmlNode a = parse("<a v='\uFFFD\uFEFF'>\uFFFD\uFEFF\uEFBF<![CDATA[\uFFFD]]></a>");
+    assertThat(raw(a)).isEqualTo("\uFFFD\uFEFF\uEFBF\uFFFD");
+    assertThat(a.attribute("v")).contains("\uFFFD\uFEFF");
+  }
+
+  @Test
+  void nonAsciiNamesAndPrefixesResolve() {
+    XmlNode a =
+        parse(
+            "<\u00f1:d\u00eda xmlns:\u00f1='urn:x' \u00f1:h\u00e9='1'><\u540d\u524d>v"
+                + "</\u540d\u524d></\u00f1:d\u00eda>");
+    assertThat(a.namespace).isEqualTo("urn:x");
+    assertThat(a.localName).isEqualTo("d\u00eda");
+    assertThat(a.attributes.get(0)).containsExactly("urn:x", "h\u00e9", "1");
+    assertThat(a.childText("\u540d\u524d")).contains("v");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8BecomeReplacementCharacters() {
+    byte[] doc = {
+      '<',
+      'a',
+      ' ',
+      'v',
+      '=',
+      '\'',
+      (byte) 0xC3,
+      '\'',
+      '>',
+      'x',
+      (byte) 0xFF,
+      'y',
+      '<',
+      '/',
+      'a',
+      '>'
+    };
+    XmlNode a = XmlNode.parse(doc, LIMITS);
+    assertThat(raw(a)).isEqualTo("x\uFFFDy");
+    assertThat(a.attribute("v")).contains("\uFFFD");
+  }
+
+  /** A document in the middle of a larger array is read within its range only. */
+  @Test
+  void aRangeOfALargerArrayIsReadAlone() {
+    byte[] doc = "<a><b>t\u00e9</b></a>".getBytes(StandardCharsets.UTF_8);
+    byte[] around = new byte[doc.length + 20];
+    java.util.Arrays.fill(around, (byte) '<');
+    System.arraycopy(doc, 0, around, 10, doc.length);
+    XmlNode a = XmlNode.parse(around, 10, 10 + doc.length, LIMITS);
+    assertThat(a.childText("b")).contains("t\u00e9");
+    assertThatThrownBy(() -> XmlNode.parse(around, 10, 10 + doc.length - 1, LIMITS))
+        .isInstanceOf(MmsMalformedException.class)
+        .satisfies(
+            e -> assertThat(((MmsMalformedException) e).offset()).isBetween(0L, (long) doc.length));
+  }
+
   // ------------------------------------------------------------------ random round trip
 
   static Stream<Integer> seeds() {
@@ -206,7 +288,18 @@ class SoapXmlParserTest {
     assertSameTree(mine, jdk, doc.toString());
   }
 
-  private static final String[] NAMES = {"Envelope", "Body", "SubmitReq", "To", "a", "x-y", "n.1"};
+  private static final String[] NAMES = {
+    "Envelope",
+    "Body",
+    "SubmitReq",
+    "To",
+    "a",
+    "x-y",
+    "n.1",
+    "donn\u00e9es",
+    "\u540d\u524d",
+    "\u00e9t\u00e9"
+  };
   private static final String[] TEXTS = {
     "plain",
     " ",
@@ -227,7 +320,7 @@ class SoapXmlParserTest {
     List<String> scope = new ArrayList<>(prefixes);
     StringBuilder attrs = new StringBuilder();
     if (rnd.nextInt(4) == 0) {
-      String p = "p" + rnd.nextInt(3);
+      String p = rnd.nextInt(4) == 0 ? "\u00f1" + rnd.nextInt(3) : "p" + rnd.nextInt(3);
       attrs.append(" xmlns:").append(p).append("='urn:").append(p).append(depth).append('\'');
       scope.add(p);
     }
@@ -285,9 +378,9 @@ class SoapXmlParserTest {
       assertThat(a[1]).as(doc).isEqualTo(b[1]);
       assertThat(a[2]).as(doc).isEqualTo(b[2]);
     }
-    assertThat(mine.children).as(doc).hasSameSizeAs(jdk.children);
-    for (int i = 0; i < mine.children.size(); i++) {
-      assertSameTree(mine.children.get(i), jdk.children.get(i), doc);
+    assertThat(mine.children()).as(doc).hasSameSizeAs(jdk.children());
+    for (int i = 0; i < mine.children().size(); i++) {
+      assertSameTree(mine.children().get(i), jdk.children().get(i), doc);
     }
   }
 

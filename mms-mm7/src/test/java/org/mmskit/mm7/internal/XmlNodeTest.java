@@ -122,7 +122,7 @@ class XmlNodeTest {
     assertThat(a.childTextOrNull("STATUS")).isEqualTo("1");
     assertThat(a.child("status").map(XmlNode::text)).contains("1");
     assertThat(a.children("Status")).extracting(XmlNode::text).containsExactly("1", "2", "3");
-    assertThat(a.children).hasSize(5);
+    assertThat(a.children()).hasSize(5);
     assertThat(a.childText("UNKNOWNNAME")).contains("u");
     assertThat(a.find("deep").map(XmlNode::text)).contains("d");
     assertThat(a.findOrNull("a")).isSameAs(a);
@@ -163,7 +163,7 @@ class XmlNodeTest {
     assertThat(cafe.localName).isEqualTo("Caf\u00e9");
     assertThat(cafe.text()).isEqualTo("\u4e2d");
     assertThat(cafe.attribute("\u00e9t\u00e9")).contains("\u00e0");
-    assertThat(rsp.children.get(2).namespace).isEqualTo(mm7);
+    assertThat(rsp.children().get(2).namespace).isEqualTo(mm7);
   }
 
   @Test
@@ -174,13 +174,13 @@ class XmlNodeTest {
       wide.append("</e").append(i % 7).append('>');
     }
     XmlNode big = parse(wide.append("</r>").toString());
-    assertThat(big.children).hasSize(600);
-    assertThat(big.children.get(599).attribute("a")).contains("599");
-    assertThat(big.children.get(599).attributes.get(0)[0]).isEqualTo("urn:p");
+    assertThat(big.children()).hasSize(600);
+    assertThat(big.children().get(599).attribute("a")).contains("599");
+    assertThat(big.children().get(599).attributes.get(0)[0]).isEqualTo("urn:p");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("<a xmlns:q='u'><q:b><c>"))
         .isInstanceOf(org.mmskit.core.MmsMalformedException.class);
     XmlNode small = parse("<x><y>1</y></x>");
-    assertThat(small.children).hasSize(1);
+    assertThat(small.children()).hasSize(1);
     assertThat(small.childText("y")).contains("1");
     assertThat(small.namespace).isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("<q:x/>"))

@@ -203,4 +203,44 @@ class Mm7HandlerTest {
       }
     }
   }
+
+  /**
+   * Small bodies are read into an array the worker thread keeps: what the listener got from one
+   * request is a copy, unchanged when the next request on the thread overwrites that array.
+   */
+  @Test
+  void whatTheListenerGotSurvivesTheNextRequestOnTheThread() throws Exception {
+    Mm7Handler roomy = Mm7Handler.of(recorder);
+    java.util.Random random = new java.util.Random(5);
+    byte[] first = new byte[20_000];
+    byte[] second = new byte[20_000];
+    random.nextBytes(first);
+    random.nextBytes(second);
+    MmsMessage[] sent = new MmsMessage[2];
+    IncomingMessage[] got = new IncomingMessage[2];
+    byte[][] images = {first, second};
+    for (int i = 0; i < 2; i++) {
+      sent[i] =
+          MmsMessage.builder()
+              .from(Address.phone("+15550000" + i))
+              .to(Address.shortCode("12345"))
+              .subject("request " + i)
+              .addPart(MmsPart.of("image/png", images[i]).toBuilder().contentId("img").build())
+              .build();
+      // binary parts: the part body is taken straight from the request bytes
+      org.mmskit.mm7.internal.Mm7Payload p =
+          Mm7Codec.encode(
+              Mm7Envelope.of("tx-k" + i, Mm7Version.DEFAULT, Mm7Body.DeliverReq.of(sent[i])),
+              org.mmskit.mm7.internal.Mm7WriteOptions.standard().withBinaryParts(true));
+      InboundResponse r =
+          roomy.handle(post(new MmscPeer.Encoded(p.contentType(), p.toByteArray())));
+      assertThat(r.status()).isEqualTo(200);
+      got[i] = (IncomingMessage) recorder.last();
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(got[i].message().subject()).contains("request " + i);
+      assertThat(got[i].message().parts()).hasSize(1);
+      assertThat(got[i].message().parts().get(0).bytes()).isEqualTo(images[i]);
+    }
+  }
 }
