@@ -358,17 +358,19 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   // ---------------------------------------------------------------- internals
 
   private MmsMessage prepare(MmsMessage message) {
+    boolean sender = defaultSender != null && (!allowSenderOverride || message.from().isEmpty());
+    boolean code = serviceCode != null && message.serviceCode().isEmpty();
+    if (!sender && !code) {
+      return message;
+    }
     MmsMessage.Builder b = message.toBuilder();
-    boolean changed = false;
-    if (defaultSender != null && (!allowSenderOverride || message.from().isEmpty())) {
+    if (sender) {
       b.from(defaultSender);
-      changed = true;
     }
-    if (serviceCode != null && message.serviceCode().isEmpty()) {
+    if (code) {
       b.serviceCode(serviceCode);
-      changed = true;
     }
-    return changed ? b.build() : message;
+    return b.build();
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> call) {
@@ -409,7 +411,6 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
     String txId = newTransactionId();
     Mm7Envelope env = new Mm7Envelope(Optional.of(txId), version, dialect, body);
-    Mm7Payload payload = Mm7Codec.encode(env, writeOptions);
     HttpPost post = new HttpPost(endpoint);
     List<Header> headers = new ArrayList<>(4);
     headers.add(new Header("SOAPAction", soapAction));
@@ -419,32 +420,42 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     for (Header h : headers) {
       post.addHeader(h.name(), h.value());
     }
-    HttpEntity entity;
-    if (requestObserver != null) {
-      byte[] bytes = toBytes(payload);
-      entity = new PayloadEntity(payload.contentType(), bytes);
-      List<Header> all = new ArrayList<>();
-      all.add(new Header("Host", hostHeader()));
-      all.add(new Header("User-Agent", "MMSKit-MM7/0.1"));
-      all.addAll(headers);
-      all.add(new Header("Content-Type", payload.contentType()));
-      all.add(new Header("Content-Length", Integer.toString(bytes.length)));
-      requestObserver.accept(new Mm7HttpRequest("POST", endpoint, all, bytes));
-    } else if (payload.inMemory()
-        && payload.contentLength() >= 0
-        && payload.contentLength() <= SINGLE_WRITE_MAX) {
-      // Encoded once into one array, the body leaves in one socket write instead of one per 8 KB
-      // of base64. Up to REUSED_BODY_MAX the array is this thread's, kept from one request to the
-      // next: a new array per request costs more under load than the encoding (measured in the
+    Mm7Codec.WholeBody whole = null;
+    if (requestObserver == null) {
+      // The usual case: the whole body, part bodies included, is written straight into this
+      // thread's kept array and leaves in one socket write. A new array per request, or copies of
+      // the bytes between part bodies, cost more under load than the encoding itself (see the
       // benchmarks' Mm7ClientParts).
-      int length = (int) payload.contentLength();
-      byte[] array = length <= REUSED_BODY_MAX ? sendBuffer(length) : new byte[length];
-      entity = new PayloadEntity(payload.contentType(), array, writeInto(payload, array));
-    } else {
-      entity = new PayloadEntity(payload);
+      whole = Mm7Codec.encodeWhole(env, writeOptions, sendBuffer(), SINGLE_WRITE_MAX);
     }
-    post.setEntity(entity);
-    WireLog.request("POST", endpoint, headers, payload);
+    if (whole != null) {
+      keepSendBuffer(whole.array());
+      post.setEntity(new PayloadEntity(whole.contentType(), whole.array(), whole.length()));
+      WireLog.request("POST", endpoint, headers, whole);
+    } else {
+      Mm7Payload payload = Mm7Codec.encode(env, writeOptions);
+      HttpEntity entity;
+      if (requestObserver != null) {
+        byte[] bytes = toBytes(payload);
+        entity = new PayloadEntity(payload.contentType(), bytes);
+        List<Header> all = new ArrayList<>();
+        all.add(new Header("Host", hostHeader()));
+        all.add(new Header("User-Agent", "MMSKit-MM7/0.1"));
+        all.addAll(headers);
+        all.add(new Header("Content-Type", payload.contentType()));
+        all.add(new Header("Content-Length", Integer.toString(bytes.length)));
+        requestObserver.accept(new Mm7HttpRequest("POST", endpoint, all, bytes));
+      } else if (payload.inMemory()
+          && payload.contentLength() >= 0
+          && payload.contentLength() <= SINGLE_WRITE_MAX) {
+        // one array, so one socket write instead of one per 8 KB of base64
+        entity = new PayloadEntity(payload.contentType(), toBytes(payload));
+      } else {
+        entity = new PayloadEntity(payload);
+      }
+      post.setEntity(entity);
+      WireLog.request("POST", endpoint, headers, payload);
+    }
     RawResponse raw;
     try {
       raw = http.execute(post, this::readResponse);
@@ -476,15 +487,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
   }
 
-  private static int writeInto(Mm7Payload payload, byte[] array) {
-    try {
-      return payload.writeInto(array);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read a message part", e);
-    }
-  }
-
-  /** In-memory bodies up to this size are encoded into the sending thread's reused array. */
+  /** Bodies up to this size are written into an array the sending thread keeps. */
   private static final int REUSED_BODY_MAX = 64 * 1024;
 
   /**
@@ -495,14 +498,17 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
    */
   private static final ThreadLocal<byte[]> SEND_BUFFER = new ThreadLocal<>();
 
-  /** This thread's body array, grown (in powers of two) to hold at least {@code size} bytes. */
-  private static byte[] sendBuffer(int size) {
+  /** This thread's body array. */
+  private static byte[] sendBuffer() {
     byte[] b = SEND_BUFFER.get();
-    if (b == null || b.length < size) {
-      b = new byte[Math.max(4096, Integer.highestOneBit(Math.max(1, size - 1)) << 1)];
-      SEND_BUFFER.set(b);
+    return b != null ? b : new byte[4096];
+  }
+
+  /** Keeps {@code array}, the one a body was written into (maybe grown), unless it is large. */
+  private static void keepSendBuffer(byte[] array) {
+    if (array.length <= REUSED_BODY_MAX) {
+      SEND_BUFFER.set(array);
     }
-    return b;
   }
 
   private record RawResponse(

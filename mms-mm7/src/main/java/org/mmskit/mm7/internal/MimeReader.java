@@ -327,7 +327,8 @@ final class MimeReader {
     } catch (IllegalArgumentException e) {
       ct = ContentType.of("application/octet-stream");
     }
-    return entity(List.copyOf(headers), ct, buf, Math.min(i, to), to, depth + 1, limits, counter);
+    // the list stays internal (MimeEntity is never handed out), so it is not copied
+    return entity(headers, ct, buf, Math.min(i, to), to, depth + 1, limits, counter);
   }
 
   /** The header names MM7 parts carry, returned as constants when spelt exactly so. */

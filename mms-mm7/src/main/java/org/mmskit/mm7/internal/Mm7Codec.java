@@ -71,6 +71,50 @@ public final class Mm7Codec {
   }
 
   /**
+   * A whole MM7 body in one array: its first {@code length} bytes, sent with {@code contentType}.
+   *
+   * @param xmlFrom where the SOAP XML starts in the array
+   * @param xmlTo where it ends
+   * @param parts three numbers per part body, for the wire log: where it starts and ends in the
+   *     array, and twice its size before encoding, plus one when it is base64
+   */
+  public record WholeBody(
+      String contentType, byte[] array, int length, int xmlFrom, int xmlTo, int[] parts) {
+
+    /** The SOAP envelope as text. */
+    public String soapXml() {
+      return new String(array, xmlFrom, xmlTo - xmlFrom, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body as readable text, as {@link Mm7Payload#describe()}: a one-line summary in place of
+     * each part body.
+     */
+    public String describe() {
+      StringBuilder sb = new StringBuilder(1024);
+      int at = 0;
+      for (int i = 0; i < parts.length; i += 3) {
+        sb.append(new String(array, at, parts[i] - at, java.nio.charset.StandardCharsets.UTF_8));
+        sb.append('[').append(parts[i + 2] >>> 1).append(" bytes");
+        sb.append((parts[i + 2] & 1) != 0 ? ", base64" : "").append(']');
+        at = parts[i + 1];
+      }
+      return sb.append(new String(array, at, length - at, java.nio.charset.StandardCharsets.UTF_8))
+          .toString();
+    }
+  }
+
+  /**
+   * Writes the whole MM7 body into {@code buffer}, or a larger copy of it when it does not fit
+   * (part bodies too, so the body leaves in one write); null when a part is not in memory or the
+   * body would exceed {@code maxLength}, in which case {@link #encode} streams it.
+   */
+  public static WholeBody encodeWhole(
+      Mm7Envelope envelope, Mm7WriteOptions options, byte[] buffer, long maxLength) {
+    return Mm7Writer.encodeWhole(envelope, options, buffer, maxLength);
+  }
+
+  /**
    * Reads an MM7 body. At most {@code limits.maxBodyBytes()} are read from {@code body}; more is
    * refused without reading further.
    *

@@ -141,8 +141,8 @@ public final class Mm7InboundProcessor {
 
   /**
    * Replies by profile and content (nearly always "1000 Success" in a few profiles), ready to have
-   * the TransactionID put in: a reply then costs two copies instead of writing the envelope.
-   * Bounded; emptied when full.
+   * the TransactionID put in: a reply is then written from the template as it is sent, instead of
+   * writing the envelope. Bounded; emptied when full.
    */
   private final ConcurrentHashMap<ReplyKey, Template> templates = new ConcurrentHashMap<>();
 
@@ -159,14 +159,19 @@ public final class Mm7InboundProcessor {
       }
       templates.put(key, t);
     }
-    int n = tx.length();
-    byte[] out = new byte[t.head.length + n + t.tail.length];
-    System.arraycopy(t.head, 0, out, 0, t.head.length);
-    for (int i = 0; i < n; i++) {
-      out[t.head.length + i] = (byte) tx.charAt(i);
-    }
-    System.arraycopy(t.tail, 0, out, t.head.length + n, t.tail.length);
-    return InboundResponse.of(200, XML, out);
+    // written straight from the template, without a copy of the whole reply
+    byte[] id = tx.getBytes(java.nio.charset.StandardCharsets.US_ASCII); // plainId: ASCII
+    Template chosen = t;
+    return InboundResponse.builder(200)
+        .contentType(XML)
+        .body(
+            out -> {
+              out.write(chosen.head);
+              out.write(id);
+              out.write(chosen.tail);
+            },
+            t.head.length + id.length + t.tail.length)
+        .build();
   }
 
   private static Template template(Mm7Version version, Mm7Body reply) {

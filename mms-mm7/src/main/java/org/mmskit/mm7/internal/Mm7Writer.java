@@ -288,26 +288,71 @@ final class Mm7Writer {
         byte[] xml = x.copy(0, x.position());
         return new Mm7Payload(TEXT_XML, xml, 0, xml.length, List.of(xml));
       }
-      return multipart(x, env, opts, ericsson, content, parts);
+      Object[] segs = new Object[2 * parts.size() + 1];
+      int[] xml = new int[2];
+      String ct = multipart(x, env, opts, ericsson, content, parts, segs, xml, null);
+      // the first segment starts at 0, so the XML keeps its offsets in it
+      return new Mm7Payload(ct, (byte[]) segs[0], xml[0], xml[1], List.of(segs));
     } finally {
       keepScratch(slot, x);
     }
   }
 
   /**
-   * The SOAP part and the message parts in a {@code multipart/related} body. All the bytes around
-   * the part bodies are written into {@code x} in one pass, then cut into the segments between part
-   * bodies.
+   * Writes the whole body, part bodies included, into {@code buffer} from its start, or into a
+   * larger copy of it when it does not fit: the body is then in one array without the copies of the
+   * bytes between part bodies that {@link #encode} makes. Null when a part is not in memory or the
+   * body would be longer than {@code maxLength}: {@link #encode} then streams it.
    */
-  private static Mm7Payload multipart(
+  static Mm7Codec.WholeBody encodeWhole(
+      Mm7Envelope env, Mm7WriteOptions opts, byte[] buffer, long maxLength) {
+    MmsMessage content = contentOf(env.body());
+    List<MmsPart> parts = content == null ? List.of() : content.allParts();
+    long partBytes = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      MmsPart p = parts.get(i);
+      if (!p.inMemory()) {
+        return null;
+      }
+      partBytes += Mm7Payload.base64Length(p.bytes().length);
+    }
+    if (partBytes > maxLength) {
+      return null;
+    }
+    boolean ericsson = isEricsson(env, opts);
+    XmlOut x = new XmlOut(buffer, !ericsson && opts.prefixElements());
+    if (parts.isEmpty()) {
+      soapXml(x, env, opts, null, ericsson);
+      int n = x.position();
+      return new Mm7Codec.WholeBody(TEXT_XML, x.buffer(), n, 0, n, new int[0]);
+    }
+    int[] xml = new int[2];
+    int[] spans = new int[3 * parts.size()];
+    String ct = multipart(x, env, opts, ericsson, content, parts, null, xml, spans);
+    return x.position() > maxLength
+        ? null
+        : new Mm7Codec.WholeBody(ct, x.buffer(), x.position(), xml[0], xml[1], spans);
+  }
+
+  /**
+   * The SOAP part and the message parts in a {@code multipart/related} body; returns the body's
+   * content type, and where the SOAP XML is in {@code xml}. All the bytes around the part bodies
+   * are written into {@code x} in one pass. With {@code segs}, they are then cut into the segments
+   * between part bodies, which go into {@code segs} between the {@link Mm7Payload.PartBody part
+   * bodies}; without, the part bodies are written into {@code x} too, and {@code spans} gets where
+   * (see {@link Mm7Codec.WholeBody#parts}).
+   */
+  private static String multipart(
       XmlOut x,
       Mm7Envelope env,
       Mm7WriteOptions opts,
       boolean ericsson,
       MmsMessage content,
-      List<MmsPart> parts) {
+      List<MmsPart> parts,
+      Object[] segs,
+      int[] xml,
+      int[] spans) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    Object[] segs = new Object[2 * parts.size() + 1];
 
     x.raw(DASHES);
     int outerStart = x.position();
@@ -379,17 +424,30 @@ final class Mm7Writer {
           base64
               ? CTE_BASE64
               : text && isAscii(p.bytes()) ? CTE_7BIT : text ? CTE_8BIT : CTE_BINARY);
-      segs[seg++] = x.copy(segStart, x.position());
-      segs[seg++] = new Mm7Payload.PartBody(p, base64);
-      segStart = x.position();
+      if (segs == null) {
+        spans[3 * i] = x.position();
+        if (base64) {
+          x.base64(p.bytes());
+        } else {
+          x.raw(p.bytes());
+        }
+        spans[3 * i + 1] = x.position();
+        spans[3 * i + 2] = 2 * p.bytes().length + (base64 ? 1 : 0);
+      } else {
+        segs[seg++] = x.copy(segStart, x.position());
+        segs[seg++] = new Mm7Payload.PartBody(p, base64);
+        segStart = x.position();
+      }
       x.raw(CRLF);
     }
     x.raw(DASHES).again(innerStart, innerEnd).raw(DASHES_CRLF);
     x.raw(CRLF_DASHES).again(outerStart, outerEnd).raw(DASHES_CRLF);
-    segs[seg] = x.copy(segStart, x.position());
-    String ct = OUTER_TYPE_HEAD + x.string(outerStart, outerEnd) + OUTER_TYPE_TAIL;
-    // the first segment starts at 0, so the XML keeps its offsets in it
-    return new Mm7Payload(ct, (byte[]) segs[0], xmlStart, xmlEnd, List.of(segs));
+    if (segs != null) {
+      segs[seg] = x.copy(segStart, x.position());
+    }
+    xml[0] = xmlStart;
+    xml[1] = xmlEnd;
+    return OUTER_TYPE_HEAD + x.string(outerStart, outerEnd) + OUTER_TYPE_TAIL;
   }
 
   private static boolean isEricsson(Mm7Envelope env, Mm7WriteOptions opts) {

@@ -33,8 +33,8 @@ final class SoapXmlParser {
   static final int MAX_ATTRIBUTES = 256;
 
   /** Names MM7 and SOAP documents use: element and attribute local names and usual prefixes. */
-  private static final String[] NAMES =
-      table(
+  private static final Table NAMES =
+      new Table(
           """
           Envelope Header Body Fault faultcode faultstring faultactor detail mustUnderstand
           encodingStyle actor type nil href TransactionID Transaction-ID MM7Header MM7Version
@@ -58,7 +58,7 @@ final class SoapXmlParser {
               .split("\\s+"));
 
   /** Namespace URIs of SOAP, XML Schema and every standard MM7 profile. */
-  private static final String[] URIS = table(uris());
+  private static final Table URIS = new Table(uris());
 
   /**
    * One parser per thread, reused: its stacks cost more than the tree of a small document. Safe
@@ -78,13 +78,10 @@ final class SoapXmlParser {
   private Mm7Limits limits;
   private int pos;
 
-  // the name last read by name(): [nameStart, nameEnd), its colon (-1 if none), hash of the local
-  // part (String.hashCode when it is ASCII), whether it has non-ASCII characters
+  // the name last read by name(): [nameStart, nameEnd) and its colon (-1 if none)
   private int nameStart;
   private int nameEnd;
   private int nameColon;
-  private int nameHash;
-  private boolean nameWide;
 
   // namespace bindings in scope, innermost last
   private String[] nsPrefix = new String[4];
@@ -101,15 +98,13 @@ final class SoapXmlParser {
   private XmlNode[] kids = new XmlNode[16];
   private int kidCount;
 
-  // attributes of the start tag being read: per attribute (4 apart) name start, end, colon and
-  // hash of the local name
-  private int[] attrInfo = new int[4 * 4];
+  // attributes of the start tag being read: per attribute (3 apart) name start, end and colon
+  private int[] attrInfo = new int[4 * 3];
   private String[] attrValue = new String[4];
   private int attrCount;
   private StringBuilder scratch;
   private int valueFrom;
   private int valueTo;
-  private int valueHash;
 
   private SoapXmlParser() {}
 
@@ -163,7 +158,7 @@ final class SoapXmlParser {
       Arrays.fill(nsUri, null);
     }
     if (attrValue.length > KEEP) {
-      attrInfo = new int[4 * 4];
+      attrInfo = new int[4 * 3];
       attrValue = new String[4];
     } else {
       Arrays.fill(attrValue, null);
@@ -253,7 +248,6 @@ final class SoapXmlParser {
     final int qStart = nameStart;
     final int qEnd = nameEnd;
     final int qColon = nameColon;
-    final int qHash = nameHash;
     attrCount = 0;
     int nsMark = nsCount;
     int plain = 0; // attributes that are not namespace declarations
@@ -286,7 +280,6 @@ final class SoapXmlParser {
       final int aEnd = nameEnd;
       final int aLen = aEnd - aStart;
       final int aColon = nameColon;
-      final int aHash = nameHash;
       skipSpace();
       if (pos >= n || s[pos] != '=') {
         throw malformed("'=' expected after attribute " + string(aStart, aEnd));
@@ -295,18 +288,18 @@ final class SoapXmlParser {
       skipSpace();
       String value = attributeValue();
       for (int i = 0; i < attrCount; i++) {
-        int other = attrInfo[4 * i];
-        if (attrInfo[4 * i + 1] - other == aLen && same(other, aStart, aLen)) {
+        int other = attrInfo[3 * i];
+        if (attrInfo[3 * i + 1] - other == aLen && same(other, aStart, aLen)) {
           throw malformed("duplicate attribute " + string(aStart, aEnd));
         }
       }
       boolean decl = false;
       if (aLen == 5 && has(XMLNS, aStart)) {
-        bind("", value != null ? value : intern(URIS, valueFrom, valueTo, valueHash));
+        bind("", value != null ? value : intern(URIS, valueFrom, valueTo));
         decl = true;
       } else if (aColon == aStart + 5 && has(XMLNS, aStart)) {
-        String prefix = intern(NAMES, aColon + 1, aEnd, aHash);
-        String uri = value != null ? value : intern(URIS, valueFrom, valueTo, valueHash);
+        String prefix = intern(NAMES, aColon + 1, aEnd);
+        String uri = value != null ? value : intern(URIS, valueFrom, valueTo);
         if (uri.isEmpty()) {
           throw malformed("prefix " + prefix + " bound to an empty namespace");
         }
@@ -322,13 +315,12 @@ final class SoapXmlParser {
       // namespace declarations take part in the duplicate check but are not attributes
       if (attrCount == attrValue.length) {
         attrValue = Arrays.copyOf(attrValue, attrCount * 2);
-        attrInfo = Arrays.copyOf(attrInfo, attrCount * 2 * 4);
+        attrInfo = Arrays.copyOf(attrInfo, attrCount * 2 * 3);
       }
-      int a = 4 * attrCount;
+      int a = 3 * attrCount;
       attrInfo[a] = aStart;
       attrInfo[a + 1] = aEnd;
       attrInfo[a + 2] = aColon;
-      attrInfo[a + 3] = aHash;
       attrValue[attrCount] = decl ? null : value != null ? value : plainValue(valueFrom, valueTo);
       attrCount++;
       if (!decl) {
@@ -336,7 +328,7 @@ final class SoapXmlParser {
       }
     }
     String ns = qColon < 0 ? lookup() : lookupPrefixed(qStart, qColon, qEnd);
-    String local = intern(NAMES, qColon < 0 ? qStart : qColon + 1, qEnd, qHash);
+    String local = intern(NAMES, qColon < 0 ? qStart : qColon + 1, qEnd);
     List<String[]> attrs = plain == 0 ? List.of() : attributes(plain);
     if (depth >= XmlNode.MAX_DEPTH) {
       throw new MmsMalformedException(
@@ -379,12 +371,12 @@ final class SoapXmlParser {
       if (v == null) {
         continue;
       }
-      int a = 4 * i;
+      int a = 3 * i;
       int as = attrInfo[a];
       int ae = attrInfo[a + 1];
       int ac = attrInfo[a + 2];
       String ans = ac < 0 ? null : lookupPrefixed(as, ac, ae);
-      String alocal = intern(NAMES, ac < 0 ? as : ac + 1, ae, attrInfo[a + 3]);
+      String alocal = intern(NAMES, ac < 0 ? as : ac + 1, ae);
       if (ans != null) {
         for (int j = 0; j < k; j++) {
           if (ans.equals(out[j][0]) && alocal.equals(out[j][1])) {
@@ -585,8 +577,7 @@ final class SoapXmlParser {
 
   /**
    * Reads a quoted attribute value; null when it is {@code s[valueFrom, valueTo)} as written (no
-   * reference, no white space to normalise; {@code valueHash} is then the {@link String#hashCode}
-   * of an ASCII value), so the caller copies it only if it needs to.
+   * reference, no white space to normalise), so the caller copies it only if it needs to.
    */
   private String attributeValue() {
     if (pos >= n || (s[pos] != '"' && s[pos] != '\'')) {
@@ -595,20 +586,17 @@ final class SoapXmlParser {
     byte quote = s[pos++];
     int start = pos;
     // fast path: nothing to replace
-    int h = 0;
     while (pos < n) {
       int c = s[pos] & 0xff;
       if (c == quote) {
         valueFrom = start;
         valueTo = pos;
-        valueHash = h;
         pos++;
         return null;
       }
       if (c == '&' || c == '<' || c < 0x20 || c == 0xEF) {
         break;
       }
-      h = 31 * h + c;
       pos++;
     }
     StringBuilder b = scratch;
@@ -721,10 +709,9 @@ final class SoapXmlParser {
   // ------------------------------------------------------------------ names and namespaces
 
   /**
-   * Reads a name at {@code pos} into {@link #nameStart}, {@link #nameEnd}, {@link #nameColon},
-   * {@link #nameHash} (the {@link String#hashCode} of the part after the colon, when ASCII) and
-   * {@link #nameWide}. Non-ASCII bytes are taken into the name, which is then decoded and checked
-   * character by character.
+   * Reads a name at {@code pos} into {@link #nameStart}, {@link #nameEnd} and {@link #nameColon}.
+   * Non-ASCII bytes are taken into the name, which is then decoded and checked character by
+   * character.
    */
   private void name() {
     final int start = pos;
@@ -737,7 +724,6 @@ final class SoapXmlParser {
     int colon = -1;
     boolean second = false;
     boolean wide = false;
-    int h = 0;
     while (p < n) {
       int c = s[p] & 0xff;
       if (c >= 0x80) {
@@ -750,9 +736,6 @@ final class SoapXmlParser {
         } else {
           second = true;
         }
-        h = 0;
-      } else {
-        h = 31 * h + c;
       }
       p++;
     }
@@ -767,8 +750,6 @@ final class SoapXmlParser {
     nameStart = start;
     nameEnd = p;
     nameColon = colon;
-    nameHash = h;
-    nameWide = wide;
   }
 
   /** Whether a name may start with this byte (a non-ASCII one is checked once decoded). */
@@ -846,41 +827,81 @@ final class SoapXmlParser {
     throw malformed("prefix " + prefix + " of " + string(start, end) + " is not declared");
   }
 
-  /**
-   * {@code s[from, to)} as a string, the one in {@code table} if it is there ({@code hash} is its
-   * {@link String#hashCode} when ASCII; any other hash only misses the table).
-   */
-  private String intern(String[] table, int from, int to, int hash) {
-    int len = to - from;
-    int mask = table.length - 1;
-    int i = (hash ^ (hash >>> 7)) & mask;
-    String cand;
-    while ((cand = table[i]) != null) {
-      if (cand.length() == len && same(from, cand)) {
-        return cand;
-      }
-      i = (i + 1) & mask;
-    }
-    return string(from, to);
+  /** {@code s[from, to)} as a string, the one in {@code table} if it is there. */
+  private String intern(Table table, int from, int to) {
+    String known = table.find(s, from, to);
+    return known != null ? known : string(from, to);
   }
 
   /**
-   * An open-addressing table of the names, found by {@link String#hashCode}. The entries are the
-   * JVM's interned strings, the same instances as the literals code asks {@link XmlNode} for, so
-   * most lookups there match on identity.
+   * Known names or URIs by their bytes, in an open-addressing table found by a {@link #signature}
+   * of a few bytes instead of a hash of all of them: a hash over every byte of an 80-byte MM7
+   * namespace is a chain of 80 dependent multiplications. The strings are the JVM's interned ones,
+   * the same instances as the literals code asks {@link XmlNode} for, so most lookups there match
+   * on identity.
    */
-  private static String[] table(String... names) {
-    int size = Integer.highestOneBit(names.length * 4);
-    String[] t = new String[size];
-    for (String name : names) {
-      int h = name.hashCode();
-      int i = (h ^ (h >>> 7)) & (size - 1);
-      while (t[i] != null && !t[i].equals(name)) {
-        i = (i + 1) & (size - 1);
+  private static final class Table {
+    private final String[] strings;
+    private final byte[][] bytes;
+    private final int mask;
+
+    Table(String... names) {
+      int size = Integer.highestOneBit(names.length * 4);
+      strings = new String[size];
+      bytes = new byte[size][];
+      mask = size - 1;
+      for (String name : names) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        int i = signature(b, 0, b.length) & mask;
+        while (strings[i] != null && !strings[i].equals(name)) {
+          i = (i + 1) & mask;
+        }
+        strings[i] = name.intern();
+        bytes[i] = b;
       }
-      t[i] = name.intern();
     }
-    return t;
+
+    /** The known string for {@code s[from, to)}, or null. */
+    String find(byte[] s, int from, int to) {
+      int len = to - from;
+      int i = signature(s, from, to) & mask;
+      byte[] cand;
+      while ((cand = bytes[i]) != null) {
+        if (cand.length == len && sameBytes(s, from, cand, len)) {
+          return strings[i];
+        }
+        i = (i + 1) & mask;
+      }
+      return null;
+    }
+
+    private static boolean sameBytes(byte[] s, int from, byte[] cand, int len) {
+      for (int k = 0; k < len; k++) {
+        if (s[from + k] != cand[k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A hash of the length and a few bytes: the first, the middle, the last, and the ninth from the
+     * end, where MM7 namespaces differ ({@code REL-5-MM7-1-0}, {@code REL-6-MM7-1-0}).
+     */
+    static int signature(byte[] s, int from, int to) {
+      int len = to - from;
+      if (len == 0) {
+        return 0;
+      }
+      int h = len;
+      h = 31 * h + s[from];
+      h = 31 * h + s[from + (len >>> 1)];
+      h = 31 * h + s[to - 1];
+      if (len >= 9) {
+        h = 31 * h + s[to - 9];
+      }
+      return h ^ (h >>> 7) ^ (h >>> 15);
+    }
   }
 
   /** The UTF-8 text {@code s[from, to)}. */

@@ -30,15 +30,8 @@ public final class WireLog {
     if (!LOG.isDebugEnabled()) {
       return;
     }
-    StringBuilder sb = new StringBuilder(1024);
-    sb.append(">> ").append(method).append(' ').append(maskUri(uri)).append('\n');
-    for (Header h : headers) {
-      sb.append(">> ").append(h.name()).append(": ").append(maskHeader(h)).append('\n');
-    }
-    sb.append(">> Content-Type: ").append(payload.contentType()).append('\n');
-    sb.append(">> Content-Length: ")
-        .append(payload.contentLength() < 0 ? "(chunked)" : Long.toString(payload.contentLength()))
-        .append('\n');
+    StringBuilder sb =
+        requestHead(method, uri, headers, payload.contentType(), payload.contentLength());
     if (payload.streamedParts() > 0) {
       sb.append(">> [").append(payload.streamedParts()).append(" content part(s) streamed]\n");
       sb.append(payload.describe());
@@ -46,6 +39,37 @@ public final class WireLog {
       sb.append(">> ").append(payload.soapXml());
     }
     LOG.debug(sb.toString());
+  }
+
+  /** {@link #request(String, URI, List, Mm7Payload)} of a body written whole. */
+  public static void request(
+      String method, URI uri, List<Header> headers, Mm7Codec.WholeBody body) {
+    if (!LOG.isDebugEnabled()) {
+      return;
+    }
+    StringBuilder sb = requestHead(method, uri, headers, body.contentType(), body.length());
+    int parts = body.parts().length / 3;
+    if (parts > 0) {
+      sb.append(">> [").append(parts).append(" content part(s) streamed]\n");
+      sb.append(body.describe());
+    } else {
+      sb.append(">> ").append(body.soapXml());
+    }
+    LOG.debug(sb.toString());
+  }
+
+  private static StringBuilder requestHead(
+      String method, URI uri, List<Header> headers, String contentType, long length) {
+    StringBuilder sb = new StringBuilder(1024);
+    sb.append(">> ").append(method).append(' ').append(maskUri(uri)).append('\n');
+    for (Header h : headers) {
+      sb.append(">> ").append(h.name()).append(": ").append(maskHeader(h)).append('\n');
+    }
+    sb.append(">> Content-Type: ").append(contentType).append('\n');
+    sb.append(">> Content-Length: ")
+        .append(length < 0 ? "(chunked)" : Long.toString(length))
+        .append('\n');
+    return sb;
   }
 
   public static void response(int status, String reason, List<Header> headers, byte[] body) {

@@ -111,6 +111,13 @@ final class XmlOut {
     return this;
   }
 
+  /** Appends {@code body} in MIME base64 lines (see {@link Base64Lines}). */
+  XmlOut base64(byte[] body) {
+    ensure(Mm7Payload.base64Length(body.length));
+    pos = Base64Lines.encodeInto(body, 0, body.length, false, buf, pos);
+    return this;
+  }
+
   /** Appends again the bytes already written in {@code [from, to)}. */
   XmlOut again(int from, int to) {
     ensure(to - from);
