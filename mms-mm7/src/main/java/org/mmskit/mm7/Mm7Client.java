@@ -511,15 +511,13 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
   }
 
+  /** An answer as read: its body is the first {@code length} bytes of {@code body}. */
   private record RawResponse(
-      int status, String reason, String contentType, List<Header> headers, byte[] body) {}
+      int status, String reason, String contentType, byte[] body, int length) {}
 
   private RawResponse readResponse(ClassicHttpResponse r) throws IOException {
-    List<Header> headers = new ArrayList<>();
-    for (org.apache.hc.core5.http.Header h : r.getHeaders()) {
-      headers.add(new Header(h.getName(), h.getValue()));
-    }
-    byte[] body = new byte[0];
+    byte[] body = NO_BODY;
+    int length = 0;
     String ct = null;
     HttpEntity e = r.getEntity();
     if (e != null) {
@@ -529,14 +527,46 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
         throw new TooLarge(len);
       }
       try (InputStream in = e.getContent()) {
-        body =
-            len >= 0 && len <= EXACT_READ_MAX
-                ? readExactly(in, (int) len)
-                : readLimited(in, limits.maxBodyBytes());
+        if (len >= 0 && len <= KEPT_RESPONSE_MAX) {
+          // the answer is read before the next request on this thread, and what is read from it
+          // is copied out, so the thread's kept array can hold it
+          body = responseBuffer((int) len);
+          length = in.readNBytes(body, 0, (int) len);
+        } else {
+          body =
+              len >= 0 && len <= EXACT_READ_MAX
+                  ? readExactly(in, (int) len)
+                  : readLimited(in, limits.maxBodyBytes());
+          length = body.length;
+        }
       }
     }
-    WireLog.response(r.getCode(), r.getReasonPhrase(), headers, body);
-    return new RawResponse(r.getCode(), r.getReasonPhrase(), ct, headers, body);
+    if (WireLog.enabled()) {
+      List<Header> headers = new ArrayList<>();
+      for (org.apache.hc.core5.http.Header h : r.getHeaders()) {
+        headers.add(new Header(h.getName(), h.getValue()));
+      }
+      WireLog.response(
+          r.getCode(), r.getReasonPhrase(), headers, java.util.Arrays.copyOf(body, length));
+    }
+    return new RawResponse(r.getCode(), r.getReasonPhrase(), ct, body, length);
+  }
+
+  private static final byte[] NO_BODY = {};
+
+  /** Answers of a declared length up to this are read into an array the thread keeps. */
+  private static final int KEPT_RESPONSE_MAX = 16 * 1024;
+
+  private static final ThreadLocal<byte[]> RESPONSE_BUFFER = new ThreadLocal<>();
+
+  /** This thread's answer array, grown to at least {@code size} bytes. */
+  private static byte[] responseBuffer(int size) {
+    byte[] b = RESPONSE_BUFFER.get();
+    if (b == null || b.length < size) {
+      b = new byte[Math.max(2048, Integer.highestOneBit(Math.max(1, size - 1)) << 1)];
+      RESPONSE_BUFFER.set(b);
+    }
+    return b;
   }
 
   /** Thrown out of the response handler when the body exceeds the limit. */
@@ -608,7 +638,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   private Exchange interpret(RawResponse raw, String sentTx) {
     Mm7Envelope env;
     try {
-      env = Mm7Codec.read(raw.contentType, raw.body, limits);
+      env = Mm7Codec.read(raw.contentType, raw.body, raw.length, limits);
     } catch (MmsMalformedException e) {
       if (raw.status >= 300) {
         throw MmscRejectedException.builder(MmscRejectedException.Kind.HTTP_STATUS)

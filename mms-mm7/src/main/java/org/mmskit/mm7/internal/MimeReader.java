@@ -43,7 +43,7 @@ final class MimeReader {
 
   private static ContentType parseType(String value) {
     try {
-      return ContentType.parse(value.trim());
+      return partType(value);
     } catch (IllegalArgumentException e) {
       throw new MmsMalformedException("unreadable Content-Type: " + value, 0, "Content-Type", e);
     }
@@ -377,9 +377,9 @@ final class MimeReader {
   }
 
   /**
-   * Parsed part content types, by header value: the same few values ({@code text/plain;
-   * charset=utf-8}, {@code image/jpeg}, ...) come back in every message. Multipart types carry a
-   * boundary unique to their message and are not kept. Bounded; emptied when full.
+   * Parsed content types of parts and of whole bodies, by header value: the same few values ({@code
+   * text/xml; charset=utf-8}, {@code image/jpeg}, ...) come back in every message. Multipart types
+   * carry a boundary unique to their message and are not kept. Bounded; emptied when full.
    */
   private static final ConcurrentHashMap<String, ContentType> PART_TYPES =
       new ConcurrentHashMap<>();

@@ -1,5 +1,8 @@
 package org.mmskit.mm7.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -585,7 +588,8 @@ final class SoapXmlParser {
     }
     byte quote = s[pos++];
     int start = pos;
-    // fast path: nothing to replace
+    // fast path: nothing to replace; eight bytes at a time while none needs a look
+    pos = plainRun(pos, quote);
     while (pos < n) {
       int c = s[pos] & 0xff;
       if (c == quote) {
@@ -639,6 +643,41 @@ final class SoapXmlParser {
       run = pos;
     }
     throw malformed("unterminated attribute value");
+  }
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the first 8-byte word from {@code from} that may hold the quote, {@code '&'},
+   * {@code '<'}, a control character or 0xEF (the lead byte of U+FFFE and U+FFFF), or the end of
+   * the whole words; the bytes before it are plain value text. A byte is found equal to {@code b}
+   * when {@code w ^ b*ONES} has a zero byte, and below 0x20 by {@code (w - 0x20*ONES) & ~w & HIGHS}
+   * (both may also flag a byte after a real hit, never one before).
+   */
+  private int plainRun(int from, byte quote) {
+    final byte[] s = this.s;
+    int i = from;
+    long q = (quote & 0xffL) * ONES;
+    for (int last = n - 8; i <= last; i += 8) {
+      long w = (long) LONG_LE.get(s, i);
+      long hit =
+          zeroByte(w ^ q)
+              | zeroByte(w ^ ('&' * ONES))
+              | zeroByte(w ^ ('<' * ONES))
+              | zeroByte(w ^ (0xEFL * ONES))
+              | ((w - 0x20 * ONES) & ~w & HIGHS);
+      if (hit != 0) {
+        return i;
+      }
+    }
+    return i;
+  }
+
+  private static long zeroByte(long w) {
+    return (w - ONES) & ~w & HIGHS;
   }
 
   /** Appends the UTF-8 text {@code s[from, to)}. */
@@ -876,6 +915,10 @@ final class SoapXmlParser {
     }
 
     private static boolean sameBytes(byte[] s, int from, byte[] cand, int len) {
+      if (len >= 16) {
+        // namespace URIs: the JDK's vectorised comparison
+        return Arrays.equals(s, from, from + len, cand, 0, len);
+      }
       for (int k = 0; k < len; k++) {
         if (s[from + k] != cand[k]) {
           return false;

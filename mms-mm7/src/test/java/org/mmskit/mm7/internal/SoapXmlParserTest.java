@@ -246,6 +246,43 @@ class SoapXmlParserTest {
     assertThat(a.attribute("v")).contains("\uFFFD");
   }
 
+  /**
+   * Attribute values are scanned eight bytes at a time until a byte needs a look: every length up
+   * to 40, with a reference, white space, a forbidden or an allowed character at every place, in
+   * both quotes, read as the JDK's parser reads them (or refused by both).
+   */
+  @Test
+  void attributeValuesOfEveryLengthWithASpecialCharacterAnywhere() {
+    String[] specials = {"&amp;", "\t", "<", "\uFFFD", "\uFFFE", "\u0001", "'", "\""};
+    int checked = 0;
+    for (int len = 0; len <= 40; len++) {
+      for (int at = 0; at <= len; at++) {
+        for (String special : specials) {
+          for (char quote : new char[] {'"', '\''}) {
+            String value = "v".repeat(at) + special + "w".repeat(len - at);
+            String doc = "<a x=" + quote + value + quote + "/>";
+            byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+            String jdk;
+            try {
+              jdk = XmlNode.parseWithStax(bytes, LIMITS).attribute("x").orElseThrow();
+            } catch (MmsMalformedException e) {
+              jdk = null;
+            }
+            if (jdk == null) {
+              assertThatThrownBy(() -> XmlNode.parse(bytes, LIMITS))
+                  .as(doc)
+                  .isInstanceOf(MmsMalformedException.class);
+            } else {
+              assertThat(XmlNode.parse(bytes, LIMITS).attribute("x")).as(doc).contains(jdk);
+            }
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(2 * 8 * (41 * 42 / 2));
+  }
+
   /** A document in the middle of a larger array is read within its range only. */
   @Test
   void aRangeOfALargerArrayIsReadAlone() {
