@@ -120,7 +120,7 @@ final class Base64Lines {
    */
   static void encode(byte[] src, int off, int len, boolean continued, byte[] buf, OutputStream out)
       throws IOException {
-    if (JDK_ENCODER && off == 0 && len == src.length && fitsScratch(len)) {
+    if (off == 0 && len == src.length && writesWhole(len)) {
       jdkWrite(src, continued, out);
       return;
     }
@@ -189,6 +189,14 @@ final class Base64Lines {
       separate = true;
     }
     return from < end ? tableInto(src, from, end - from, separate, dst, o) : o;
+  }
+
+  /**
+   * Whether {@link #encode(byte[], int, int, boolean, byte[], OutputStream)} writes a whole array
+   * of this length in one write through the per-thread buffer, without using the caller's buffer.
+   */
+  static boolean writesWhole(int len) {
+    return JDK_ENCODER && fitsScratch(len);
   }
 
   private static boolean fitsScratch(int len) {

@@ -215,6 +215,10 @@ public final class Mm7Payload {
         out.write(body);
         return;
       }
+      if (Base64Lines.writesWhole(body.length)) {
+        Base64Lines.jdkWrite(body, false, out);
+        return;
+      }
       byte[] b64 = buf != null ? buf[0] : null;
       if (b64 == null) {
         b64 = new byte[Base64Lines.BUFFER_SIZE];
