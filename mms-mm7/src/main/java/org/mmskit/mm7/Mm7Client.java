@@ -63,6 +63,7 @@ import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.OperationResult;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
+import org.mmskit.mm7.internal.KeptArray;
 import org.mmskit.mm7.internal.Mm7Body;
 import org.mmskit.mm7.internal.Mm7Codec;
 import org.mmskit.mm7.internal.Mm7Envelope;
@@ -426,10 +427,10 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       // thread's kept array and leaves in one socket write. A new array per request, or copies of
       // the bytes between part bodies, cost more under load than the encoding itself (see the
       // benchmarks' Mm7ClientParts).
-      whole = Mm7Codec.encodeWhole(env, writeOptions, sendBuffer(), SINGLE_WRITE_MAX);
+      whole = Mm7Codec.encodeWhole(env, writeOptions, SEND_BUFFER.atLeast(0), SINGLE_WRITE_MAX);
     }
     if (whole != null) {
-      keepSendBuffer(whole.array());
+      SEND_BUFFER.keep(whole.array());
       post.setEntity(new PayloadEntity(whole.contentType(), whole.array(), whole.length()));
       WireLog.request("POST", endpoint, headers, whole);
     } else {
@@ -487,29 +488,19 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
   }
 
-  /** Bodies up to this size are written into an array the sending thread keeps. */
-  private static final int REUSED_BODY_MAX = 64 * 1024;
+  /**
+   * Each sending thread's body array, up to 64 KB. A request's entity reads it only while {@code
+   * execute} runs on that thread (classic HttpClient writes the request before reading the answer,
+   * and retries and redirects are off), so the next request on the thread may overwrite it. The
+   * request observer gets an array of its own instead, as it may keep it.
+   */
+  private static final KeptArray SEND_BUFFER = new KeptArray(4096, 64 * 1024);
 
   /**
-   * Each sending thread's body array. A request's entity reads it only while {@code execute} runs
-   * on that thread (classic HttpClient writes the request before reading the answer, and retries
-   * and redirects are off), so the next request on the thread may overwrite it. The request
-   * observer gets an array of its own instead, as it may keep it.
+   * Each thread's array for answers up to 16 KB: an answer is read before the next request on the
+   * thread, and what is read from it is copied out.
    */
-  private static final ThreadLocal<byte[]> SEND_BUFFER = new ThreadLocal<>();
-
-  /** This thread's body array. */
-  private static byte[] sendBuffer() {
-    byte[] b = SEND_BUFFER.get();
-    return b != null ? b : new byte[4096];
-  }
-
-  /** Keeps {@code array}, the one a body was written into (maybe grown), unless it is large. */
-  private static void keepSendBuffer(byte[] array) {
-    if (array.length <= REUSED_BODY_MAX) {
-      SEND_BUFFER.set(array);
-    }
-  }
+  private static final KeptArray RESPONSE_BUFFER = new KeptArray(2048, 16 * 1024);
 
   /** An answer as read: its body is the first {@code length} bytes of {@code body}. */
   private record RawResponse(
@@ -528,9 +519,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       }
       try (InputStream in = e.getContent()) {
         if (len >= 0 && len <= KEPT_RESPONSE_MAX) {
-          // the answer is read before the next request on this thread, and what is read from it
-          // is copied out, so the thread's kept array can hold it
-          body = responseBuffer((int) len);
+          body = RESPONSE_BUFFER.atLeast((int) len);
           length = in.readNBytes(body, 0, (int) len);
         } else {
           body =
@@ -554,20 +543,8 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
 
   private static final byte[] NO_BODY = {};
 
-  /** Answers of a declared length up to this are read into an array the thread keeps. */
+  /** Answers of a declared length up to this are read into the thread's kept array. */
   private static final int KEPT_RESPONSE_MAX = 16 * 1024;
-
-  private static final ThreadLocal<byte[]> RESPONSE_BUFFER = new ThreadLocal<>();
-
-  /** This thread's answer array, grown to at least {@code size} bytes. */
-  private static byte[] responseBuffer(int size) {
-    byte[] b = RESPONSE_BUFFER.get();
-    if (b == null || b.length < size) {
-      b = new byte[Math.max(2048, Integer.highestOneBit(Math.max(1, size - 1)) << 1)];
-      RESPONSE_BUFFER.set(b);
-    }
-    return b;
-  }
 
   /** Thrown out of the response handler when the body exceeds the limit. */
   private static final class TooLarge extends IOException {

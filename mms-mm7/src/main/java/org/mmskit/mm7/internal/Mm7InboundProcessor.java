@@ -300,14 +300,12 @@ public final class Mm7InboundProcessor {
   /** A request body: the first {@code length} bytes of {@code bytes}. */
   record Body(byte[] bytes, int length) {}
 
-  /** Bodies of a declared length up to this are read into the thread's kept array. */
-  static final int KEPT_BODY_MAX = 64 * 1024;
-
   /**
-   * Each worker thread's body array, used for one request at a time: the body is parsed before the
-   * listener is called, and what the listener gets holds copies.
+   * Each worker thread's body array, for bodies of a declared length up to 64 KB, used for one
+   * request at a time: the body is parsed before the listener is called, and what the listener gets
+   * holds copies.
    */
-  private static final ThreadLocal<byte[]> KEPT_BODY = new ThreadLocal<>();
+  private static final KeptArray KEPT_BODY = new KeptArray(1024, 64 * 1024);
 
   /**
    * Reads the whole body, at most {@code max} bytes: into an array of the declared length when
@@ -319,7 +317,7 @@ public final class Mm7InboundProcessor {
     }
     if (declared >= 0) {
       int n = (int) declared;
-      byte[] b = n <= KEPT_BODY_MAX ? keptBody(n) : new byte[n];
+      byte[] b = KEPT_BODY.atLeast(n); // a new exact array over 64 KB
       int read = in.readNBytes(b, 0, n);
       if (read < n) {
         throw new java.io.EOFException(
@@ -339,15 +337,5 @@ public final class Mm7InboundProcessor {
     }
     byte[] all = out.toByteArray();
     return new Body(all, all.length);
-  }
-
-  /** This thread's kept array, grown (in powers of two) to at least {@code size} bytes. */
-  private static byte[] keptBody(int size) {
-    byte[] b = KEPT_BODY.get();
-    if (b == null || b.length < size) {
-      b = new byte[Math.max(1024, Integer.highestOneBit(Math.max(1, size - 1)) << 1)];
-      KEPT_BODY.set(b);
-    }
-    return b;
   }
 }
