@@ -36,20 +36,27 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -72,6 +79,7 @@ import org.mmskit.mm7.internal.Mm7Payload;
 import org.mmskit.mm7.internal.Mm7StatusCodes;
 import org.mmskit.mm7.internal.Mm7WriteOptions;
 import org.mmskit.mm7.internal.PayloadEntity;
+import org.mmskit.mm7.internal.WatchedSockets;
 import org.mmskit.mm7.internal.WireLog;
 
 /**
@@ -122,6 +130,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   private final Consumer<Mm7HttpRequest> requestObserver;
   private final CloseableHttpClient http;
   private final ExecutorService executor;
+  private final WatchedSockets sockets;
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -166,9 +175,23 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     if (ssl == null && (b.trustStore != null || b.keyStore != null)) {
       ssl = sslContext(b.trustStore, b.keyStore, b.keyPassword);
     }
+    // Sockets without SO_TIMEOUT: a watchdog enforces the connect and response timeouts, so that
+    // each answer is waited for with one blocking read (see WatchedSockets).
+    this.sockets = new WatchedSockets("mm7-client-watchdog");
     PoolingHttpClientConnectionManagerBuilder cm =
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(b.maxConnections)
+        new PoolingHttpClientConnectionManagerBuilder() {
+          @Override
+          protected HttpClientConnectionOperator createConnectionOperator(
+              SchemePortResolver ports, DnsResolver dns, TlsSocketStrategy tls) {
+            return new DefaultHttpClientConnectionOperator(
+                sockets::newSocket,
+                ports,
+                dns,
+                RegistryBuilder.<TlsSocketStrategy>create()
+                    .register(URIScheme.HTTPS.id, tls)
+                    .build());
+          }
+        }.setMaxConnTotal(b.maxConnections)
             .setMaxConnPerRoute(b.maxConnections)
             .setDefaultSocketConfig(
                 SocketConfig.custom()
@@ -348,6 +371,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
     executor.shutdownNow();
     http.close(CloseMode.IMMEDIATE);
+    sockets.close();
     MmsTransportException closedEx =
         new MmsTransportException("MM7 client closed", null, true, true);
     for (CompletableFuture<?> f : pending) {

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -465,6 +466,48 @@ class Mm7ClientTest {
                 assertThat(e.isRetryable()).isTrue();
                 assertThat(e.getMessage()).contains("no response");
               });
+    }
+  }
+
+  /**
+   * A listening socket whose accept queue is full (backlog 1, nobody accepting) lets further
+   * connects hang on loopback, so the connect timeout fires; the watchdog enforces it.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void connectTimeout() throws IOException {
+    try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Mm7Client c =
+            client()
+                .endpoint(URI.create("http://127.0.0.1:" + full.getLocalPort() + "/mm7"))
+                .connectTimeout(Duration.ofMillis(300))
+                .maxConnections(1)
+                .build()) {
+      List<Socket> queued = new ArrayList<>();
+      try {
+        // fill the accept queue, then the client's connect waits
+        for (int i = 0; i < 3; i++) {
+          Socket s = new Socket();
+          queued.add(s);
+          s.connect(full.getLocalSocketAddress(), 200);
+        }
+      } catch (java.net.SocketTimeoutException queueFull) {
+        // the queue is full
+      }
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> c.submit(message()))
+          .isInstanceOfSatisfying(
+              MmsTransportException.class,
+              e -> {
+                assertThat(e.requestSent()).isFalse();
+                assertThat(e.isRetryable()).isTrue();
+                assertThat(e.getMessage()).contains("timed out");
+              });
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .isBetween(Duration.ofMillis(300), Duration.ofSeconds(10));
+      for (Socket s : queued) {
+        s.close();
+      }
     }
   }
 

@@ -75,6 +75,25 @@ class Mm7ClientTlsProxyTest {
     }
   }
 
+  /** Over TLS too, the watchdog ends a wait for an answer longer than the response timeout. */
+  @Test
+  void responseTimeoutOverTls() throws Exception {
+    wm.stubFor(
+        post("/mm7").willReturn(aResponse().withStatus(200).withFixedDelay(3000).withBody("late")));
+    try (Mm7Client c =
+        https()
+            .sslContext(trustingEverything())
+            .verifyHostname(false)
+            .responseTimeout(Duration.ofMillis(300))
+            .build()) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> c.submit(Mm7ClientTest.message()))
+          .isInstanceOfSatisfying(
+              MmsTransportException.class, e -> assertThat(e.getMessage()).contains("no response"));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2900));
+    }
+  }
+
   @Test
   void hostnameIsVerifiedByDefault() throws Exception {
     stubOk();
