@@ -24,8 +24,9 @@ record MimeEntity(
   private static final byte[] EMPTY = {};
 
   /**
-   * An entity whose body is {@code source[from, to)}, still in its {@code transferEncoding} (lower
-   * case, null when none is given); its normalised Content-ID is worked out once, here.
+   * An entity whose body is {@code source[from, to)}, still in its {@code transferEncoding} ({@code
+   * base64} or {@code quoted-printable}; null when there is none to undo); its normalised
+   * Content-ID is worked out once, here.
    */
   static MimeEntity of(
       List<Header> headers,
@@ -66,14 +67,11 @@ record MimeEntity(
   }
 
   /**
-   * Whether the body is {@code source[from, to)} as it is (no transfer encoding to undo), so it can
-   * be read in place.
+   * Whether the body is {@code source[from, to)} as it is (no base64 or quoted-printable to undo),
+   * so it can be read in place.
    */
   boolean rawRange() {
-    return transferEncoding == null
-        || transferEncoding.equals("7bit")
-        || transferEncoding.equals("8bit")
-        || transferEncoding.equals("binary");
+    return transferEncoding == null;
   }
 
   /** The length of the body as sent (before any transfer decoding). */
