@@ -110,7 +110,7 @@ public final class WatchedSockets implements AutoCloseable {
     private volatile int timeoutMillis;
 
     /** Whether the asked timeout is set on the socket itself (a short one). */
-    private boolean nativeTimeout;
+    private volatile boolean nativeTimeout;
 
     /** When the connect or read now waiting began (System.nanoTime(), odd); 0 when none is. */
     private volatile long since;
