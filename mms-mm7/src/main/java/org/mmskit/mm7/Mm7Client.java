@@ -834,12 +834,19 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       return this;
     }
 
+    /**
+     * How long to wait for a connection to the MMSC (default 10 s). Enforced by the client's
+     * watchdog, so it may fire up to 25 ms late.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
-    /** How long to wait for the response once the request is sent. */
+    /**
+     * How long to wait for the response once the request is sent (default 60 s): the longest pause
+     * in reading it. Enforced by the client's watchdog, so it may fire up to 25 ms late.
+     */
     public Builder responseTimeout(Duration timeout) {
       this.responseTimeout = positive(timeout, "responseTimeout");
       return this;
