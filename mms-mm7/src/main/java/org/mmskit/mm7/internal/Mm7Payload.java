@@ -132,26 +132,12 @@ public final class Mm7Payload {
       writeTo(out);
       return out.toByteArray();
     }
-    byte[] array = new byte[(int) length];
-    writeInto(array);
-    return array;
-  }
-
-  /**
-   * Writes the whole body at the start of {@code dst}, which must hold {@link #contentLength()}
-   * bytes (a known length); returns that length. Part sources are read as by {@link #writeTo}.
-   */
-  public int writeInto(byte[] dst) throws IOException {
-    if (length < 0 || length > dst.length) {
-      throw new IllegalArgumentException(
-          "a body of " + length + " bytes does not fit an array of " + dst.length);
-    }
-    ArrayFiller out = new ArrayFiller(dst, (int) length);
+    ArrayFiller out = new ArrayFiller(new byte[(int) length]);
     for (Object s : segments) {
       if (s instanceof PartBody p && p.base64() && p.part().inMemory()) {
         // straight into the array: no intermediate buffer
         byte[] body = p.part().bytes();
-        if (base64Length(body.length) > out.limit - out.pos) {
+        if (base64Length(body.length) > out.array.length - out.pos) {
           throw new IOException("body longer than the " + length + " bytes announced");
         }
         out.pos = Base64Lines.encodeInto(body, 0, body.length, false, out.array, out.pos);
@@ -162,18 +148,16 @@ public final class Mm7Payload {
     if (out.pos != length) {
       throw new IOException("body has " + out.pos + " bytes, " + length + " announced");
     }
-    return out.pos;
+    return out.array;
   }
 
-  /** Writes into an array up to a limit; refuses to go past it. */
+  /** Writes into a fixed array; refuses to overflow it. */
   private static final class ArrayFiller extends OutputStream {
     final byte[] array;
-    final int limit;
     int pos;
 
-    ArrayFiller(byte[] array, int limit) {
+    ArrayFiller(byte[] array) {
       this.array = array;
-      this.limit = limit;
     }
 
     @Override
@@ -183,8 +167,8 @@ public final class Mm7Payload {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (len > limit - pos) {
-        throw new IOException("body longer than the " + limit + " bytes announced");
+      if (len > array.length - pos) {
+        throw new IOException("body longer than the " + array.length + " bytes announced");
       }
       System.arraycopy(b, off, array, pos, len);
       pos += len;

@@ -295,13 +295,8 @@ final class XmlNode {
    * as real MMSCs send mis-encoded subjects.
    */
   static String decode(byte[] xml) {
-    return decode(xml, 0, xml.length);
-  }
-
-  /** {@link #decode(byte[])} of {@code xml[from, to)}. */
-  static String decode(byte[] xml, int from, int to) {
-    int bom = bomLength(xml, from, to);
-    return new String(xml, from + bom, to - from - bom, documentCharset(xml, from, to, bom));
+    int bom = bomLength(xml, 0, xml.length);
+    return new String(xml, bom, xml.length - bom, documentCharset(xml, 0, xml.length, bom));
   }
 
   /** The length of a leading byte-order mark: 2 for UTF-16, 3 for UTF-8, 0 when none. */
