@@ -70,6 +70,7 @@ import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.OperationResult;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
+import org.mmskit.mm7.internal.EncodedParts;
 import org.mmskit.mm7.internal.KeptArray;
 import org.mmskit.mm7.internal.Mm7Body;
 import org.mmskit.mm7.internal.Mm7Codec;
@@ -99,6 +100,9 @@ import org.mmskit.mm7.internal.WireLog;
  * <p>Connections are pooled and kept alive ({@link Builder#maxConnections(int)}), with TCP_NODELAY.
  * Attachments are streamed: a file-backed part is read while the request is written. Each request
  * gets a unique {@code TransactionID}; a response carrying another one is refused as malformed.
+ * A campaign that submits the same attachment (1-128 KB) again and again has it base64-encoded once:
+ * the client keeps the text of a few such parts, about a megabyte at most, and reuses it for bytes
+ * that are equal, compared in full each time.
  *
  * <p>Failures: {@link MmscRejectedException} when the MMSC refused (MM7 status 2xxx/3xxx/4xxx as
  * {@code STATUS}, SOAP fault as {@code SOAP_FAULT} with the {@code RSErrorRsp} status code, an HTTP
@@ -131,6 +135,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   private final CloseableHttpClient http;
   private final ExecutorService executor;
   private final WatchedSockets sockets;
+  private final EncodedParts encodedParts = new EncodedParts();
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -451,7 +456,9 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       // thread's kept array and leaves in one socket write. A new array per request, or copies of
       // the bytes between part bodies, cost more under load than the encoding itself (see the
       // benchmarks' Mm7ClientParts).
-      whole = Mm7Codec.encodeWhole(env, writeOptions, SEND_BUFFER.atLeast(0), SINGLE_WRITE_MAX);
+      whole =
+          Mm7Codec.encodeWhole(
+              env, writeOptions, encodedParts, SEND_BUFFER.atLeast(0), SINGLE_WRITE_MAX);
     }
     if (whole != null) {
       SEND_BUFFER.keep(whole.array());

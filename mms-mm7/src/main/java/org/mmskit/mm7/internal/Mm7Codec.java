@@ -111,7 +111,20 @@ public final class Mm7Codec {
    */
   public static WholeBody encodeWhole(
       Mm7Envelope envelope, Mm7WriteOptions options, byte[] buffer, long maxLength) {
-    return Mm7Writer.encodeWhole(envelope, options, buffer, maxLength);
+    return Mm7Writer.encodeWhole(envelope, options, null, buffer, maxLength);
+  }
+
+  /**
+   * {@link #encodeWhole(Mm7Envelope, Mm7WriteOptions, byte[], long)}, with base64 part bodies taken
+   * from {@code encoded} when it holds their text (and kept there when they come again).
+   */
+  public static WholeBody encodeWhole(
+      Mm7Envelope envelope,
+      Mm7WriteOptions options,
+      EncodedParts encoded,
+      byte[] buffer,
+      long maxLength) {
+    return Mm7Writer.encodeWhole(envelope, options, encoded, buffer, maxLength);
   }
 
   /**

@@ -305,7 +305,7 @@ final class Mm7Writer {
    * body would be longer than {@code maxLength}: {@link #encode} then streams it.
    */
   static Mm7Codec.WholeBody encodeWhole(
-      Mm7Envelope env, Mm7WriteOptions opts, byte[] buffer, long maxLength) {
+      Mm7Envelope env, Mm7WriteOptions opts, EncodedParts encoded, byte[] buffer, long maxLength) {
     MmsMessage content = contentOf(env.body());
     List<MmsPart> parts = content == null ? List.of() : content.allParts();
     long partBytes = 0;
@@ -320,7 +320,7 @@ final class Mm7Writer {
       return null;
     }
     boolean ericsson = isEricsson(env, opts);
-    XmlOut x = new XmlOut(buffer, !ericsson && opts.prefixElements());
+    XmlOut x = new XmlOut(buffer, !ericsson && opts.prefixElements()).encodedParts(encoded);
     if (parts.isEmpty()) {
       soapXml(x, env, opts, null, ericsson);
       int n = x.position();

@@ -53,6 +53,7 @@ final class XmlOut {
   private byte[] buf;
   private int pos;
   private final boolean prefixed;
+  private EncodedParts encodedParts;
 
   /**
    * @param buffer where to write from its start; replaced by a larger copy when full (see {@link
@@ -62,6 +63,12 @@ final class XmlOut {
   XmlOut(byte[] buffer, boolean prefixed) {
     this.buf = buffer;
     this.prefixed = prefixed;
+  }
+
+  /** Part bodies in base64 go through {@code parts}, which may hold their text already. */
+  XmlOut encodedParts(EncodedParts parts) {
+    this.encodedParts = parts;
+    return this;
   }
 
   /** The buffer written to, larger than the one given when it had to grow. */
@@ -114,7 +121,10 @@ final class XmlOut {
   /** Appends {@code body} in MIME base64 lines (see {@link Base64Lines}). */
   XmlOut base64(byte[] body) {
     ensure(Mm7Payload.base64Length(body.length));
-    pos = Base64Lines.encodeInto(body, 0, body.length, false, buf, pos);
+    pos =
+        encodedParts == null
+            ? Base64Lines.encodeInto(body, 0, body.length, false, buf, pos)
+            : encodedParts.encodeInto(body, buf, pos);
     return this;
   }
 

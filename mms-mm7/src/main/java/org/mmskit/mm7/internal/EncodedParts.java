@@ -1,0 +1,86 @@
+package org.mmskit.mm7.internal;
+
+import java.util.Arrays;
+
+/**
+ * The base64 text of part bodies a client sends again and again, as a campaign does when it submits
+ * one content to many recipients one by one: the text is kept after the second time the same body
+ * array is encoded, and later bodies with equal bytes (compared in full each time, so a changed
+ * array is never sent stale) are copied from it instead of encoded again.
+ *
+ * <p>A few bodies are kept, each a copy of the body and its text, and each between {@link
+ * #MIN_BODY} and {@link #MAX_BODY} bytes: at most about {@value #MAX_KEPT} bodies of {@value
+ * #MAX_BODY} bytes and their text, for one client. Bodies seen once cost a look-up and an identity
+ * hash; nothing of them is kept, not even a reference. Thread-safe: the kept bodies are read
+ * without locking, and replaced as a whole under a lock.
+ */
+public final class EncodedParts {
+  /** Smaller bodies are encoded each time: the look-up would cost about as much. */
+  static final int MIN_BODY = 1024;
+
+  /** Larger bodies are encoded each time, so that this holds a bounded amount of memory. */
+  static final int MAX_BODY = 128 * 1024;
+
+  /** How many bodies are kept; the one kept longest goes first. */
+  static final int MAX_KEPT = 4;
+
+  /** How many recently encoded arrays are remembered (by identity hash) as candidates. */
+  private static final int SEEN = 8;
+
+  /** A body and its text as {@link Base64Lines#encodeInto} writes it (not continued). */
+  private record Kept(byte[] body, byte[] text) {}
+
+  private volatile Kept[] kept = new Kept[0];
+
+  /**
+   * Identity hashes of arrays encoded lately, indexed by the hash's low bits. Racy on purpose: a
+   * lost or stale hint only means a body is kept one encoding later, or kept needlessly.
+   */
+  private final int[] seen = new int[SEEN];
+
+  /**
+   * Writes {@code body} as MIME base64 lines into {@code dst} at {@code at}, which has room for
+   * {@link Mm7Payload#base64Length} of it; returns the offset after the text, as {@link
+   * Base64Lines#encodeInto} does.
+   */
+  public int encodeInto(byte[] body, byte[] dst, int at) {
+    int n = body.length;
+    if (n < MIN_BODY || n > MAX_BODY) {
+      return Base64Lines.encodeInto(body, 0, n, false, dst, at);
+    }
+    Kept[] k = kept;
+    for (Kept e : k) {
+      if (e.body.length == n && Arrays.equals(e.body, body)) {
+        System.arraycopy(e.text, 0, dst, at, e.text.length);
+        return at + e.text.length;
+      }
+    }
+    int end = Base64Lines.encodeInto(body, 0, n, false, dst, at);
+    int hash = System.identityHashCode(body);
+    int slot = hash & (SEEN - 1);
+    if (seen[slot] == hash) {
+      keep(body.clone(), Arrays.copyOfRange(dst, at, end));
+    } else {
+      seen[slot] = hash;
+    }
+    return end;
+  }
+
+  private synchronized void keep(byte[] body, byte[] text) {
+    Kept[] k = kept;
+    for (Kept e : k) {
+      if (Arrays.equals(e.body, body)) {
+        return;
+      }
+    }
+    int from = k.length < MAX_KEPT ? 0 : 1;
+    Kept[] next = Arrays.copyOfRange(k, from, k.length + 1);
+    next[next.length - 1] = new Kept(body, text);
+    kept = next;
+  }
+
+  /** How many bodies are kept now (for tests). */
+  int size() {
+    return kept.length;
+  }
+}
