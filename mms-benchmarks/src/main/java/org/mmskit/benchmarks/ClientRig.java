@@ -35,14 +35,22 @@ final class ClientRig implements AutoCloseable {
     this.client = c;
   }
 
-  /** Threads, rounds, seconds per round and the part encoding from a harness's arguments. */
-  record Args(int threads, int rounds, int seconds, boolean binary) {
+  /**
+   * Threads, rounds, seconds per round and the part encoding from a harness's arguments; {@code
+   * fresh} (base64) changes the image before each submit.
+   */
+  record Args(int threads, int rounds, int seconds, boolean binary, boolean fresh) {
     static Args parse(String[] args) {
+      String mode = args.length > 3 ? args[3] : "base64";
+      if (!mode.equals("base64") && !mode.equals("binary") && !mode.equals("fresh")) {
+        throw new IllegalArgumentException("base64, binary or fresh expected: " + mode);
+      }
       return new Args(
           args.length > 0 ? Integer.parseInt(args[0]) : 8,
           args.length > 1 ? Integer.parseInt(args[1]) : 5,
           args.length > 2 ? Integer.parseInt(args[2]) : 3,
-          args.length > 3 && args[3].equals("binary"));
+          mode.equals("binary"),
+          mode.equals("fresh"));
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.mmskit.core.MmsMessage;
+import org.mmskit.core.MmsPart;
 import org.mmskit.mm7.Mm7Client;
 
 /**
@@ -19,8 +20,12 @@ import org.mmskit.mm7.Mm7Client;
  * until the JIT is quiet ({@link JitWarmup}).
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ClientLoad
- * [threads=8] [rounds=5] [seconds=3] [base64|binary]}: {@code binary} sends the parts unencoded
- * ({@code Mm7Client.Builder.binaryParts}), which shows the client's cost without the base64 work.
+ * [threads=8] [rounds=5] [seconds=3] [base64|binary|fresh]}: {@code binary} sends the parts
+ * unencoded ({@code Mm7Client.Builder.binaryParts}), which shows the client's cost without the
+ * base64 work. The client sends one message again and again, as a campaign does, so from its second
+ * submit on it copies the image's kept base64 text; {@code fresh} gives each load thread its own
+ * image array and changes its first bytes before each submit, so that every submit encodes its
+ * image (the raw POST still sends the first request's bytes).
  */
 public final class Mm7ClientLoad {
   private Mm7ClientLoad() {}
@@ -41,16 +46,31 @@ public final class Mm7ClientLoad {
       MmsMessage message = rig.message;
       StubMmsc.Request request = rig.request;
       RawHttp raw = rig.raw;
-      Call[] calls = {raw::post, () -> client.submit(message)};
+      Call clientCall = () -> client.submit(message);
+      if (a.fresh()) {
+        ThreadLocal<MmsMessage> own = ThreadLocal.withInitial(() -> withOwnImage(message));
+        ThreadLocal<long[]> counter = ThreadLocal.withInitial(() -> new long[1]);
+        clientCall =
+            () -> {
+              MmsMessage m = own.get();
+              byte[] image = m.parts().get(1).bytes();
+              long c = ++counter.get()[0];
+              for (int i = 0; i < 8; i++) {
+                image[i] = (byte) (c >>> (8 * i));
+              }
+              client.submit(m);
+            };
+      }
+      Call[] calls = {raw::post, clientCall};
       String[] names = {"raw HttpClient POST", "Mm7Client.submit"};
       System.out.printf(
           Locale.ROOT,
           "request %d bytes (%s parts); %d thread(s); warm-up: %d raw, %d client on one thread%n",
           request.body().length,
-          binary ? "binary" : "base64",
+          binary ? "binary" : a.fresh() ? "base64, a changed image each time" : "base64",
           threads,
           JitWarmup.untilQuiet(raw::post, 3000, 1500, 30_000),
-          JitWarmup.untilQuiet(() -> client.submit(message), 3000, 1500, 30_000));
+          JitWarmup.untilQuiet(clientCall::run, 3000, 1500, 30_000));
       double[][] rate = new double[2][rounds];
       double[][] cpu = new double[2][rounds];
       int settle =
@@ -91,6 +111,14 @@ public final class Mm7ClientLoad {
           100 * LoadSupport.median(ratio),
           threads);
     }
+  }
+
+  /** {@code message} with a copy of its image part's array, for one thread to change. */
+  private static MmsMessage withOwnImage(MmsMessage message) {
+    MmsPart image = message.parts().get(1);
+    List<MmsPart> parts = new ArrayList<>(message.parts());
+    parts.set(1, image.toBuilder().body(image.bytes().clone()).build());
+    return message.toBuilder().parts(parts).build();
   }
 
   /** Runs {@code call} on {@code threads} threads; returns {requests/s, µs CPU per request}. */

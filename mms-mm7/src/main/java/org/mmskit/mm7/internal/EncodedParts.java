@@ -11,8 +11,9 @@ import java.util.Arrays;
  * <p>A few bodies are kept, each a copy of the body and its text, and each between {@link
  * #MIN_BODY} and {@link #MAX_BODY} bytes: at most about {@value #MAX_KEPT} bodies of {@value
  * #MAX_BODY} bytes and their text, for one client. Bodies seen once cost a look-up and an identity
- * hash; nothing of them is kept, not even a reference. Thread-safe: the kept bodies are read
- * without locking, and replaced as a whole under a lock.
+ * hash; nothing of them is kept, not even a reference. An array rewritten between submits is kept
+ * once, not again after each change. Thread-safe: the kept bodies are read without locking, and
+ * replaced as a whole under a lock.
  */
 public final class EncodedParts {
   /** Smaller bodies are encoded each time: the look-up would cost about as much. */
@@ -27,8 +28,11 @@ public final class EncodedParts {
   /** How many recently encoded arrays are remembered (by identity hash) as candidates. */
   private static final int SEEN = 8;
 
-  /** A body and its text as {@link Base64Lines#encodeInto} writes it (not continued). */
-  private record Kept(byte[] body, byte[] text) {}
+  /**
+   * A copy of a body, its text as {@link Base64Lines#encodeInto} writes it (not continued), and the
+   * identity hash of the array it was copied from.
+   */
+  private record Kept(byte[] body, byte[] text, int origin) {}
 
   private volatile Kept[] kept = new Kept[0];
 
@@ -59,14 +63,27 @@ public final class EncodedParts {
     int hash = System.identityHashCode(body);
     int slot = hash & (SEEN - 1);
     if (seen[slot] == hash) {
-      keep(body.clone(), Arrays.copyOfRange(dst, at, end));
+      if (!keptFrom(k, hash)) {
+        keep(body.clone(), Arrays.copyOfRange(dst, at, end), hash);
+      }
+      // else the array was kept before and has changed since: one that is rewritten between
+      // submits is not copied again each time
     } else {
       seen[slot] = hash;
     }
     return end;
   }
 
-  private synchronized void keep(byte[] body, byte[] text) {
+  private static boolean keptFrom(Kept[] k, int origin) {
+    for (Kept e : k) {
+      if (e.origin == origin) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private synchronized void keep(byte[] body, byte[] text, int origin) {
     Kept[] k = kept;
     for (Kept e : k) {
       if (Arrays.equals(e.body, body)) {
@@ -75,7 +92,7 @@ public final class EncodedParts {
     }
     int from = k.length < MAX_KEPT ? 0 : 1;
     Kept[] next = Arrays.copyOfRange(k, from, k.length + 1);
-    next[next.length - 1] = new Kept(body, text);
+    next[next.length - 1] = new Kept(body, text, origin);
     kept = next;
   }
 

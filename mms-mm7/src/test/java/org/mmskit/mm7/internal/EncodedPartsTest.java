@@ -60,6 +60,18 @@ class EncodedPartsTest {
   }
 
   @Test
+  void anArrayRewrittenBeforeEachEncodingIsKeptOnce() {
+    EncodedParts parts = new EncodedParts();
+    byte[] body = random(new Random(5), 3000);
+    for (int i = 0; i < 50; i++) {
+      body[i % body.length] ^= 0x11;
+      assertThat(encode(parts, body)).isEqualTo(mime(body));
+      assertThat(encode(parts, body)).isEqualTo(mime(body));
+    }
+    assertThat(parts.size()).isEqualTo(1);
+  }
+
+  @Test
   void smallAndLargeBodiesAreNeverKept() {
     EncodedParts parts = new EncodedParts();
     Random r = new Random(3);
