@@ -11,9 +11,9 @@ import java.util.Arrays;
  * <p>A few bodies are kept, each a copy of the body and its text, and each between {@link
  * #MIN_BODY} and {@link #MAX_BODY} bytes: at most about {@value #MAX_KEPT} bodies of {@value
  * #MAX_BODY} bytes and their text, for one client. Bodies seen once cost a look-up and an identity
- * hash; nothing of them is kept, not even a reference. An array rewritten between submits is kept
- * once, not again after each change. Thread-safe: the kept bodies are read without locking, and
- * replaced as a whole under a lock.
+ * hash; nothing of them is kept, not even a reference. An array rewritten between submits is not
+ * kept, or kept once, not again after each change. Thread-safe: the kept bodies are read without
+ * locking, and replaced as a whole under a lock.
  */
 public final class EncodedParts {
   /** Smaller bodies are encoded each time: the look-up would cost about as much. */
@@ -37,10 +37,13 @@ public final class EncodedParts {
   private volatile Kept[] kept = new Kept[0];
 
   /**
-   * Identity hashes of arrays encoded lately, indexed by the hash's low bits. Racy on purpose: a
-   * lost or stale hint only means a body is kept one encoding later, or kept needlessly.
+   * Identity hashes of arrays encoded lately, indexed by the hash's low bits, and a {@link #sample}
+   * of their bytes at the time. Racy on purpose: a lost or stale hint only means a body is kept one
+   * encoding later, or kept needlessly.
    */
   private final int[] seen = new int[SEEN];
+
+  private final long[] seenSample = new long[SEEN];
 
   /**
    * Writes {@code body} as MIME base64 lines into {@code dst} at {@code at}, which has room for
@@ -62,7 +65,8 @@ public final class EncodedParts {
     int end = Base64Lines.encodeInto(body, 0, n, false, dst, at);
     int hash = System.identityHashCode(body);
     int slot = hash & (SEEN - 1);
-    if (seen[slot] == hash) {
+    long sample = sample(body);
+    if (seen[slot] == hash && seenSample[slot] == sample) {
       if (!keptFrom(k, hash)) {
         keep(body.clone(), Arrays.copyOfRange(dst, at, end), hash);
       }
@@ -70,8 +74,23 @@ public final class EncodedParts {
       // submits is not copied again each time
     } else {
       seen[slot] = hash;
+      seenSample[slot] = sample;
     }
     return end;
+  }
+
+  /**
+   * A digest of 17 bytes spread over {@code body}, its first and last among them: an array whose
+   * bytes change between two encodings (a buffer the caller rewrites) usually shows it here, and is
+   * then not kept. Only a hint: kept text is used only for bytes that are equal in full.
+   */
+  static long sample(byte[] body) {
+    int n = body.length;
+    long h = n;
+    for (int i = 0; i < 16; i++) {
+      h = h * 31 + body[(int) ((long) n * i / 16)];
+    }
+    return h * 31 + body[n - 1];
   }
 
   private static boolean keptFrom(Kept[] k, int origin) {
