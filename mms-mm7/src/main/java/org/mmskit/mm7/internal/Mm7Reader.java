@@ -47,18 +47,14 @@ final class Mm7Reader {
     if (soap.rawLength() == 0) {
       throw new MmsMalformedException("empty MM7 body", 0, "body", null);
     }
-    // the tree is read into the envelope and dropped before this returns: its nodes can be the
-    // thread's own, reused from one document to the next
-    try (XmlNode.Arena arena = XmlNode.Arena.take()) {
-      XmlNode root;
-      if (soap.rawRange()) {
-        root = XmlNode.parse(soap.source(), soap.from(), soap.to(), limits, arena);
-      } else {
-        byte[] xml = soap.body();
-        root = XmlNode.parse(xml, 0, xml.length, limits, arena);
-      }
-      return map(root, attachments);
+    XmlNode root;
+    if (soap.rawRange()) {
+      root = XmlNode.parse(soap.source(), soap.from(), soap.to(), limits);
+    } else {
+      byte[] xml = soap.body();
+      root = XmlNode.parse(xml, 0, xml.length, limits);
     }
+    return map(root, attachments);
   }
 
   /** The SOAP part: the one {@code start} names, else the first XML part, else the first part. */

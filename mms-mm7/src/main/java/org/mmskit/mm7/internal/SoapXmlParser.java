@@ -109,25 +109,14 @@ final class SoapXmlParser {
   private int valueFrom;
   private int valueTo;
 
-  private XmlNode.Arena arena;
-
   private SoapXmlParser() {}
 
   /** Parses the UTF-8 document {@code xml[from, to)} into its root element. */
   static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
-    return parse(xml, from, to, limits, null);
-  }
-
-  /**
-   * {@link #parse(byte[], int, int, Mm7Limits)} with the nodes from {@code arena}, or new ones when
-   * it is null.
-   */
-  static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits, XmlNode.Arena arena) {
     SoapXmlParser p = REUSABLE.get();
     if (p.busy) {
       p = new SoapXmlParser();
     }
-    p.arena = arena;
     p.start(xml, from, to, limits);
     try {
       return p.document();
@@ -153,7 +142,6 @@ final class SoapXmlParser {
   private void finish() {
     s = null;
     limits = null;
-    arena = null;
     if (open.length > KEEP / 4) {
       open = new XmlNode[8];
       openInfo = new int[8 * 4];
@@ -352,7 +340,7 @@ final class SoapXmlParser {
           "xml",
           null);
     }
-    XmlNode node = arena == null ? new XmlNode(ns, local, attrs) : arena.node(ns, local, attrs);
+    XmlNode node = new XmlNode(ns, local, attrs);
     if (depth > 0) {
       if (kidCount == kids.length) {
         kids = Arrays.copyOf(kids, kidCount * 2);
@@ -453,7 +441,7 @@ final class SoapXmlParser {
     nsCount = openInfo[o + 2];
     int mark = openInfo[o + 3];
     if (kidCount > mark) {
-      open[top].setChildren(kids, mark, kidCount - mark);
+      open[top].setChildren(Arrays.copyOfRange(kids, mark, kidCount));
     }
     kidCount = mark;
     open[top] = null;

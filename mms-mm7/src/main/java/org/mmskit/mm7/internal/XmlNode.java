@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -34,20 +33,14 @@ final class XmlNode {
   /** MM7 documents are about six levels deep; deeper nesting is refused before it costs stack. */
   static final int MAX_DEPTH = 64;
 
-  // set once by the parser (again only when an Arena hands the node out for another document)
-  String namespace;
-  String localName;
-  List<String[]> attributes; // {namespace, localName, value}
+  final String namespace;
+  final String localName;
+  final List<String[]> attributes; // {namespace, localName, value}
 
   private static final XmlNode[] NONE = {};
 
-  /**
-   * The child elements in document order are {@code kids[0, kidCount)}; set once by the parser,
-   * never changed after (an arena's node keeps the array for its next document).
-   */
+  /** The child elements in document order; set once by the parser, never changed after. */
   private XmlNode[] kids = NONE;
-
-  private int kidCount;
 
   /**
    * One bit per child, at {@link #nameKey} of its local name: a lookup by a name whose bit is clear
@@ -68,89 +61,6 @@ final class XmlNode {
     this.namespace = namespace == null ? "" : namespace;
     this.localName = localName;
     this.attributes = attributes;
-  }
-
-  /** Makes this node a new element without children or text, as the constructor does. */
-  private void reset(String namespace, String localName, List<String[]> attributes) {
-    this.namespace = namespace == null ? "" : namespace;
-    this.localName = localName;
-    this.attributes = attributes;
-    kidCount = 0;
-    kidKeys = 0;
-    textSource = null;
-    textFrom = 0;
-    textTo = 0;
-    textBuilder = null;
-    trimmed = null;
-  }
-
-  /** Lets go of what the node refers to, its kept child array aside. */
-  private void release() {
-    reset(null, null, null);
-    Arrays.fill(kids, null);
-  }
-
-  /**
-   * The nodes one thread reuses from one document to the next, for a reader that is done with each
-   * tree before it parses another: a tree of new nodes costs about 1 KB of allocation per MM7
-   * document, and that costs more under load than filling the fields of a kept node. Taken by
-   * {@link #take} and given back by {@link #close}, which empties the nodes; a document parsed
-   * while the thread's arena is out (a read inside a read) gets new nodes. Holds at most {@link
-   * #MAX} nodes; a larger document gets new nodes for the rest.
-   */
-  static final class Arena implements AutoCloseable {
-    static final int MAX = 256;
-    private static final ThreadLocal<Arena> MINE = ThreadLocal.withInitial(Arena::new);
-
-    private XmlNode[] nodes = new XmlNode[32];
-    private int used;
-    private boolean out;
-
-    private Arena() {}
-
-    /** This thread's arena, emptied, or null when it is out already. */
-    static Arena take() {
-      Arena a = MINE.get();
-      if (a.out) {
-        return null;
-      }
-      a.out = true;
-      a.used = 0;
-      return a;
-    }
-
-    /** A node for an element of the document being parsed. */
-    XmlNode node(String namespace, String localName, List<String[]> attributes) {
-      if (used == nodes.length) {
-        if (used == MAX) {
-          return new XmlNode(namespace, localName, attributes);
-        }
-        nodes = Arrays.copyOf(nodes, Math.min(MAX, used * 2));
-      }
-      XmlNode n = nodes[used];
-      if (n == null) {
-        n = nodes[used] = new XmlNode(namespace, localName, attributes);
-      } else {
-        n.reset(namespace, localName, attributes);
-      }
-      used++;
-      return n;
-    }
-
-    /** The number of nodes handed out since {@link #take} (for tests). */
-    int used() {
-      return used;
-    }
-
-    /** Empties the nodes handed out (the trees built from them are gone) and gives them back. */
-    @Override
-    public void close() {
-      for (int i = 0; i < used; i++) {
-        nodes[i].release();
-      }
-      used = 0;
-      out = false;
-    }
   }
 
   private static XMLInputFactory newFactory() {
@@ -212,16 +122,12 @@ final class XmlNode {
     return new String(s, from, to - from, StandardCharsets.UTF_8);
   }
 
-  /** Sets the children to {@code nodes[from, from + count)}, once, when the element ends. */
-  void setChildren(XmlNode[] nodes, int from, int count) {
-    if (kids.length < count) {
-      kids = new XmlNode[count];
-    }
-    System.arraycopy(nodes, from, kids, 0, count);
-    kidCount = count;
+  /** Sets the children, once, when the element ends. */
+  void setChildren(XmlNode[] nodes) {
+    kids = nodes;
     long keys = 0;
-    for (int i = 0; i < count; i++) {
-      keys |= 1L << nameKey(nodes[from + i].localName);
+    for (XmlNode c : nodes) {
+      keys |= 1L << nameKey(c.localName);
     }
     kidKeys = keys;
   }
@@ -273,23 +179,15 @@ final class XmlNode {
    * lies; any other is decoded with its charset and parsed as UTF-8.
    */
   static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
-    return parse(xml, from, to, limits, null);
-  }
-
-  /**
-   * {@link #parse(byte[], int, int, Mm7Limits)} with the nodes taken from {@code arena} (when not
-   * null): the tree is good until the arena is closed.
-   */
-  static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits, Arena arena) {
     checkSize(to - from, limits);
     int bom = bomLength(xml, from, to);
     Charset cs = documentCharset(xml, from, to, bom);
     if (cs != StandardCharsets.UTF_8) {
       byte[] utf8 =
           new String(xml, from + bom, to - from - bom, cs).getBytes(StandardCharsets.UTF_8);
-      return SoapXmlParser.parse(utf8, 0, utf8.length, limits, arena);
+      return SoapXmlParser.parse(utf8, 0, utf8.length, limits);
     }
-    return SoapXmlParser.parse(xml, from + bom, to, limits, arena);
+    return SoapXmlParser.parse(xml, from + bom, to, limits);
   }
 
   private static void checkSize(int length, Mm7Limits limits) {
@@ -358,8 +256,7 @@ final class XmlNode {
           case XMLStreamConstants.END_ELEMENT:
             List<XmlNode> kids = kidStack.remove(kidStack.size() - 1);
             if (!kids.isEmpty()) {
-              XmlNode[] all = kids.toArray(NONE);
-              stack.get(stack.size() - 1).setChildren(all, 0, all.length);
+              stack.get(stack.size() - 1).setChildren(kids.toArray(NONE));
             }
             stack.remove(stack.size() - 1);
             break;
@@ -552,8 +449,7 @@ final class XmlNode {
     if (noChildNamed(name)) {
       return null;
     }
-    for (int i = 0; i < kidCount; i++) {
-      XmlNode c = kids[i];
+    for (XmlNode c : kids) {
       if (c.localName == name || c.localName.equalsIgnoreCase(name)) {
         return c;
       }
@@ -563,20 +459,17 @@ final class XmlNode {
 
   /** The number of child elements. */
   int childCount() {
-    return kidCount;
+    return kids.length;
   }
 
   /** The child element at {@code i} in document order. */
   XmlNode child(int i) {
-    Objects.checkIndex(i, kidCount);
     return kids[i];
   }
 
   /** The child elements in document order (a read-only view). */
   List<XmlNode> children() {
-    return kidCount == 0
-        ? List.of()
-        : Collections.unmodifiableList(Arrays.asList(kids).subList(0, kidCount));
+    return kids.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(kids));
   }
 
   List<XmlNode> children(String name) {
@@ -584,8 +477,7 @@ final class XmlNode {
       return List.of();
     }
     List<XmlNode> out = new ArrayList<>();
-    for (int i = 0; i < kidCount; i++) {
-      XmlNode c = kids[i];
+    for (XmlNode c : kids) {
       if (c.localName.equalsIgnoreCase(name)) {
         out.add(c);
       }
@@ -603,8 +495,8 @@ final class XmlNode {
     if (localName.equalsIgnoreCase(name)) {
       return this;
     }
-    for (int i = 0; i < kidCount; i++) {
-      XmlNode f = kids[i].findOrNull(name);
+    for (XmlNode c : kids) {
+      XmlNode f = c.findOrNull(name);
       if (f != null) {
         return f;
       }
@@ -674,6 +566,6 @@ final class XmlNode {
   }
 
   Optional<XmlNode> firstElementChild() {
-    return kidCount == 0 ? Optional.empty() : Optional.of(kids[0]);
+    return kids.length == 0 ? Optional.empty() : Optional.of(kids[0]);
   }
 }

@@ -323,59 +323,6 @@ class SoapXmlParserTest {
     XmlNode mine = XmlNode.parse(bytes, LIMITS);
     XmlNode jdk = XmlNode.parseWithStax(bytes, LIMITS);
     assertSameTree(mine, jdk, doc.toString());
-    // the thread's arena holds the nodes of the previous seed's document: reused, they make the
-    // same tree as new ones
-    try (XmlNode.Arena arena = XmlNode.Arena.take()) {
-      assertThat(arena).isNotNull();
-      assertSameTree(XmlNode.parse(bytes, 0, bytes.length, LIMITS, arena), jdk, doc.toString());
-    }
-  }
-
-  @Test
-  void anArenaLendsItsNodesToOneReaderAtATimeAndEmptiesThem() {
-    byte[] first = "<a x='1'><b>one</b><c><d/></c></a>".getBytes(StandardCharsets.UTF_8);
-    byte[] second = "<e><f>two</f></e>".getBytes(StandardCharsets.UTF_8);
-    XmlNode b;
-    try (XmlNode.Arena arena = XmlNode.Arena.take()) {
-      XmlNode a = XmlNode.parse(first, 0, first.length, LIMITS, arena);
-      assertThat(arena.used()).isEqualTo(4);
-      // a document read while the arena is out gets new nodes
-      assertThat(XmlNode.Arena.take()).isNull();
-      XmlNode inner = XmlNode.parse(second, LIMITS);
-      assertThat(arena.used()).isEqualTo(4);
-      assertThat(inner.childText("f")).contains("two");
-      b = a.child(0);
-      assertThat(b.text()).isEqualTo("one");
-    }
-    // given back: emptied, nothing of the document kept
-    assertThat(b.localName).isNull();
-    assertThat(b.rawText()).isEmpty();
-    assertThat(b.childCount()).isZero();
-    try (XmlNode.Arena arena = XmlNode.Arena.take()) {
-      XmlNode e = XmlNode.parse(second, 0, second.length, LIMITS, arena);
-      assertThat(e.child(0)).isSameAs(b);
-      assertThat(e.child(0).localName).isEqualTo("f");
-      assertThat(e.childText("f")).contains("two");
-      assertThat(e.childCount()).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void aDocumentLargerThanTheArenaGetsNewNodesForTheRest() {
-    StringBuilder doc = new StringBuilder("<r>");
-    int n = XmlNode.Arena.MAX + 40;
-    for (int i = 0; i < n; i++) {
-      doc.append("<i>").append(i).append("</i>");
-    }
-    byte[] bytes = doc.append("</r>").toString().getBytes(StandardCharsets.UTF_8);
-    try (XmlNode.Arena arena = XmlNode.Arena.take()) {
-      XmlNode r = XmlNode.parse(bytes, 0, bytes.length, LIMITS, arena);
-      assertThat(arena.used()).isEqualTo(XmlNode.Arena.MAX);
-      assertThat(r.childCount()).isEqualTo(n);
-      for (int i = 0; i < n; i++) {
-        assertThat(r.child(i).text()).isEqualTo(Integer.toString(i));
-      }
-    }
   }
 
   private static final String[] NAMES = {
