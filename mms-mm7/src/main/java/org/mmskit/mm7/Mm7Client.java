@@ -99,8 +99,8 @@ import org.mmskit.mm7.internal.WireLog;
  *
  * <p>Connections are pooled and kept alive ({@link Builder#maxConnections(int)}), with TCP_NODELAY.
  * Attachments are streamed: a file-backed part is read while the request is written. Each request
- * gets a unique {@code TransactionID}; a response carrying another one is refused as malformed.
- * A campaign that submits the same attachment (1-128 KB) again and again has it base64-encoded once:
+ * gets a unique {@code TransactionID}; a response carrying another one is refused as malformed. A
+ * campaign that submits the same attachment (1-128 KB) again and again has it base64-encoded once:
  * the client keeps the text of a few such parts, about a megabyte at most, and reuses it for bytes
  * that are equal, compared in full each time.
  *
