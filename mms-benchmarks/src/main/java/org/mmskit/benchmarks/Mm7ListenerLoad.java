@@ -1,8 +1,12 @@
 package org.mmskit.benchmarks;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +34,12 @@ import org.mmskit.server.Route;
  * on a single connection until the JIT is quiet ({@link JitWarmup}).
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ListenerLoad
- * [connections=32] [rounds=5] [seconds=3]}
+ * [connections=32] [rounds=5] [seconds=3] [other-benchmarks.jar]}
+ *
+ * <p>With a fourth argument, the benchmarks jar of another build, that build's listener runs beside
+ * the others (in a class loader of its own, so nothing is shared but the process) and is loaded in
+ * turn with them: the way to compare a change with the build before it, since separate runs on
+ * this machine differ by more than most changes do.
  */
 public final class Mm7ListenerLoad {
   private Mm7ListenerLoad() {}
@@ -39,6 +48,7 @@ public final class Mm7ListenerLoad {
     int connections = args.length > 0 ? Integer.parseInt(args[0]) : 32;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    String otherJar = args.length > 3 ? args[3] : null;
     Mm7LoadFixture f = Mm7LoadFixture.create();
     InetAddress loopback = InetAddress.getLoopbackAddress();
     Mm7Listener listener =
@@ -56,12 +66,22 @@ public final class Mm7ListenerLoad {
             .route(Route.open("/mm7", canned))
             .build()
             .start();
-    String[] names = {"bare HttpCore 5", "MmsServer canned", "Mm7Listener"};
-    int[] ports = {bare.getLocalPort(), server.port(), listener.port()};
+    OtherBuild other = otherJar == null ? null : OtherBuild.start(otherJar);
+    String[] names =
+        other == null
+            ? new String[] {"bare HttpCore 5", "MmsServer canned", "Mm7Listener"}
+            : new String[] {
+              "bare HttpCore 5", "MmsServer canned", "Mm7Listener", "Mm7Listener, other jar"
+            };
+    int[] ports =
+        other == null
+            ? new int[] {bare.getLocalPort(), server.port(), listener.port()}
+            : new int[] {bare.getLocalPort(), server.port(), listener.port(), other.port()};
+    int subjects = names.length;
     try {
-      double[][] rates = new double[3][rounds];
-      double[][] cpuPerRequest = new double[3][rounds];
-      for (int warm = 0; warm < 3; warm++) {
+      double[][] rates = new double[subjects][rounds];
+      double[][] cpuPerRequest = new double[subjects][rounds];
+      for (int warm = 0; warm < subjects; warm++) {
         long runs = warmUp(loopback, ports[warm], f);
         System.out.printf(
             Locale.ROOT, "warm-up %s: %d requests on one connection%n", names[warm], runs);
@@ -77,8 +97,8 @@ public final class Mm7ListenerLoad {
       System.out.printf(
           Locale.ROOT, "settled under load: %d round(s) until one without compilation%n", settle);
       for (int r = 0; r < rounds; r++) {
-        for (int s = 0; s < 3; s++) {
-          int which = (r + s) % 3;
+        for (int s = 0; s < subjects; s++) {
+          int which = (r + s) % subjects;
           rates[which][r] = run(loopback, ports[which], f, connections, seconds);
           cpuPerRequest[which][r] = lastCpuMicrosPerRequest;
         }
@@ -94,20 +114,44 @@ public final class Mm7ListenerLoad {
             rates[2][r],
             cpuPerRequest[2][r],
             100 * rates[2][r] / rates[0][r]);
+        if (other != null) {
+          System.out.printf(
+              Locale.ROOT,
+              "         other jar's Mm7Listener %.0f/s (%.1f us), other/bare %.1f%%%n",
+              rates[3][r],
+              cpuPerRequest[3][r],
+              100 * rates[3][r] / rates[0][r]);
+        }
       }
       LoadSupport.printMedians(names, rates, cpuPerRequest);
       double[] ratio = new double[rounds];
       double[] serverRatio = new double[rounds];
+      double[] otherRatio = new double[rounds];
+      double[] versus = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         ratio[r] = rates[2][r] / rates[0][r];
         serverRatio[r] = rates[1][r] / rates[0][r];
+        if (other != null) {
+          otherRatio[r] = rates[3][r] / rates[0][r];
+          versus[r] = rates[2][r] / rates[3][r];
+        }
       }
       System.out.printf(
           Locale.ROOT,
           "median ratio Mm7Listener/bare %.1f%%, MmsServer/bare %.1f%%%n",
           100 * LoadSupport.median(ratio),
           100 * LoadSupport.median(serverRatio));
+      if (other != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "median ratio other jar's Mm7Listener/bare %.1f%%; this build/other build %.3f%n",
+            100 * LoadSupport.median(otherRatio),
+            LoadSupport.median(versus));
+      }
     } finally {
+      if (other != null) {
+        other.close();
+      }
       listener.close();
       server.close();
       bare.close(CloseMode.GRACEFUL);
@@ -191,6 +235,30 @@ public final class Mm7ListenerLoad {
     }
     lastCpuMicrosPerRequest = (cpu[1] - cpu[0]) / 1000.0 / Math.max(1, done.sum());
     return done.sum() * 1e9 / elapsed;
+  }
+
+  /**
+   * Another build's listener, started through that build's {@link Mm7ListenerBenchmark.Target} in
+   * a class loader of its own.
+   */
+  private record OtherBuild(Object target, int port) implements AutoCloseable {
+    static OtherBuild start(String jar) throws Exception {
+      URLClassLoader loader =
+          new URLClassLoader(
+              new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      Class<?> c = loader.loadClass(Mm7ListenerBenchmark.Target.class.getName());
+      Object target = c.getConstructor().newInstance();
+      c.getField("server").set(target, "listener");
+      c.getMethod("start").invoke(target);
+      Field address = c.getDeclaredField("address");
+      address.setAccessible(true);
+      return new OtherBuild(target, ((InetSocketAddress) address.get(target)).getPort());
+    }
+
+    @Override
+    public void close() throws Exception {
+      target.getClass().getMethod("stop").invoke(target);
+    }
   }
 
   /** CPU time of this whole process (load threads and server together) per request, last run. */
