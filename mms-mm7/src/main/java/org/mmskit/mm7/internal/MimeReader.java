@@ -387,6 +387,10 @@ final class MimeReader {
   private static final int PART_TYPES_MAX = 256;
 
   private static ContentType partType(String value) {
+    if (value.regionMatches(true, 0, "multipart/", 0, 10)) {
+      // never kept: spare the hash of a long value
+      return ContentType.parse(value.trim());
+    }
     ContentType ct = PART_TYPES.get(value);
     if (ct != null) {
       return ct;
