@@ -38,8 +38,8 @@ import org.mmskit.server.Route;
  *
  * <p>With a fourth argument, the benchmarks jar of another build, that build's listener runs beside
  * the others (in a class loader of its own, so nothing is shared but the process) and is loaded in
- * turn with them: the way to compare a change with the build before it, since separate runs on
- * this machine differ by more than most changes do.
+ * turn with them: the way to compare a change with the build before it, since separate runs on this
+ * machine differ by more than most changes do.
  */
 public final class Mm7ListenerLoad {
   private Mm7ListenerLoad() {}
@@ -238,8 +238,8 @@ public final class Mm7ListenerLoad {
   }
 
   /**
-   * Another build's listener, started through that build's {@link Mm7ListenerBenchmark.Target} in
-   * a class loader of its own.
+   * Another build's listener, started through that build's {@link Mm7ListenerBenchmark.Target} in a
+   * class loader of its own.
    */
   private record OtherBuild(Object target, int port) implements AutoCloseable {
     static OtherBuild start(String jar) throws Exception {

@@ -63,22 +63,10 @@ final class SoapXmlParser {
   /** Namespace URIs of SOAP, XML Schema and every standard MM7 profile. */
   private static final Table URIS = new Table(uris());
 
-  /**
-   * One parser per thread, reused: its stacks cost more than the tree of a small document. Safe
-   * because {@link #parse} never re-enters itself on a thread and lets go of the document and the
-   * tree when it returns; {@link #busy} guards against a re-entry all the same.
-   */
-  private static final ThreadLocal<SoapXmlParser> REUSABLE =
-      ThreadLocal.withInitial(SoapXmlParser::new);
-
-  /** Arrays larger than this are dropped after a document rather than kept for the next. */
-  private static final int KEEP = 256;
-
-  private boolean busy;
-  private byte[] s;
-  private int base;
-  private int n;
-  private Mm7Limits limits;
+  private final byte[] s;
+  private final int base;
+  private final int n;
+  private final Mm7Limits limits;
   private int pos;
 
   // the name last read by name(): [nameStart, nameEnd) and its colon (-1 if none)
@@ -109,67 +97,22 @@ final class SoapXmlParser {
   private int valueFrom;
   private int valueTo;
 
-  private SoapXmlParser() {}
-
-  /** Parses the UTF-8 document {@code xml[from, to)} into its root element. */
-  static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
-    SoapXmlParser p = REUSABLE.get();
-    if (p.busy) {
-      p = new SoapXmlParser();
-    }
-    p.start(xml, from, to, limits);
-    try {
-      return p.document();
-    } finally {
-      p.finish();
-    }
-  }
-
-  private void start(byte[] xml, int from, int to, Mm7Limits limits) {
-    busy = true;
+  private SoapXmlParser(byte[] xml, int from, int to, Mm7Limits limits) {
     s = xml;
     base = from;
     n = to;
     this.limits = limits;
     pos = from;
-    nsCount = 0;
-    depth = 0;
-    kidCount = 0;
-    attrCount = 0;
   }
 
-  /** Lets go of the document and every node, so that a kept parser holds on to nothing. */
-  private void finish() {
-    s = null;
-    limits = null;
-    if (open.length > KEEP / 4) {
-      open = new XmlNode[8];
-      openInfo = new int[8 * 4];
-    } else {
-      Arrays.fill(open, null);
-    }
-    if (kids.length > KEEP) {
-      kids = new XmlNode[16];
-    } else {
-      Arrays.fill(kids, null);
-    }
-    if (nsPrefix.length > KEEP) {
-      nsPrefix = new String[4];
-      nsUri = new String[4];
-    } else {
-      Arrays.fill(nsPrefix, null);
-      Arrays.fill(nsUri, null);
-    }
-    if (attrValue.length > KEEP) {
-      attrInfo = new int[4 * 3];
-      attrValue = new String[4];
-    } else {
-      Arrays.fill(attrValue, null);
-    }
-    if (scratch != null && scratch.capacity() > 4 * KEEP) {
-      scratch = null;
-    }
-    busy = false;
+  /**
+   * Parses the UTF-8 document {@code xml[from, to)} into its root element. A new parser each time:
+   * its arrays are then as young as the nodes stored into them, which the G1 collector's write
+   * barrier passes quickly, where a parser kept per thread paid its slow path on each store.
+   */
+  static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
+    SoapXmlParser p = new SoapXmlParser(xml, from, to, limits);
+    return p.document();
   }
 
   private XmlNode document() {
@@ -331,7 +274,10 @@ final class SoapXmlParser {
       }
     }
     String ns = qColon < 0 ? lookup() : lookupPrefixed(qStart, qColon, qEnd);
-    String local = intern(NAMES, qColon < 0 ? qStart : qColon + 1, qEnd);
+    int localStart = qColon < 0 ? qStart : qColon + 1;
+    int known = NAMES.index(s, localStart, qEnd);
+    String local = known >= 0 ? NAMES.strings[known] : string(localStart, qEnd);
+    int key = known >= 0 ? NAMES.keys[known] : XmlNode.nameKey(local);
     List<String[]> attrs = plain == 0 ? List.of() : attributes(plain);
     if (depth >= XmlNode.MAX_DEPTH) {
       throw new MmsMalformedException(
@@ -340,7 +286,7 @@ final class SoapXmlParser {
           "xml",
           null);
     }
-    XmlNode node = new XmlNode(ns, local, attrs);
+    XmlNode node = new XmlNode(ns, local, key, attrs);
     if (depth > 0) {
       if (kidCount == kids.length) {
         kids = Arrays.copyOf(kids, kidCount * 2);
@@ -868,8 +814,8 @@ final class SoapXmlParser {
 
   /** {@code s[from, to)} as a string, the one in {@code table} if it is there. */
   private String intern(Table table, int from, int to) {
-    String known = table.find(s, from, to);
-    return known != null ? known : string(from, to);
+    int known = table.index(s, from, to);
+    return known >= 0 ? table.strings[known] : string(from, to);
   }
 
   /**
@@ -880,13 +826,18 @@ final class SoapXmlParser {
    * on identity.
    */
   private static final class Table {
-    private final String[] strings;
+    final String[] strings;
+
+    /** {@link XmlNode#nameKey} of each string. */
+    final int[] keys;
+
     private final byte[][] bytes;
     private final int mask;
 
     Table(String... names) {
       int size = Integer.highestOneBit(names.length * 4);
       strings = new String[size];
+      keys = new int[size];
       bytes = new byte[size][];
       mask = size - 1;
       for (String name : names) {
@@ -896,28 +847,34 @@ final class SoapXmlParser {
           i = (i + 1) & mask;
         }
         strings[i] = name.intern();
+        keys[i] = XmlNode.nameKey(name);
         bytes[i] = b;
       }
     }
 
-    /** The known string for {@code s[from, to)}, or null. */
-    String find(byte[] s, int from, int to) {
+    /** Where {@code s[from, to)} is in the table, or -1. */
+    int index(byte[] s, int from, int to) {
       int len = to - from;
       int i = signature(s, from, to) & mask;
       byte[] cand;
       while ((cand = bytes[i]) != null) {
         if (cand.length == len && sameBytes(s, from, cand, len)) {
-          return strings[i];
+          return i;
         }
         i = (i + 1) & mask;
       }
-      return null;
+      return -1;
     }
 
     private static boolean sameBytes(byte[] s, int from, byte[] cand, int len) {
       if (len >= 16) {
         // namespace URIs: the JDK's vectorised comparison
         return Arrays.equals(s, from, from + len, cand, 0, len);
+      }
+      if (len >= 8) {
+        // the first and the last eight bytes, overlapping when shorter than 16
+        return (long) LONG_LE.get(s, from) == (long) LONG_LE.get(cand, 0)
+            && (long) LONG_LE.get(s, from + len - 8) == (long) LONG_LE.get(cand, len - 8);
       }
       for (int k = 0; k < len; k++) {
         if (s[from + k] != cand[k]) {
@@ -978,7 +935,13 @@ final class SoapXmlParser {
   /** Whether {@code s[a, a + len)} equals {@code s[b, b + len)}, both in range. */
   private boolean same(int a, int b, int len) {
     final byte[] s = this.s;
-    for (int i = 0; i < len; i++) {
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      if ((long) LONG_LE.get(s, a + i) != (long) LONG_LE.get(s, b + i)) {
+        return false;
+      }
+    }
+    for (; i < len; i++) {
       if (s[a + i] != s[b + i]) {
         return false;
       }

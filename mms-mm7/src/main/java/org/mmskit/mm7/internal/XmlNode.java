@@ -37,6 +37,9 @@ final class XmlNode {
   final String localName;
   final List<String[]> attributes; // {namespace, localName, value}
 
+  /** {@link #nameKey} of the local name. */
+  private final int key;
+
   private static final XmlNode[] NONE = {};
 
   /** The child elements in document order; set once by the parser, never changed after. */
@@ -58,8 +61,14 @@ final class XmlNode {
   private String trimmed;
 
   XmlNode(String namespace, String localName, List<String[]> attributes) {
+    this(namespace, localName, nameKey(localName), attributes);
+  }
+
+  /** An element whose {@link #nameKey} the parser already knows. */
+  XmlNode(String namespace, String localName, int key, List<String[]> attributes) {
     this.namespace = namespace == null ? "" : namespace;
     this.localName = localName;
+    this.key = key;
     this.attributes = attributes;
   }
 
@@ -127,7 +136,7 @@ final class XmlNode {
     kids = nodes;
     long keys = 0;
     for (XmlNode c : nodes) {
-      keys |= 1L << nameKey(c.localName);
+      keys |= 1L << c.key;
     }
     kidKeys = keys;
   }
