@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -27,11 +26,17 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
 
   private final Exchanges busy;
   private final AtomicInteger open = new AtomicInteger();
-  private final Set<ServerConnection> all = ConcurrentHashMap.newKeySet();
+  private final Set<ServerConnection> all;
   private final int maxConnections;
 
-  ConnectionFactory(Http1Config config, SSLContext sslContext, Exchanges busy, int maxConnections) {
+  ConnectionFactory(
+      Http1Config config,
+      SSLContext sslContext,
+      Exchanges busy,
+      Set<ServerConnection> all,
+      int maxConnections) {
     this.config = config;
+    this.all = all;
     this.sslContext = sslContext;
     this.busy = busy;
     this.maxConnections = maxConnections;

@@ -1,26 +1,29 @@
 package org.mmskit.server.internal;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The connections inside an exchange (request head read, response not yet completed), so that a
- * graceful shutdown can wait for them. Entering and leaving take no lock: every worker does both
- * for every request, and a shared monitor there stalls all workers whenever its holder is
- * descheduled. Only a waiting {@link #awaitIdle} is woken, under its own monitor.
+ * Which connections are inside an exchange (request head read, response not yet completed), so that
+ * a graceful shutdown can wait for them. Each connection carries its own flag ({@link
+ * ServerConnection#inExchange}); entering and leaving touch nothing shared. A set of busy
+ * connections cost each request an insertion and a removal in a concurrent map, contended by every
+ * worker. Only a waiting {@link #awaitIdle} is woken, under its own monitor, and it also looks
+ * again every 50 ms, so a leave that misses the waiter costs it at most that.
  */
 final class Exchanges {
-  private final Set<ServerConnection> busy = ConcurrentHashMap.newKeySet();
+  private final Collection<ServerConnection> open;
   private volatile boolean awaited;
 
-  void enter(ServerConnection c) {
-    busy.add(c);
+  /** Over {@code open}, a live view of the open connections. */
+  Exchanges(Collection<ServerConnection> open) {
+    this.open = open;
   }
 
-  void leave(ServerConnection c) {
-    if (busy.remove(c) && awaited) {
+  /** Called by a connection that has just left an exchange. */
+  void left() {
+    if (awaited) {
       synchronized (this) {
         notifyAll();
       }
@@ -32,20 +35,30 @@ final class Exchanges {
     long deadline = System.nanoTime() + timeout.toNanos();
     awaited = true;
     synchronized (this) {
-      while (!busy.isEmpty()) {
+      int running;
+      while ((running = running()) > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          return busy.size();
+          return running;
         }
-        // Bounded slices: a leave() racing with the first isEmpty() check is seen on the next one.
         wait(Math.max(1, Math.min(50, left / 1_000_000)));
       }
       return 0;
     }
   }
 
+  private int running() {
+    int n = 0;
+    for (ServerConnection c : open) {
+      if (c.inExchange()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The connections in an exchange now, for logging. */
   List<ServerConnection> snapshot() {
-    return List.copyOf(busy);
+    return open.stream().filter(ServerConnection::inExchange).toList();
   }
 }

@@ -5,6 +5,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Set;
@@ -41,14 +43,42 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   private final AtomicBoolean counted = new AtomicBoolean(true);
   private final Set<ServerConnection> all;
 
+  // The watchdog's view of this connection, written by the worker and read by the watchdog with
+  // opaque access: a volatile write costs a full fence, several per request, and the watchdog,
+  // which acts after seconds, needs no more than to see each value soon.
+
   /** When the current request-head read began (System.nanoTime()); 0 when not reading one. */
-  private volatile long headSince;
+  @SuppressWarnings("unused") // through HEAD_SINCE
+  private long headSince;
 
   /** When the socket read now blocked began (System.nanoTime()); 0 when none is. */
-  private volatile long readSince;
+  @SuppressWarnings("unused") // through READ_SINCE
+  private long readSince;
 
   /** When the socket write now blocked began (System.nanoTime()); 0 when none is. */
-  private volatile long writeSince;
+  @SuppressWarnings("unused") // through WRITE_SINCE
+  private long writeSince;
+
+  /** Whether a request head has been read and its exchange has not ended. */
+  @SuppressWarnings("unused") // through IN_EXCHANGE
+  private boolean exchange;
+
+  private static final VarHandle HEAD_SINCE;
+  private static final VarHandle READ_SINCE;
+  private static final VarHandle WRITE_SINCE;
+  private static final VarHandle IN_EXCHANGE;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      HEAD_SINCE = l.findVarHandle(ServerConnection.class, "headSince", long.class);
+      READ_SINCE = l.findVarHandle(ServerConnection.class, "readSince", long.class);
+      WRITE_SINCE = l.findVarHandle(ServerConnection.class, "writeSince", long.class);
+      IN_EXCHANGE = l.findVarHandle(ServerConnection.class, "exchange", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Set by the watchdog when it cuts a stalled read or write. */
   private volatile boolean timedOut;
@@ -74,19 +104,19 @@ final class ServerConnection extends DefaultBHttpServerConnection {
    * limitNanos}.
    */
   boolean headOverdue(long now, long limitNanos) {
-    long since = headSince;
+    long since = (long) HEAD_SINCE.getOpaque(this);
     return since != 0 && now - since > limitNanos;
   }
 
   /** Whether a socket read has been blocked for longer than {@code limitNanos}. */
   boolean readStalled(long now, long limitNanos) {
-    long since = readSince;
+    long since = (long) READ_SINCE.getOpaque(this);
     return since != 0 && now - since > limitNanos;
   }
 
   /** Whether a socket write has been blocked for longer than {@code limitNanos}. */
   boolean writeStalled(long now, long limitNanos) {
-    long since = writeSince;
+    long since = (long) WRITE_SINCE.getOpaque(this);
     return since != 0 && now - since > limitNanos;
   }
 
@@ -188,13 +218,13 @@ final class ServerConnection extends DefaultBHttpServerConnection {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      readSince = System.nanoTime() | 1L;
+      READ_SINCE.setOpaque(ServerConnection.this, System.nanoTime() | 1L);
       try {
         return checked(in.read(b, off, len));
       } catch (IOException e) {
         throw failed(e);
       } finally {
-        readSince = 0;
+        READ_SINCE.setOpaque(ServerConnection.this, 0L);
       }
     }
   }
@@ -214,13 +244,13 @@ final class ServerConnection extends DefaultBHttpServerConnection {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      writeSince = System.nanoTime() | 1L;
+      WRITE_SINCE.setOpaque(ServerConnection.this, System.nanoTime() | 1L);
       try {
         out.write(b, off, len);
       } catch (IOException e) {
         throw failed(e);
       } finally {
-        writeSince = 0;
+        WRITE_SINCE.setOpaque(ServerConnection.this, 0L);
       }
     }
   }
@@ -241,15 +271,15 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   @Override
   public ClassicHttpRequest receiveRequestHeader() throws HttpException, IOException {
     idle();
-    headSince = System.nanoTime() | 1L;
+    HEAD_SINCE.setOpaque(this, System.nanoTime() | 1L);
     ClassicHttpRequest request;
     try {
       request = super.receiveRequestHeader();
     } finally {
-      headSince = 0;
+      HEAD_SINCE.setOpaque(this, 0L);
     }
     if (request != null) {
-      busy.enter(this);
+      IN_EXCHANGE.setRelease(this, true);
     }
     return request;
   }
@@ -282,7 +312,15 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   }
 
   private void idle() {
-    busy.leave(this);
+    if ((boolean) IN_EXCHANGE.getOpaque(this)) {
+      IN_EXCHANGE.setRelease(this, false);
+      busy.left();
+    }
+  }
+
+  /** Whether this connection is inside an exchange (read by the shutdown, on another thread). */
+  boolean inExchange() {
+    return (boolean) IN_EXCHANGE.getAcquire(this);
   }
 
   /** Sends what is buffered, half-closes and swallows late input, for plain sockets only. */

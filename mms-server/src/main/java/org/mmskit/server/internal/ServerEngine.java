@@ -6,6 +6,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +55,10 @@ public final class ServerEngine {
   private ScheduledExecutorService watchdog;
   private final Dispatcher dispatcher;
 
-  private final Exchanges busy = new Exchanges();
+  /** The open connections, kept by the connection factory. */
+  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+
+  private final Exchanges busy = new Exchanges(connections);
   private final CapturingServerSocketFactory sockets = new CapturingServerSocketFactory();
   private volatile HttpServer server;
   private volatile boolean closed;
@@ -95,7 +100,8 @@ public final class ServerEngine {
             .setMaxHeaderCount(100)
             .setMaxEmptyLineCount(5)
             .build();
-    ConnectionFactory factory = new ConnectionFactory(http1, sslContext, busy, maxConnections);
+    ConnectionFactory factory =
+        new ConnectionFactory(http1, sslContext, busy, connections, maxConnections);
     ServerBootstrap bootstrap =
         ServerBootstrap.bootstrap()
             // A fixed name: otherwise HttpCore resolves the local host name (a DNS lookup).
