@@ -55,6 +55,10 @@ public final class Mm7Version {
           REL_6_MM7_1_3,
           REL_6_MM7_1_4);
 
+  /** {@code Optional.of} each of {@link #STANDARD}, in the same order. */
+  private static final List<Optional<Mm7Version>> FOUND =
+      STANDARD.stream().map(Optional::of).toList();
+
   private static final Pattern VERSION_VALUE =
       Pattern.compile("[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
   private static final Pattern REL = Pattern.compile("REL-([0-9]+)-MM7-[0-9A-Za-z.\\-]+");
@@ -65,7 +69,8 @@ public final class Mm7Version {
   private final String mm7Version;
 
   private Mm7Version(String schema, int release, String mm7Version) {
-    this(schema, NAMESPACE_BASE + schema, release, mm7Version);
+    // interned: the XML reader hands out interned namespaces, so forNamespace matches on identity
+    this(schema, (NAMESPACE_BASE + schema).intern(), release, mm7Version);
   }
 
   private Mm7Version(String schema, String namespace, int release, String mm7Version) {
@@ -96,9 +101,16 @@ public final class Mm7Version {
    */
   public static Optional<Mm7Version> forNamespace(String namespaceUri) {
     Objects.requireNonNull(namespaceUri, "namespaceUri");
-    for (Mm7Version v : STANDARD) {
-      if (v.namespace.equals(namespaceUri)) {
-        return Optional.of(v); // the usual case, before any clean-up
+    // The namespaces differ only near their ends, so each comparison that fails reads most of
+    // both strings: first the same instance (as the reader hands them out), newest first.
+    for (int i = STANDARD.size() - 1; i >= 0; i--) {
+      if (STANDARD.get(i).namespace == namespaceUri) {
+        return FOUND.get(i);
+      }
+    }
+    for (int i = 0; i < STANDARD.size(); i++) {
+      if (STANDARD.get(i).namespace.equals(namespaceUri)) {
+        return FOUND.get(i); // the usual case, before any clean-up
       }
     }
     // copies of documentation break long namespace URIs across lines
