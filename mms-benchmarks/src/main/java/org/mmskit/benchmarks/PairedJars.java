@@ -15,7 +15,9 @@ import java.util.Locale;
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.PairedJars A.jar
  * B.jar [class=Mm7HandlerBenchmark] [method=handleDeliverReq] [pairs=150]}: the class needs a
- * public no-argument constructor, a public {@code setUp()} and the public no-argument method.
+ * public no-argument constructor, a public {@code setUp()} and the public no-argument method. A
+ * benchmark class only the newer jar has is taken from it for both, so a new benchmark can measure
+ * an older build (as long as it calls nothing that build lacks).
  */
 public final class PairedJars {
   private PairedJars() {}
@@ -28,9 +30,12 @@ public final class PairedJars {
     Object[] subject = new Object[2];
     Method[] method = new Method[2];
     for (int k = 0; k < 2; k++) {
+      // The other jar comes second: a benchmark class newer than jar k comes from it, while
+      // everything jar k has (the code under test) comes from jar k.
       URLClassLoader loader =
           new URLClassLoader(
-              new URL[] {Path.of(args[k]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+              new URL[] {Path.of(args[k]).toUri().toURL(), Path.of(args[1 - k]).toUri().toURL()},
+              ClassLoader.getPlatformClassLoader());
       Class<?> c = loader.loadClass(className);
       subject[k] = c.getConstructor().newInstance();
       c.getMethod("setUp").invoke(subject[k]);
