@@ -112,10 +112,42 @@ final class SoapXmlParser {
    */
   static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
     SoapXmlParser p = new SoapXmlParser(xml, from, to, limits);
-    return p.document();
+    return p.document(commonDeclaration(xml, from, to));
   }
 
-  private XmlNode document() {
+  /**
+   * The XML declarations nearly every peer writes, byte for byte: a document that starts with one
+   * of them needs it neither checked nor searched for an encoding (it names UTF-8).
+   */
+  private static final byte[][] COMMON_DECLARATIONS = {
+    ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+    ascii("<?xml version=\"1.0\" encoding=\"utf-8\"?>"),
+    ascii("<?xml version='1.0' encoding='UTF-8'?>"),
+    ascii("<?xml version='1.0' encoding='utf-8'?>")
+  };
+
+  /** The length of the common declaration {@code xml} starts with at {@code from}, or 0. */
+  static int commonDeclaration(byte[] xml, int from, int to) {
+    for (byte[] d : COMMON_DECLARATIONS) {
+      if (to - from >= d.length && Arrays.equals(xml, from, from + d.length, d, 0, d.length)) {
+        return d.length;
+      }
+    }
+    return 0;
+  }
+
+  /** Parses the document whose first {@code declared} bytes are a common declaration. */
+  private XmlNode document(int declared) {
+    if (declared > 0) {
+      pos += declared; // the declaration is all that may come before this point
+    } else {
+      declaration();
+    }
+    return elements();
+  }
+
+  /** Steps over a byte-order mark and an XML declaration at the start, checking the latter. */
+  private void declaration() {
     if (has(BOM, pos)) {
       pos += BOM.length;
     }
@@ -127,6 +159,9 @@ final class SoapXmlParser {
       checkChars(pos, end);
       pos = end + 2;
     }
+  }
+
+  private XmlNode elements() {
     XmlNode root = null;
     int elements = 0;
     while (pos < n) {
@@ -232,7 +267,8 @@ final class SoapXmlParser {
       }
       pos++;
       skipSpace();
-      String value = attributeValue();
+      boolean declaration = (aLen == 5 || aColon == aStart + 5) && has(XMLNS, aStart);
+      String value = declaration ? namespaceValue() : attributeValue();
       for (int i = 0; i < attrCount; i++) {
         int other = attrInfo[3 * i];
         if (attrInfo[3 * i + 1] - other == aLen && same(other, aStart, aLen)) {
@@ -241,11 +277,11 @@ final class SoapXmlParser {
       }
       boolean decl = false;
       if (aLen == 5 && has(XMLNS, aStart)) {
-        bind("", value != null ? value : intern(URIS, valueFrom, valueTo));
+        bind("", value); // a declaration's value is never left null
         decl = true;
       } else if (aColon == aStart + 5 && has(XMLNS, aStart)) {
         String prefix = intern(NAMES, aColon + 1, aEnd);
-        String uri = value != null ? value : intern(URIS, valueFrom, valueTo);
+        String uri = value;
         if (uri.isEmpty()) {
           throw malformed("prefix " + prefix + " bound to an empty namespace");
         }
@@ -528,6 +564,49 @@ final class SoapXmlParser {
    * Reads a quoted attribute value; null when it is {@code s[valueFrom, valueTo)} as written (no
    * reference, no white space to normalise), so the caller copies it only if it needs to.
    */
+  /**
+   * The URI a namespace declaration binds, read at {@code pos} (on the opening quote). It first
+   * tries the known namespace that the last declaration named (in any document: a peer sends the
+   * same few), which the bytes then need to spell out up to the closing quote; a known URI has no
+   * character that would need a closer look.
+   */
+  private String namespaceValue() {
+    int guess = lastNamespace;
+    if (guess >= 0 && pos < n) {
+      byte quote = s[pos];
+      byte[] known = URIS.bytes[guess];
+      int from = pos + 1;
+      int end = from + known.length;
+      if ((quote == '"' || quote == '\'')
+          && end < n
+          && s[end] == quote
+          && Arrays.equals(s, from, end, known, 0, known.length)) {
+        valueFrom = from;
+        valueTo = end;
+        pos = end + 1;
+        return URIS.strings[guess];
+      }
+    }
+    String value = attributeValue();
+    if (value != null) {
+      return value;
+    }
+    int i = URIS.index(s, valueFrom, valueTo);
+    if (i < 0) {
+      return string(valueFrom, valueTo);
+    }
+    if (i != guess) {
+      lastNamespace = i;
+    }
+    return URIS.strings[i];
+  }
+
+  /**
+   * Where in {@link #URIS} the namespace last declared is, or -1: only a guess to try first, so
+   * threads may read it stale (a plain field, written only when it changes).
+   */
+  private static int lastNamespace = -1;
+
   private String attributeValue() {
     if (pos >= n || (s[pos] != '"' && s[pos] != '\'')) {
       throw malformed("quoted attribute value expected");
@@ -831,7 +910,7 @@ final class SoapXmlParser {
     /** {@link XmlNode#nameKey} of each string. */
     final int[] keys;
 
-    private final byte[][] bytes;
+    final byte[][] bytes;
     private final int mask;
 
     Table(String... names) {

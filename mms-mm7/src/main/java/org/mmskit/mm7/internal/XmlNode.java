@@ -190,7 +190,10 @@ final class XmlNode {
   static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
     checkSize(to - from, limits);
     int bom = bomLength(xml, from, to);
-    Charset cs = documentCharset(xml, from, to, bom);
+    Charset cs =
+        SoapXmlParser.commonDeclaration(xml, from + bom, to) > 0
+            ? StandardCharsets.UTF_8
+            : documentCharset(xml, from, to, bom);
     if (cs != StandardCharsets.UTF_8) {
       byte[] utf8 =
           new String(xml, from + bom, to - from - bom, cs).getBytes(StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mmskit.core.MmsMalformedException;
+import org.mmskit.mm7.Mm7Version;
 
 class SoapXmlParserTest {
   private static final Mm7Limits LIMITS = Mm7Limits.defaults();
@@ -74,6 +75,10 @@ class SoapXmlParserTest {
         "<a></a:>",
         "<p:a xmlns:p='u'></p:a:b>",
         "<p:a xmlns:p='u'></p:a.>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml version=\"1.0\"?><a/>",
+        "<?xml version='1.0' encoding='utf-8'?>\uFEFF<a/>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a xmlns:p='http://schemas.xmlsoap.org/soap/envelope/"
+            + "'/><p:b/>",
       })
   void malformedDocumentsAreRefused(String xml) {
     assertThatThrownBy(() -> parse(xml)).isInstanceOf(MmsMalformedException.class);
@@ -84,6 +89,22 @@ class SoapXmlParserTest {
     XmlNode a = parse("<a v='&lt;&#x41;&#66;&quot;'>&amp;&lt;&gt;&apos;&quot;&#233;&#x1F600;</a>");
     assertThat(raw(a)).isEqualTo("&<>'\"\u00e9\uD83D\uDE00");
     assertThat(a.attribute("v")).contains("<AB\"");
+  }
+
+  @Test
+  void aNamespaceThatOnlyStartsLikeTheLastOneIsReadWhole() {
+    String ns = Mm7Version.DEFAULT.namespace();
+    // the first document makes this namespace the one the parser tries first
+    assertThat(parse("<m:a xmlns:m='" + ns + "'/>").namespace).isSameAs(ns);
+    assertThat(parse("<m:a xmlns:m='" + ns + "x'/>").namespace).isEqualTo(ns + "x");
+    assertThat(parse("<a xmlns=\"" + ns + "/y\"/>").namespace).isEqualTo(ns + "/y");
+    assertThat(parse("<m:a xmlns:m='" + ns + "\"'/>").namespace).isEqualTo(ns + "\"");
+    assertThat(parse("<m:a xmlns:m=\"" + ns + "'\"/>").namespace).isEqualTo(ns + "'");
+    assertThat(parse("<a xmlns='" + ns.substring(0, 10) + "'/>").namespace)
+        .isEqualTo(ns.substring(0, 10));
+    assertThat(parse("<a xmlns='" + ns + "'/>").namespace).isSameAs(ns);
+    assertThatThrownBy(() -> parse("<m:a xmlns:m='" + ns))
+        .isInstanceOf(MmsMalformedException.class);
   }
 
   @Test
@@ -309,9 +330,7 @@ class SoapXmlParserTest {
   void sameTreeAsTheJdkParser(int seed) {
     Random rnd = new Random(20261125L + seed);
     StringBuilder doc = new StringBuilder();
-    if (rnd.nextBoolean()) {
-      doc.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    }
+    doc.append(DECLARATIONS[rnd.nextInt(DECLARATIONS.length)]);
     if (rnd.nextBoolean()) {
       doc.append("<!-- prolog -->\n");
     }
@@ -324,6 +343,33 @@ class SoapXmlParserTest {
     XmlNode jdk = XmlNode.parseWithStax(bytes, LIMITS);
     assertSameTree(mine, jdk, doc.toString());
   }
+
+  /** No declaration, the common ones the parser steps over unread, and others it reads. */
+  private static final String[] DECLARATIONS = {
+    "",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+    "<?xml version='1.0' encoding='utf-8'?>",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>",
+    "<?xml version=\"1.0\"?>"
+  };
+
+  private static final String MM7_NS = Mm7Version.DEFAULT.namespace();
+  private static final String ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+
+  /**
+   * Namespace URIs to declare: known ones (which the parser tries to match whole), near misses of
+   * them, and a known one spelt with a character reference.
+   */
+  private static final String[] NAMESPACES = {
+    MM7_NS,
+    ENV_NS,
+    Mm7Version.REL_5_MM7_1_0.namespace(),
+    MM7_NS + "x",
+    MM7_NS.substring(0, MM7_NS.length() - 1),
+    ENV_NS.substring(0, 20) + "&#x73;" + ENV_NS.substring(21),
+    ENV_NS + "?a=1&amp;b=2"
+  };
 
   private static final String[] NAMES = {
     "Envelope",
@@ -358,11 +404,18 @@ class SoapXmlParserTest {
     StringBuilder attrs = new StringBuilder();
     if (rnd.nextInt(4) == 0) {
       String p = rnd.nextInt(4) == 0 ? "\u00f1" + rnd.nextInt(3) : "p" + rnd.nextInt(3);
-      attrs.append(" xmlns:").append(p).append("='urn:").append(p).append(depth).append('\'');
+      String uri =
+          rnd.nextBoolean()
+              ? "urn:" + p + depth
+              : NAMESPACES[rnd.nextInt(NAMESPACES.length)] + (rnd.nextInt(8) == 0 ? depth : "");
+      attrs.append(" xmlns:").append(p).append("='").append(uri).append('\'');
       scope.add(p);
     }
     if (rnd.nextInt(5) == 0) {
-      attrs.append(" xmlns='urn:d").append(depth).append('\'');
+      attrs
+          .append(" xmlns=\"")
+          .append(rnd.nextBoolean() ? "urn:d" + depth : NAMESPACES[rnd.nextInt(NAMESPACES.length)])
+          .append('"');
     }
     int nattrs = rnd.nextInt(3);
     for (int i = 0; i < nattrs; i++) {
