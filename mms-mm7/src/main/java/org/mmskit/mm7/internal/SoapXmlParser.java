@@ -275,11 +275,9 @@ final class SoapXmlParser {
           throw malformed("duplicate attribute " + string(aStart, aEnd));
         }
       }
-      boolean decl = false;
-      if (aLen == 5 && has(XMLNS, aStart)) {
+      if (declaration && aLen == 5) {
         bind("", value); // a declaration's value is never left null
-        decl = true;
-      } else if (aColon == aStart + 5 && has(XMLNS, aStart)) {
+      } else if (declaration) {
         String prefix = intern(NAMES, aColon + 1, aEnd);
         String uri = value;
         if (uri.isEmpty()) {
@@ -289,7 +287,6 @@ final class SoapXmlParser {
           throw malformed("reserved prefix " + prefix + " redeclared");
         }
         bind(prefix, uri);
-        decl = true;
       } else if (attrCount >= MAX_ATTRIBUTES) {
         throw malformed(
             "more than " + MAX_ATTRIBUTES + " attributes in <" + string(qStart, qEnd) + ">");
@@ -303,9 +300,10 @@ final class SoapXmlParser {
       attrInfo[a] = aStart;
       attrInfo[a + 1] = aEnd;
       attrInfo[a + 2] = aColon;
-      attrValue[attrCount] = decl ? null : value != null ? value : plainValue(valueFrom, valueTo);
+      attrValue[attrCount] =
+          declaration ? null : value != null ? value : plainValue(valueFrom, valueTo);
       attrCount++;
-      if (!decl) {
+      if (!declaration) {
         plain++;
       }
     }
@@ -561,10 +559,6 @@ final class SoapXmlParser {
   }
 
   /**
-   * Reads a quoted attribute value; null when it is {@code s[valueFrom, valueTo)} as written (no
-   * reference, no white space to normalise), so the caller copies it only if it needs to.
-   */
-  /**
    * The URI a namespace declaration binds, read at {@code pos} (on the opening quote). It first
    * tries the known namespace that the last declaration named (in any document: a peer sends the
    * same few), which the bytes then need to spell out up to the closing quote; a known URI has no
@@ -607,6 +601,10 @@ final class SoapXmlParser {
    */
   private static int lastNamespace = -1;
 
+  /**
+   * Reads a quoted attribute value; null when it is {@code s[valueFrom, valueTo)} as written (no
+   * reference, no white space to normalise), so the caller copies it only if it needs to.
+   */
   private String attributeValue() {
     if (pos >= n || (s[pos] != '"' && s[pos] != '\'')) {
       throw malformed("quoted attribute value expected");
