@@ -97,6 +97,9 @@ final class SoapXmlParser {
   private int valueFrom;
   private int valueTo;
 
+  /** Where elements and values are, when this document is recorded as a shape; else null. */
+  private XmlShape.Recorder recorder;
+
   private SoapXmlParser(byte[] xml, int from, int to, Mm7Limits limits) {
     s = xml;
     base = from;
@@ -112,8 +115,31 @@ final class SoapXmlParser {
    * where it takes its slow path for each store into a kept (old) array.
    */
   static XmlNode parse(byte[] xml, int from, int to, Mm7Limits limits) {
+    XmlNode known = XmlShape.match(xml, from, to, limits);
+    if (known != null) {
+      return known;
+    }
     SoapXmlParser p = new SoapXmlParser(xml, from, to, limits);
-    return p.document(commonDeclaration(xml, from, to));
+    if (!XmlShape.shouldRecord(to - from)) {
+      return p.document(commonDeclaration(xml, from, to));
+    }
+    p.recorder = new XmlShape.Recorder(from);
+    XmlNode root = p.document(commonDeclaration(xml, from, to));
+    XmlShape.keep(p.recorder.shape(xml, to));
+    return root;
+  }
+
+  /** {@link #parse} without trying or recording shapes. */
+  static XmlNode parseOnly(byte[] xml, int from, int to, Mm7Limits limits) {
+    return new SoapXmlParser(xml, from, to, limits).document(commonDeclaration(xml, from, to));
+  }
+
+  /** Parses {@code xml[from, to)} as {@link #parseOnly} does and returns its shape. */
+  static XmlShape record(byte[] xml, int from, int to, Mm7Limits limits) {
+    SoapXmlParser p = new SoapXmlParser(xml, from, to, limits);
+    p.recorder = new XmlShape.Recorder(from);
+    p.document(commonDeclaration(xml, from, to));
+    return p.recorder.shape(xml, to);
   }
 
   /**
@@ -303,6 +329,9 @@ final class SoapXmlParser {
       attrInfo[a + 2] = aColon;
       attrValue[attrCount] =
           declaration ? null : value != null ? value : plainValue(valueFrom, valueTo);
+      if (recorder != null && !declaration) {
+        recorder.attribute(valueFrom, valueTo, s[valueTo]);
+      }
       attrCount++;
       if (!declaration) {
         plain++;
@@ -322,6 +351,9 @@ final class SoapXmlParser {
           null);
     }
     XmlNode node = new XmlNode(ns, local, key, attrs);
+    if (recorder != null) {
+      recorder.element(node, empty ? -1 : pos);
+    }
     if (depth > 0) {
       if (kidCount == kids.length) {
         kids = Arrays.copyOf(kids, kidCount * 2);
@@ -388,6 +420,7 @@ final class SoapXmlParser {
   }
 
   private void endTag() {
+    int tagFrom = pos;
     pos += 2; // "</"
     int start = pos;
     int len;
@@ -421,6 +454,9 @@ final class SoapXmlParser {
     }
     nsCount = openInfo[o + 2];
     int mark = openInfo[o + 3];
+    if (recorder != null) {
+      recorder.end(tagFrom, kidCount == mark);
+    }
     if (kidCount > mark) {
       open[top].setChildren(Arrays.copyOfRange(kids, mark, kidCount));
     }
@@ -637,6 +673,8 @@ final class SoapXmlParser {
       int c = s[pos] & 0xff;
       if (c == quote) {
         appendDecoded(b, run, pos);
+        valueFrom = start;
+        valueTo = pos;
         pos++;
         return b.toString();
       }

@@ -60,6 +60,9 @@ final class XmlNode {
   private StringBuilder textBuilder;
   private String trimmed;
 
+  /** Own text set whole by {@link #presetText}, or null. */
+  private String preset;
+
   XmlNode(String namespace, String localName, List<String[]> attributes) {
     this(namespace, localName, nameKey(localName), attributes);
   }
@@ -131,6 +134,14 @@ final class XmlNode {
     return new String(s, from, to - from, StandardCharsets.UTF_8);
   }
 
+  /** Sets this element's text, raw and trimmed, in place of any appended. */
+  void presetText(String raw, String trimmedText) {
+    textSource = null;
+    textBuilder = null;
+    preset = raw;
+    trimmed = trimmedText;
+  }
+
   /** Sets the children, once, when the element ends. */
   void setChildren(XmlNode[] nodes) {
     kids = nodes;
@@ -168,6 +179,9 @@ final class XmlNode {
 
   /** The text content of this element exactly as parsed (not trimmed, children's left out). */
   String rawText() {
+    if (preset != null) {
+      return preset;
+    }
     if (textBuilder != null) {
       return textBuilder.toString();
     }

@@ -345,7 +345,7 @@ class SoapXmlParserTest {
   }
 
   /** No declaration, the common ones the parser steps over unread, and others it reads. */
-  private static final String[] DECLARATIONS = {
+  static final String[] DECLARATIONS = {
     "",
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
@@ -399,7 +399,7 @@ class SoapXmlParserTest {
     "\uD83D\uDE00"
   };
 
-  private static void element(Random rnd, StringBuilder out, int depth, List<String> prefixes) {
+  static void element(Random rnd, StringBuilder out, int depth, List<String> prefixes) {
     List<String> scope = new ArrayList<>(prefixes);
     StringBuilder attrs = new StringBuilder();
     if (rnd.nextInt(4) == 0) {
@@ -456,7 +456,7 @@ class SoapXmlParserTest {
     out.append("</").append(name).append(rnd.nextBoolean() ? ">" : " >");
   }
 
-  private static void assertSameTree(XmlNode mine, XmlNode jdk, String doc) {
+  static void assertSameTree(XmlNode mine, XmlNode jdk, String doc) {
     assertThat(mine.namespace).as(doc).isEqualTo(jdk.namespace);
     assertThat(mine.localName).as(doc).isEqualTo(jdk.localName);
     assertThat(raw(mine)).as(doc).isEqualTo(raw(jdk));
