@@ -31,7 +31,9 @@ import org.mmskit.server.Route;
  * request for it (seen with the earlier ABC, CBA order, on whichever server met itself). It also
  * prints the process CPU time per request (load threads and server together), which is less
  * sensitive to other processes on the machine than requests per second. Each server is first warmed
- * on a single connection until the JIT is quiet ({@link JitWarmup}).
+ * on a single connection until the JIT is quiet ({@link JitWarmup}). Each connection sends the
+ * {@value Mm7LoadFixture#VARIANTS} DeliverReqs of {@link Mm7LoadFixture} in turn, which differ as
+ * an MMSC's deliveries do (TransactionID, sender, time stamp, subject, text, MIME boundaries).
  *
  * <p>{@code java -cp mms-benchmarks/target/benchmarks.jar org.mmskit.benchmarks.Mm7ListenerLoad
  * [connections=32] [rounds=5] [seconds=3] [other-benchmarks.jar]}
@@ -178,14 +180,27 @@ public final class Mm7ListenerLoad {
   }
 
   private static byte[] request(int port, Mm7LoadFixture f) {
+    return request(port, f.variants().get(0));
+  }
+
+  private static byte[] request(int port, Mm7LoadFixture.Request r) {
     return KeepAliveConnection.post(
-        "127.0.0.1:" + port, "/mm7", f.requestContentType(), f.requestBody(), "SOAPAction: \"\"");
+        "127.0.0.1:" + port, "/mm7", r.contentType(), r.body(), "SOAPAction: \"\"");
+  }
+
+  /** Every variant of the request, ready to send to {@code port}. */
+  private static byte[][] requests(int port, Mm7LoadFixture f) {
+    byte[][] all = new byte[f.variants().size()][];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = request(port, f.variants().get(i));
+    }
+    return all;
   }
 
   /** Loads one server for some seconds; returns requests per second. */
   private static double run(
       InetAddress host, int port, Mm7LoadFixture f, int connections, int seconds) throws Exception {
-    byte[] request = request(port, f);
+    byte[][] requests = requests(port, f);
     LongAdder done = new LongAdder();
     long[] cpu = new long[2];
     AtomicBoolean measuring = new AtomicBoolean();
@@ -194,14 +209,16 @@ public final class Mm7ListenerLoad {
     List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     CountDownLatch ready = new CountDownLatch(connections);
     for (int i = 0; i < connections; i++) {
+      int first = i;
       Thread t =
           new Thread(
               () -> {
                 try (KeepAliveConnection c =
                     new KeepAliveConnection(new InetSocketAddress(host, port))) {
                   ready.countDown();
-                  while (!stop.get()) {
-                    if (c.exchange(request) != 200) {
+                  // each connection goes through the requests from its own start
+                  for (int k = first; !stop.get(); k++) {
+                    if (c.exchange(requests[k % requests.length]) != 200) {
                       throw new IOException("not 200");
                     }
                     if (measuring.get()) {

@@ -125,8 +125,18 @@ public final class StubMmsc implements AutoCloseable {
     return h == null ? null : h.getValue();
   }
 
-  /** The canned answer, for a given transaction id and MM7 namespace. */
+  /** Message IDs handed out, so each answer names another message, as an MMSC's do. */
+  private static final java.util.concurrent.atomic.AtomicLong MESSAGE_IDS =
+      new java.util.concurrent.atomic.AtomicLong(0x10000000L);
+
+  /** The canned answer, for a given transaction id and MM7 namespace, with a new message ID. */
   static byte[] submitRsp(String transactionId, String namespace) {
+    return submitRsp(
+        transactionId, namespace, "bench-" + Long.toHexString(MESSAGE_IDS.incrementAndGet()));
+  }
+
+  /** The canned answer, for a given transaction id, MM7 namespace and message ID. */
+  static byte[] submitRsp(String transactionId, String namespace, String messageId) {
     String version = namespace.contains("REL-5") ? "5.3.0" : "6.8.0";
     String xml =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -142,7 +152,9 @@ public final class StubMmsc implements AutoCloseable {
             + version
             + "</MM7Version><Status><StatusCode>1000</StatusCode>"
             + "<StatusText>Success</StatusText></Status>"
-            + "<MessageID>bench-0001</MessageID></SubmitRsp></env:Body></env:Envelope>";
+            + "<MessageID>"
+            + messageId
+            + "</MessageID></SubmitRsp></env:Body></env:Envelope>";
     return xml.getBytes(StandardCharsets.UTF_8);
   }
 
