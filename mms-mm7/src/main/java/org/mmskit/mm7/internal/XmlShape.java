@@ -1,5 +1,8 @@
 package org.mmskit.mm7.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +27,18 @@ import java.util.List;
  * its elements, so a lower element limit is still enforced.
  *
  * <p>Shapes are kept in a small table shared by all threads; each is immutable. Only a document
- * whose parse missed every shape is recorded, and only one miss in {@link #RECORD_EVERY}, so a peer
- * whose documents differ each time costs little more than the parse.
+ * that missed every shape is recorded, and only one such document in {@link #RECORD_EVERY}. A new
+ * shape takes the last place of a full table, and a shape that matches moves one place up, so the
+ * shapes a peer keeps sending come first and the ones it sent once go. Past the first shape, a
+ * shape is tried only when the document has as many {@code '<'} as the shape's bytes outside its
+ * values (a plain value has none), which is counted once. A document that misses still costs up to
+ * a pass over it per shape tried: after {@link #DROUGHT} documents in a row have missed, only one
+ * in {@link #PROBE_EVERY} tries the shapes, and one in {@code RECORD_EVERY * PROBE_EVERY} is
+ * recorded, until one matches again; so a peer whose documents differ each time costs little more
+ * than the parse.
  */
 final class XmlShape {
-  /** Shapes kept; a new one replaces the oldest. */
+  /** Shapes kept. */
   static final int KEPT = 8;
 
   /** One document in this many that match no shape is recorded as a new shape. */
@@ -39,11 +49,23 @@ final class XmlShape {
 
   private static final byte TEXT = 0;
 
+  /** After this many documents in a row that matched no shape, most skip the shapes. */
+  static final int DROUGHT = 16;
+
+  /** In a drought, one document in this many tries the shapes. */
+  static final int PROBE_EVERY = 32;
+
   private static volatile XmlShape[] shapes = new XmlShape[0];
-  private static int misses; // racy: only paces recording
+
+  // racy counters: they only pace recording and trying, so a lost update costs nothing
+  private static int misses;
+  private static int drought;
 
   /** The recorded document. */
   private final byte[] doc;
+
+  /** How many {@code '<'} the recorded document has outside its values. */
+  private final int tags;
 
   // the values, in document order: where they are in doc, and the quote of an attribute value (0
   // for text)
@@ -84,6 +106,11 @@ final class XmlShape {
     valueFrom = Arrays.copyOf(r.valueFrom, values);
     valueTo = Arrays.copyOf(r.valueTo, values);
     quote = Arrays.copyOf(r.quote, values);
+    int t = tags(doc, 0, doc.length);
+    for (int v = 0; v < values; v++) {
+      t -= tags(doc, valueFrom[v], valueTo[v]);
+    }
+    tags = t;
     int count = r.count;
     namespace = new String[count];
     localName = new String[count];
@@ -125,36 +152,107 @@ final class XmlShape {
     }
   }
 
-  /** The tree of {@code s[from, to)} built from the first shape it has, or null when none. */
+  /**
+   * The tree of {@code s[from, to)} built from the first shape it has; null when it has none, or
+   * when shapes are not tried for it (see the class comment).
+   */
   static XmlNode match(byte[] s, int from, int to, Mm7Limits limits) {
     XmlShape[] kept = shapes;
-    for (XmlShape shape : kept) {
+    int n = kept.length;
+    if (n == 0) {
+      return null;
+    }
+    int d = drought;
+    if (d >= DROUGHT && d % PROBE_EVERY != 0) {
+      drought = (d + 1) & DROUGHT_MASK;
+      return null;
+    }
+    int count = -1;
+    for (int i = 0; i < n; i++) {
+      XmlShape shape = kept[i];
+      if (i > 0) {
+        if (count < 0) {
+          count = tags(s, from, to);
+        }
+        if (count != shape.tags) {
+          continue;
+        }
+      }
       XmlNode root = shape.build(s, from, to, limits);
       if (root != null) {
+        if (d != 0) {
+          drought = 0;
+        }
+        if (i > 0) {
+          // one place up; a change made meanwhile by another thread may be lost: only an order
+          XmlShape[] next = kept.clone();
+          next[i] = kept[i - 1];
+          next[i - 1] = kept[i];
+          shapes = next;
+        }
         return root;
       }
     }
+    drought = (d + 1) & DROUGHT_MASK;
     return null;
   }
 
+  /** Wraps the drought count now and then, which then tries the shapes a few times in a row. */
+  private static final int DROUGHT_MASK = (1 << 20) - 1;
+
   /** Whether the document that missed every shape should be recorded as one. */
   static boolean shouldRecord(int length) {
-    return length <= MAX_RECORDED_BYTES && misses++ % RECORD_EVERY == 0;
+    if (length > MAX_RECORDED_BYTES) {
+      return false;
+    }
+    int every = drought < DROUGHT ? RECORD_EVERY : RECORD_EVERY * PROBE_EVERY;
+    return misses++ % every == 0;
   }
 
-  /** Keeps a shape, in place of the oldest when the table is full. */
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long LTS = 0x3C3C3C3C3C3C3C3CL;
+
+  /**
+   * How many {@code '<'} are in {@code s[from, to)}, eight bytes at a time: after XOR with a word
+   * of {@code '<'}, a byte is zero where one was, and {@code ((x & 0x7F..) + 0x7F..) | x} has the
+   * top bit of exactly the other bytes set.
+   */
+  static int tags(byte[] s, int from, int to) {
+    int zeros = 0;
+    int i = from;
+    for (int last = to - 8; i <= last; i += 8) {
+      long x = (long) LONG_LE.get(s, i) ^ LTS;
+      long nonZero = (((x & LOW7) + LOW7) | x) & ~LOW7;
+      zeros += 8 - Long.bitCount(nonZero);
+    }
+    for (; i < to; i++) {
+      if (s[i] == '<') {
+        zeros++;
+      }
+    }
+    return zeros;
+  }
+
+  /** Keeps a shape: last, in place of the last one when the table is full. */
   static void keep(XmlShape shape) {
     XmlShape[] kept = shapes;
-    int n = Math.min(kept.length + 1, KEPT);
-    XmlShape[] next = new XmlShape[n];
-    next[0] = shape;
-    System.arraycopy(kept, 0, next, 1, n - 1);
+    XmlShape[] next = Arrays.copyOf(kept, Math.min(kept.length + 1, KEPT));
+    next[next.length - 1] = shape;
     shapes = next;
   }
 
-  /** Forgets every shape (for tests). */
+  /** Forgets every shape and the drought (for tests). */
   static void forgetAll() {
     shapes = new XmlShape[0];
+    drought = 0;
+    misses = 0;
+  }
+
+  /** The shapes kept, first tried first (for tests). */
+  static List<XmlShape> kept() {
+    return List.of(shapes);
   }
 
   /** This shape's tree of {@code s[from, to)}, or null when the document does not have it. */

@@ -219,4 +219,90 @@ class XmlShapeTest {
     XmlShape.forgetAll();
     assertThat(XmlShape.match(second, 0, second.length, LIMITS)).isNull();
   }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static XmlShape shapeOf(String doc) {
+    byte[] b = ascii(doc);
+    return SoapXmlParser.record(b, 0, b.length, LIMITS);
+  }
+
+  private static XmlNode match(String doc) {
+    byte[] b = ascii(doc);
+    return XmlShape.match(b, 0, b.length, LIMITS);
+  }
+
+  @Test
+  void aShapeThatMatchesMovesUpAndANewOneTakesTheLastPlace() {
+    XmlShape.forgetAll();
+    XmlShape[] shapes = new XmlShape[XmlShape.KEPT + 1];
+    for (int i = 0; i < shapes.length; i++) {
+      shapes[i] = shapeOf("<r><a" + i + ">v</a" + i + "></r>");
+    }
+    for (int i = 0; i < XmlShape.KEPT; i++) {
+      XmlShape.keep(shapes[i]);
+    }
+    assertThat(XmlShape.kept()).containsExactly(Arrays.copyOf(shapes, XmlShape.KEPT));
+    XmlShape.keep(shapes[XmlShape.KEPT]);
+    assertThat(XmlShape.kept()).hasSize(XmlShape.KEPT).endsWith(shapes[XmlShape.KEPT]);
+    assertThat(XmlShape.kept()).doesNotContain(shapes[XmlShape.KEPT - 1]);
+    assertThat(match("<r><a2>w</a2></r>").childTextOrNull("a2")).isEqualTo("w");
+    assertThat(XmlShape.kept().subList(0, 3)).containsExactly(shapes[0], shapes[2], shapes[1]);
+    match("<r><a2>x</a2></r>");
+    assertThat(XmlShape.kept().get(0)).isSameAs(shapes[2]);
+    XmlShape.forgetAll();
+  }
+
+  @Test
+  void shapesWithOtherTagCountsAreNotTriedButMatchWhenCountsAgree() {
+    XmlShape.forgetAll();
+    XmlShape.keep(shapeOf("<r><a>1</a></r>"));
+    XmlShape.keep(shapeOf("<r><b>1</b><c/></r>"));
+    XmlNode n = match("<r><b>2</b><c/></r>");
+    assertThat(n).isNotNull();
+    assertThat(n.childTextOrNull("b")).isEqualTo("2");
+    assertThat(match("<r><b>2</b><d/></r>")).isNull();
+    XmlShape.forgetAll();
+  }
+
+  @Test
+  void afterADroughtOnlySomeDocumentsTryTheShapesUntilOneMatches() {
+    XmlShape.forgetAll();
+    XmlShape.keep(shapeOf("<r><a>1</a></r>"));
+    for (int i = 0; i < XmlShape.DROUGHT; i++) {
+      assertThat(match("<q/>")).isNull();
+    }
+    int tried = 0;
+    for (int i = 0; i < XmlShape.PROBE_EVERY && tried == 0; i++) {
+      if (match("<r><a>" + i + "</a></r>") != null) {
+        tried = i + 1;
+      }
+    }
+    assertThat(tried).as("a probe within %d documents", XmlShape.PROBE_EVERY).isPositive();
+    assertThat(tried).as("documents skipped before the probe").isGreaterThan(1);
+    for (int i = 0; i < 3 * XmlShape.PROBE_EVERY; i++) {
+      assertThat(match("<r><a>" + i + "</a></r>")).isNotNull();
+    }
+    XmlShape.forgetAll();
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void tagsAreCountedAsOneByOne(int seed) {
+    Random rnd = new Random(seed);
+    byte[] b = new byte[rnd.nextInt(80)];
+    for (int i = 0; i < b.length; i++) {
+      int pick = rnd.nextInt(5);
+      b[i] = pick == 0 ? (byte) '<' : pick == 1 ? (byte) (rnd.nextInt(256)) : (byte) ('a' + pick);
+    }
+    int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+    int to = from + (b.length == from ? 0 : rnd.nextInt(b.length - from + 1));
+    int expected = 0;
+    for (int i = from; i < to; i++) {
+      expected += b[i] == '<' ? 1 : 0;
+    }
+    assertThat(XmlShape.tags(b, from, to)).isEqualTo(expected);
+  }
 }
