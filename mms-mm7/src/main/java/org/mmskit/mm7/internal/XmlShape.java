@@ -61,14 +61,20 @@ final class XmlShape {
   private static int misses;
   private static int drought;
 
-  /** The recorded document. */
-  private final byte[] doc;
+  /**
+   * The recorded document with its values cut out: a shape keeps nothing of the message it was
+   * recorded from (no TransactionID, address or subject), only markup.
+   */
+  private final byte[] fixed;
 
-  /** How many {@code '<'} the recorded document has outside its values. */
+  /** Where in {@link #fixed} each value was cut out. */
+  private final int[] gap;
+
+  /** How many {@code '<'} {@link #fixed} has. */
   private final int tags;
 
-  // the values, in document order: where they are in doc, and the quote of an attribute value (0
-  // for text)
+  // the values, in document order: where they were in the recorded document, and the quote of an
+  // attribute value (0 for text)
   private final int[] valueFrom;
   private final int[] valueTo;
   private final byte[] quote;
@@ -100,17 +106,29 @@ final class XmlShape {
 
   private final int[] kids;
 
-  private XmlShape(Recorder r, byte[] doc) {
-    this.doc = doc;
+  /** The shape of {@code doc[from, to)}, whose elements and values {@code r} recorded. */
+  private XmlShape(Recorder r, byte[] doc, int from, int to) {
     int values = r.valueCount;
     valueFrom = Arrays.copyOf(r.valueFrom, values);
     valueTo = Arrays.copyOf(r.valueTo, values);
     quote = Arrays.copyOf(r.quote, values);
-    int t = tags(doc, 0, doc.length);
+    int cut = 0;
     for (int v = 0; v < values; v++) {
-      t -= tags(doc, valueFrom[v], valueTo[v]);
+      cut += valueTo[v] - valueFrom[v];
     }
-    tags = t;
+    fixed = new byte[to - from - cut];
+    gap = new int[values];
+    int f = 0;
+    int at = 0;
+    for (int v = 0; v < values; v++) {
+      int len = valueFrom[v] - at;
+      System.arraycopy(doc, from + at, fixed, f, len);
+      f += len;
+      gap[v] = f;
+      at = valueTo[v];
+    }
+    System.arraycopy(doc, from + at, fixed, f, fixed.length - f);
+    tags = tags(fixed, 0, fixed.length);
     int count = r.count;
     namespace = new String[count];
     localName = new String[count];
@@ -263,11 +281,12 @@ final class XmlShape {
     }
     int values = valueFrom.length;
     int[] at = new int[2 * values];
+    byte[] fixed = this.fixed;
     int p = from;
-    int fixed = 0;
+    int f = 0;
     for (int v = 0; v < values; v++) {
-      int len = valueFrom[v] - fixed;
-      if (to - p < len || !Arrays.equals(s, p, p + len, doc, fixed, fixed + len)) {
+      int len = gap[v] - f;
+      if (to - p < len || !Arrays.equals(s, p, p + len, fixed, f, gap[v])) {
         return null;
       }
       p += len;
@@ -278,10 +297,9 @@ final class XmlShape {
       at[2 * v] = p;
       at[2 * v + 1] = end;
       p = end;
-      fixed = valueTo[v];
+      f = gap[v];
     }
-    int len = doc.length - fixed;
-    if (to - p != len || !Arrays.equals(s, p, to, doc, fixed, doc.length)) {
+    if (!Arrays.equals(s, p, to, fixed, f, fixed.length)) {
       return null;
     }
     XmlNode[] nodes = new XmlNode[count];
@@ -376,6 +394,11 @@ final class XmlShape {
   /** Where value {@code v} starts in the recorded document. */
   int valueFrom(int v) {
     return valueFrom[v];
+  }
+
+  /** What the shape keeps of the recorded document: its bytes outside the values. */
+  String markup() {
+    return new String(fixed, StandardCharsets.UTF_8);
   }
 
   /** Whether value {@code v} is an attribute's (else it is an element's text). */
@@ -485,7 +508,7 @@ final class XmlShape {
       if (count == 0 || depth != 0) {
         throw new IllegalStateException("shape of a document not read whole");
       }
-      return new XmlShape(this, Arrays.copyOfRange(s, base, to));
+      return new XmlShape(this, s, base, to);
     }
   }
 }

@@ -305,4 +305,16 @@ class XmlShapeTest {
     }
     assertThat(XmlShape.tags(b, from, to)).isEqualTo(expected);
   }
+
+  @Test
+  void aShapeKeepsNoValueOfTheDocumentItWasRecordedFrom() {
+    XmlShape shape =
+        shapeOf(
+            "<e:Envelope xmlns:e='urn:e'><e:Body><Sender>+15551234567</Sender>"
+                + "<Subject>Secret plans</Subject><Content href=\"cid:x@y\"/></e:Body></e:Envelope>");
+    assertThat(shape.markup())
+        .isEqualTo(
+            "<e:Envelope xmlns:e='urn:e'><e:Body><Sender></Sender>"
+                + "<Subject></Subject><Content href=\"\"/></e:Body></e:Envelope>");
+  }
 }
