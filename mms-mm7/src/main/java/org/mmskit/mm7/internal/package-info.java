@@ -19,6 +19,9 @@
  * <p>The JAXB classes in {@code org.mmskit.mm7.internal.jaxb} are generated at build time from
  * {@code src/main/resources/xsd/REL-6-MM7-1-4.xsd}, the canonical superset schema; {@link
  * org.mmskit.mm7.internal.Mm7Jaxb} reads any MM7 namespace into them. The writer is a hand-written
- * streaming one (element order per version), the lenient reader a StAX tree.
+ * streaming one (element order per version). The lenient reader maps an {@link
+ * org.mmskit.mm7.internal.XmlNode} tree, which {@link org.mmskit.mm7.internal.SoapXmlParser} parses
+ * (tested against the JDK's StAX parser), or which {@link org.mmskit.mm7.internal.XmlShape} builds
+ * without parsing when the document has the shape of a recent one.
  */
 package org.mmskit.mm7.internal;
