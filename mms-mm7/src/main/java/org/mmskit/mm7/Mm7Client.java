@@ -462,7 +462,8 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
     if (whole != null) {
       SEND_BUFFER.keep(whole.array());
-      post.setEntity(new PayloadEntity(whole.contentType(), whole.array(), whole.length()));
+      post.setEntity(
+          new PayloadEntity(whole.contentType(), whole.array(), whole.length(), whole.suffix()));
       WireLog.request("POST", endpoint, headers, whole);
     } else {
       Mm7Payload payload = Mm7Codec.encode(env, writeOptions);

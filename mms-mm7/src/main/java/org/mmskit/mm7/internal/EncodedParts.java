@@ -30,9 +30,66 @@ public final class EncodedParts {
 
   /**
    * A copy of a body, its text as {@link Base64Lines#encodeInto} writes it (not continued), and the
-   * identity hash of the array it was copied from.
+   * identity hash of the array it was copied from; and, once asked for, the text followed by {@link
+   * #tail()}.
    */
-  private record Kept(byte[] body, byte[] text, int origin) {}
+  static final class Kept {
+    final byte[] body;
+    final byte[] text;
+    final int origin;
+    private volatile byte[] textAndTail;
+
+    Kept(byte[] body, byte[] text, int origin) {
+      this.body = body;
+      this.text = text;
+      this.origin = origin;
+    }
+  }
+
+  /**
+   * The MIME boundaries of bodies whose last part is kept text (see {@link #tail()}), the same in
+   * each such body this client sends: {@code mmskit-} and 32 random hexadecimal digits.
+   */
+  private final byte[] outerBoundary = boundary();
+
+  private final byte[] innerBoundary = boundary();
+
+  /** What follows the last part of a body with these boundaries. */
+  private final byte[] tail = tail(outerBoundary, innerBoundary);
+
+  private static byte[] boundary() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    String hex = String.format(java.util.Locale.ROOT, "%016x%016x", r.nextLong(), r.nextLong());
+    return ("mmskit-" + hex).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] tail(byte[] outer, byte[] inner) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(128);
+    out.writeBytes(new byte[] {'\r', '\n', '-', '-'});
+    out.writeBytes(inner);
+    out.writeBytes(new byte[] {'-', '-', '\r', '\n', '\r', '\n', '-', '-'});
+    out.writeBytes(outer);
+    out.writeBytes(new byte[] {'-', '-', '\r', '\n'});
+    return out.toByteArray();
+  }
+
+  /** The outer boundary of bodies whose last part is kept text. */
+  byte[] outerBoundary() {
+    return outerBoundary;
+  }
+
+  /** The inner boundary of bodies whose last part is kept text. */
+  byte[] innerBoundary() {
+    return innerBoundary;
+  }
+
+  /**
+   * The bytes after the last part body of a body with {@link #outerBoundary()} and {@link
+   * #innerBoundary()}: the line end, the inner closing delimiter, and the outer one.
+   */
+  byte[] tail() {
+    return tail;
+  }
 
   private volatile Kept[] kept = new Kept[0];
 
@@ -56,11 +113,10 @@ public final class EncodedParts {
       return Base64Lines.encodeInto(body, 0, n, false, dst, at);
     }
     Kept[] k = kept;
-    for (Kept e : k) {
-      if (e.body.length == n && Arrays.equals(e.body, body)) {
-        System.arraycopy(e.text, 0, dst, at, e.text.length);
-        return at + e.text.length;
-      }
+    Kept e = find(k, body);
+    if (e != null) {
+      System.arraycopy(e.text, 0, dst, at, e.text.length);
+      return at + e.text.length;
     }
     int end = Base64Lines.encodeInto(body, 0, n, false, dst, at);
     int hash = System.identityHashCode(body);
@@ -77,6 +133,40 @@ public final class EncodedParts {
       seenSample[slot] = sample;
     }
     return end;
+  }
+
+  /** The kept entry whose body equals {@code body}, compared in full, or null. */
+  private static Kept find(Kept[] k, byte[] body) {
+    int n = body.length;
+    for (Kept e : k) {
+      if (e.body.length == n && Arrays.equals(e.body, body)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The base64 text of {@code body} followed by {@link #tail()}, when the text is kept, as one
+   * array shared by every body that ends with it (so that it is sent without a copy); else null.
+   * The bytes of {@code body} are compared in full with the kept ones, as by {@link #encodeInto}.
+   */
+  byte[] textAndTail(byte[] body) {
+    int n = body.length;
+    if (n < MIN_BODY || n > MAX_BODY) {
+      return null;
+    }
+    Kept e = find(kept, body);
+    if (e == null) {
+      return null;
+    }
+    byte[] t = e.textAndTail;
+    if (t == null) {
+      t = Arrays.copyOf(e.text, e.text.length + tail.length);
+      System.arraycopy(tail, 0, t, e.text.length, tail.length);
+      e.textAndTail = t;
+    }
+    return t;
   }
 
   /**

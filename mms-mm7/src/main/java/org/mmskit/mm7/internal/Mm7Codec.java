@@ -71,19 +71,43 @@ public final class Mm7Codec {
   }
 
   /**
-   * A whole MM7 body in one array: its first {@code length} bytes, sent with {@code contentType}.
+   * A whole MM7 body: the first {@code length} bytes of {@code array}, then {@code suffix} if not
+   * null, sent with {@code contentType}. The suffix is the kept base64 text of the last part and
+   * the end of the body, an array shared by every body that ends with it (see {@link
+   * EncodedParts}): neither array may be changed.
    *
    * @param xmlFrom where the SOAP XML starts in the array
    * @param xmlTo where it ends
    * @param parts three numbers per part body, for the wire log: where it starts and ends in the
-   *     array, and twice its size before encoding, plus one when it is base64
+   *     body (past {@code length}: in the suffix), and twice its size before encoding, plus one
+   *     when it is base64
    */
   public record WholeBody(
-      String contentType, byte[] array, int length, int xmlFrom, int xmlTo, int[] parts) {
+      String contentType,
+      byte[] array,
+      int length,
+      int xmlFrom,
+      int xmlTo,
+      int[] parts,
+      byte[] suffix) {
+
+    /** The length of the whole body, suffix included. */
+    public long totalLength() {
+      return (long) length + (suffix == null ? 0 : suffix.length);
+    }
 
     /** The SOAP envelope as text. */
     public String soapXml() {
       return new String(array, xmlFrom, xmlTo - xmlFrom, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The whole body in one new array. */
+    public byte[] toByteArray() {
+      byte[] all = Arrays.copyOf(array, (int) totalLength());
+      if (suffix != null) {
+        System.arraycopy(suffix, 0, all, length, suffix.length);
+      }
+      return all;
     }
 
     /**
@@ -91,15 +115,17 @@ public final class Mm7Codec {
      * each part body.
      */
     public String describe() {
+      byte[] all = suffix == null ? array : toByteArray();
+      int end = (int) totalLength();
       StringBuilder sb = new StringBuilder(1024);
       int at = 0;
       for (int i = 0; i < parts.length; i += 3) {
-        sb.append(new String(array, at, parts[i] - at, java.nio.charset.StandardCharsets.UTF_8));
+        sb.append(new String(all, at, parts[i] - at, java.nio.charset.StandardCharsets.UTF_8));
         sb.append('[').append(parts[i + 2] >>> 1).append(" bytes");
         sb.append((parts[i + 2] & 1) != 0 ? ", base64" : "").append(']');
         at = parts[i + 1];
       }
-      return sb.append(new String(array, at, length - at, java.nio.charset.StandardCharsets.UTF_8))
+      return sb.append(new String(all, at, end - at, java.nio.charset.StandardCharsets.UTF_8))
           .toString();
     }
   }

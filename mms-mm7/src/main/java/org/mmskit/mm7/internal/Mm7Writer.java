@@ -290,7 +290,7 @@ final class Mm7Writer {
       }
       Object[] segs = new Object[2 * parts.size() + 1];
       int[] xml = new int[2];
-      String ct = multipart(x, env, opts, ericsson, content, parts, segs, xml, null);
+      String ct = multipart(x, env, opts, ericsson, content, parts, segs, xml, null, null);
       // the first segment starts at 0, so the XML keeps its offsets in it
       return new Mm7Payload(ct, (byte[]) segs[0], xml[0], xml[1], List.of(segs));
     } finally {
@@ -324,14 +324,60 @@ final class Mm7Writer {
     if (parts.isEmpty()) {
       soapXml(x, env, opts, null, ericsson);
       int n = x.position();
-      return new Mm7Codec.WholeBody(TEXT_XML, x.buffer(), n, 0, n, new int[0]);
+      return new Mm7Codec.WholeBody(TEXT_XML, x.buffer(), n, 0, n, new int[0], null);
     }
     int[] xml = new int[2];
     int[] spans = new int[3 * parts.size()];
-    String ct = multipart(x, env, opts, ericsson, content, parts, null, xml, spans);
+    byte[] last = lastText(encoded, opts, parts);
+    if (last != null) {
+      String ct = multipart(x, env, opts, ericsson, content, parts, null, xml, spans, encoded);
+      if (ct != null) {
+        long length = (long) x.position() + last.length;
+        return length > maxLength
+            ? null
+            : new Mm7Codec.WholeBody(ct, x.buffer(), x.position(), xml[0], xml[1], spans, last);
+      }
+      // the message holds a boundary of the kept text's bodies: written again, with new ones
+      x = new XmlOut(x.buffer(), !ericsson && opts.prefixElements()).encodedParts(encoded);
+    }
+    String ct = multipart(x, env, opts, ericsson, content, parts, null, xml, spans, null);
     return x.position() > maxLength
         ? null
-        : new Mm7Codec.WholeBody(ct, x.buffer(), x.position(), xml[0], xml[1], spans);
+        : new Mm7Codec.WholeBody(ct, x.buffer(), x.position(), xml[0], xml[1], spans, null);
+  }
+
+  /**
+   * When the last part goes in base64 and {@code encoded} keeps its text: that text and what ends
+   * the body after it, as one array {@code encoded} shares between bodies (see {@link
+   * EncodedParts#textAndTail}). Else null.
+   */
+  private static byte[] lastText(EncodedParts encoded, Mm7WriteOptions opts, List<MmsPart> parts) {
+    if (encoded == null || opts.binaryParts()) {
+      return null;
+    }
+    MmsPart last = parts.get(parts.size() - 1);
+    return isTextual(last) ? null : encoded.textAndTail(last.bytes());
+  }
+
+  /**
+   * Whether {@code b[from, to)} has a line that starts with {@code --} and one of the boundaries
+   * (each {@code mmskit-} and 32 digits), which would end a part there.
+   */
+  static boolean hasDelimiter(byte[] b, int from, int to, byte[] outer, byte[] inner) {
+    int n = outer.length;
+    for (int line = from; line >= 0 && line < to; ) {
+      int at = line + 2;
+      if (at + n <= to
+          && b[line] == '-'
+          && b[line + 1] == '-'
+          && (Arrays.equals(b, at, at + n, outer, 0, n)
+              || Arrays.equals(b, at, at + n, inner, 0, n))) {
+        return true;
+      }
+      int lf = MimeReader.indexOfLf(b, line, to);
+      line = lf < 0 ? -1 : lf + 1;
+    }
+    return false;
   }
 
   /**
@@ -351,17 +397,22 @@ final class Mm7Writer {
       List<MmsPart> parts,
       Object[] segs,
       int[] xml,
-      int[] spans) {
+      int[] spans,
+      EncodedParts kept) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
 
     x.raw(DASHES);
     int outerStart = x.position();
-    boundary(x, r);
+    boundary(x, r, kept == null ? null : kept.outerBoundary());
     int outerEnd = x.position();
     x.raw(SOAP_PART_HEADERS);
     int xmlStart = x.position();
     soapXml(x, env, opts, HREF, ericsson);
     int xmlEnd = x.position();
+    if (kept != null
+        && hasDelimiter(x.buffer(), xmlStart, xmlEnd, kept.outerBoundary(), kept.innerBoundary())) {
+      return null;
+    }
 
     x.raw(CRLF_DASHES).again(outerStart, outerEnd).raw(CRLF);
     MmsPart smil = content.presentation().orElse(null);
@@ -370,7 +421,7 @@ final class Mm7Writer {
     if (smil != null) {
       x.raw(RELATED_HEAD);
       innerStart = x.position();
-      boundary(x, r);
+      boundary(x, r, kept == null ? null : kept.innerBoundary());
       innerEnd = x.position();
       x.raw(RELATED_SMIL);
       partId(x, smil, 0);
@@ -378,7 +429,7 @@ final class Mm7Writer {
     } else {
       x.raw(MIXED_HEAD);
       innerStart = x.position();
-      boundary(x, r);
+      boundary(x, r, kept == null ? null : kept.innerBoundary());
       innerEnd = x.position();
       x.raw(QUOTE_CRLF);
     }
@@ -412,6 +463,9 @@ final class Mm7Writer {
       for (int h = 0; h < extras.size(); h++) {
         org.mmskit.core.Header extra = extras.get(h);
         String n = extra.name();
+        if (kept != null && n.startsWith("-")) {
+          return null; // a header line starting like a delimiter: not with the kept boundaries
+        }
         if (isHeaderToken(n) && !n.regionMatches(true, 0, "Content-", 0, 8)) {
           x.chars(n).raw(COLON_SPACE);
           headerValue(x, extra.value());
@@ -424,6 +478,22 @@ final class Mm7Writer {
           base64
               ? CTE_BASE64
               : text && isAscii(p.bytes()) ? CTE_7BIT : text ? CTE_8BIT : CTE_BINARY);
+      if (kept != null && i == parts.size() - 1) {
+        // the kept text and the tail follow as a shared array (see encodeWhole)
+        int at = x.position();
+        spans[3 * i] = at;
+        spans[3 * i + 1] = at + (int) Mm7Payload.base64Length(p.bytes().length);
+        spans[3 * i + 2] = 2 * p.bytes().length + 1;
+        xml[0] = xmlStart;
+        xml[1] = xmlEnd;
+        return OUTER_TYPE_HEAD + x.string(outerStart, outerEnd) + OUTER_TYPE_TAIL;
+      }
+      if (kept != null
+          && !base64
+          && hasDelimiter(
+              p.bytes(), 0, p.bytes().length, kept.outerBoundary(), kept.innerBoundary())) {
+        return null;
+      }
       if (segs == null) {
         spans[3 * i] = x.position();
         if (base64) {
@@ -467,8 +537,12 @@ final class Mm7Writer {
   }
 
   /** A MIME boundary: {@code mmskit-} and two random numbers in hexadecimal. */
-  private static void boundary(XmlOut x, ThreadLocalRandom r) {
-    x.raw(BOUNDARY_HEAD).hex(r.nextLong()).hex(r.nextLong());
+  private static void boundary(XmlOut x, ThreadLocalRandom r, byte[] fixed) {
+    if (fixed != null) {
+      x.raw(fixed);
+    } else {
+      x.raw(BOUNDARY_HEAD).hex(r.nextLong()).hex(r.nextLong());
+    }
   }
 
   private static void partId(XmlOut x, MmsPart p, int index) {

@@ -14,12 +14,14 @@ public final class PayloadEntity extends AbstractHttpEntity {
   private final Mm7Payload payload;
   private final byte[] bytes;
   private final int length;
+  private final byte[] suffix;
 
   public PayloadEntity(Mm7Payload payload) {
     super(payload.contentType(), null, payload.contentLength() < 0);
     this.payload = payload;
     this.bytes = null;
     this.length = -1;
+    this.suffix = null;
   }
 
   /** An entity of bytes already encoded, keeping the content type text exactly as given. */
@@ -32,6 +34,15 @@ public final class PayloadEntity extends AbstractHttpEntity {
    * read when the entity is written, not copied.
    */
   public PayloadEntity(String contentType, byte[] bytes, int length) {
+    this(contentType, bytes, length, null);
+  }
+
+  /**
+   * An entity of the first {@code length} bytes of {@code bytes} followed by {@code suffix} (none
+   * when null), already encoded: written as two writes, the second straight from {@code suffix}.
+   * Neither array is copied.
+   */
+  public PayloadEntity(String contentType, byte[] bytes, int length, byte[] suffix) {
     super(contentType, null, false);
     if (length < 0 || length > bytes.length) {
       throw new IllegalArgumentException("length " + length + " outside [0, " + bytes.length + "]");
@@ -39,6 +50,7 @@ public final class PayloadEntity extends AbstractHttpEntity {
     this.payload = null;
     this.bytes = bytes;
     this.length = length;
+    this.suffix = suffix;
   }
 
   @Override
@@ -48,7 +60,9 @@ public final class PayloadEntity extends AbstractHttpEntity {
 
   @Override
   public long getContentLength() {
-    return bytes != null ? length : payload.contentLength();
+    return bytes != null
+        ? (long) length + (suffix == null ? 0 : suffix.length)
+        : payload.contentLength();
   }
 
   @Override
@@ -60,6 +74,9 @@ public final class PayloadEntity extends AbstractHttpEntity {
   public void writeTo(OutputStream out) throws IOException {
     if (bytes != null) {
       out.write(bytes, 0, length);
+      if (suffix != null) {
+        out.write(suffix);
+      }
       return;
     }
     payload.writeTo(out);

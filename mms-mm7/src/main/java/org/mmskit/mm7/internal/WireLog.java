@@ -47,7 +47,7 @@ public final class WireLog {
     if (!LOG.isDebugEnabled()) {
       return;
     }
-    StringBuilder sb = requestHead(method, uri, headers, body.contentType(), body.length());
+    StringBuilder sb = requestHead(method, uri, headers, body.contentType(), body.totalLength());
     int parts = body.parts().length / 3;
     if (parts > 0) {
       sb.append(">> [").append(parts).append(" content part(s) streamed]\n");

@@ -88,7 +88,7 @@ class Mm7WholeBodyTest {
   }
 
   /** Each distinct boundary replaced by a numbered placeholder, in order of appearance. */
-  private static String placeholders(String text) {
+  static String placeholders(String text) {
     Map<String, String> names = new LinkedHashMap<>();
     Matcher m = BOUNDARY.matcher(text);
     StringBuilder sb = new StringBuilder();
