@@ -14,6 +14,13 @@ import java.util.Arrays;
  * hash; nothing of them is kept, not even a reference. An array rewritten between submits is not
  * kept, or kept once, not again after each change. Thread-safe: the kept bodies are read without
  * locking, and replaced as a whole under a lock.
+ *
+ * <p>When the last part of a body is kept, the writer need not copy its text at all ({@link
+ * #textAndTail}): the text and the end of the body after it go as one array, made once per kept
+ * body and shared by every request that ends with it. Such bodies use the two boundaries this
+ * object draws at random when it is made, so that their end is the same bytes each time; the writer
+ * falls back to new boundaries for a message that holds one of them at the start of a line. A kept
+ * body then holds about twice its text.
  */
 public final class EncodedParts {
   /** Smaller bodies are encoded each time: the look-up would cost about as much. */
