@@ -120,12 +120,13 @@ final class SoapXmlParser {
       return known;
     }
     SoapXmlParser p = new SoapXmlParser(xml, from, to, limits);
-    if (!XmlShape.shouldRecord(to - from)) {
-      return p.document(commonDeclaration(xml, from, to));
+    if (XmlShape.shouldRecord(to - from)) {
+      p.recorder = new XmlShape.Recorder(from);
     }
-    p.recorder = new XmlShape.Recorder(from);
     XmlNode root = p.document(commonDeclaration(xml, from, to));
-    XmlShape.keep(p.recorder.shape(xml, to));
+    if (p.recorder != null) {
+      XmlShape.keep(p.recorder.shape(xml, to));
+    }
     return root;
   }
 
