@@ -329,7 +329,7 @@ final class SoapXmlParser {
       attrInfo[a + 1] = aEnd;
       attrInfo[a + 2] = aColon;
       attrValue[attrCount] =
-          declaration ? null : value != null ? value : plainValue(valueFrom, valueTo);
+          declaration ? null : value != null ? value : plainValue(s, valueFrom, valueTo);
       if (recorder != null && !declaration) {
         recorder.attribute(valueFrom, valueTo, s[valueTo]);
       }
@@ -407,7 +407,7 @@ final class SoapXmlParser {
   }
 
   /** An attribute value as written; the usual one-character flags are not copied. */
-  private String plainValue(int from, int to) {
+  static String plainValue(byte[] s, int from, int to) {
     if (to - from == 1) {
       byte c = s[from];
       if (c == '1') {
@@ -417,7 +417,7 @@ final class SoapXmlParser {
         return "0";
       }
     }
-    return string(from, to);
+    return new String(s, from, to - from, StandardCharsets.UTF_8);
   }
 
   private void endTag() {

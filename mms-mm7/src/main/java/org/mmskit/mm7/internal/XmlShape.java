@@ -338,22 +338,12 @@ final class XmlShape {
       int v = attributeValue[a];
       out[a - a0] =
           new String[] {
-            attributeNamespace[a], attributeName[a], value(s, at[2 * v], at[2 * v + 1])
+            attributeNamespace[a],
+            attributeName[a],
+            SoapXmlParser.plainValue(s, at[2 * v], at[2 * v + 1])
           };
     }
     return out.length == 1 ? List.<String[]>of(out[0]) : Arrays.asList(out);
-  }
-
-  private static String value(byte[] s, int from, int to) {
-    if (to - from == 1) {
-      if (s[from] == '1') {
-        return "1";
-      }
-      if (s[from] == '0') {
-        return "0";
-      }
-    }
-    return new String(s, from, to - from, StandardCharsets.UTF_8);
   }
 
   /** The index of the {@code '<'} that ends a plain text value starting at {@code p}, or -1. */
