@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mmskit.core.Address;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsMalformedException;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
@@ -368,11 +369,13 @@ class Mm7ClientTest {
           .isInstanceOfSatisfying(
               MmscRejectedException.class,
               e -> {
-                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.SOAP_FAULT);
+                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.FAULT);
                 assertThat(e.statusCode()).hasValue(4004);
-                assertThat(e.httpStatus()).hasValue(500);
-                assertThat(e.faultCode()).contains("env:Client");
-                assertThat(e.faultString()).contains("refused");
+                assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(500);
+                assertThat(e.detail(SoapFault.class).map(SoapFault::faultCode))
+                    .contains("env:Client");
+                assertThat(e.detail(SoapFault.class).map(SoapFault::faultString))
+                    .contains("refused");
                 assertThat(e.isRetryable()).isFalse();
                 assertThat(e.getMessage()).contains("Validation error");
               });
@@ -409,8 +412,8 @@ class Mm7ClientTest {
           .isInstanceOfSatisfying(
               MmscRejectedException.class,
               e -> {
-                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.HTTP_STATUS);
-                assertThat(e.httpStatus()).hasValue(status);
+                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.TRANSPORT);
+                assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(status);
                 assertThat(e.isRetryable()).isEqualTo(retryable);
               });
     }

@@ -41,7 +41,7 @@ class Mm7PayloadLowMemoryTest {
                 java.toString(),
                 "-Xmx48m",
                 "-cp",
-                System.getProperty("java.class.path"),
+                classPath(),
                 Child.class.getName(),
                 file.toString())
             .redirectErrorStream(true)
@@ -54,6 +54,13 @@ class Mm7PayloadLowMemoryTest {
     long written = Long.parseLong(output.replaceAll("(?s).*written=(\\d+).*", "$1"));
     long announced = Long.parseLong(output.replaceAll("(?s).*announced=(\\d+).*", "$1"));
     assertThat(written).isEqualTo(announced).isGreaterThan(base64);
+  }
+
+  /** This JVM's class path and module path, as one class path for the child. */
+  private static String classPath() {
+    String modules = System.getProperty("jdk.module.path", "");
+    String classes = System.getProperty("java.class.path", "");
+    return modules.isEmpty() ? classes : modules + java.io.File.pathSeparator + classes;
   }
 
   /** Runs in the small JVM: encodes the message and writes it to a stream that keeps nothing. */
