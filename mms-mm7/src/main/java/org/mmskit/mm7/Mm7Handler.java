@@ -29,10 +29,10 @@ import org.mmskit.server.InboundResponse;
  *   <li>A callback that throws: SOAP fault ({@code Server}) holding a {@code VASPErrorRsp} with
  *       status 3000, HTTP 500, so the MMSC retries; the exception is logged.
  *   <li>A request that cannot be read (not XML, no SOAP envelope, DTD or entity declarations,
- *       missing required elements, an address that cannot be read): SOAP fault ({@code Client}) with
- *       {@code VASPErrorRsp} 2007 (message format corrupt), HTTP 500 as SOAP 1.1 section 6.2 says
- *       (or 400, see {@link Builder#clientFaultHttpStatus}); the request's {@code TransactionID} is
- *       echoed whenever it can be read.
+ *       missing required elements, an address that cannot be read): SOAP fault ({@code Client})
+ *       with {@code VASPErrorRsp} 2007 (message format corrupt), HTTP 500 as SOAP 1.1 section 6.2
+ *       says (or 400, see {@link Builder#clientFaultHttpStatus}); the request's {@code
+ *       TransactionID} is echoed whenever it can be read.
  *   <li>A well-formed MM7 request a content provider does not serve (e.g. {@code SubmitReq}): fault
  *       with 4003 (unsupported operation), HTTP 500 (or 400).
  *   <li>A body over {@linkplain Builder#maxRequestSize the cap}: fault with 2004, HTTP 413; a
@@ -59,8 +59,7 @@ public final class Mm7Handler implements InboundHandler {
     this.maxRequestSize = b.maxRequestSize;
     this.clientFaultHttpStatus = b.clientFaultHttpStatus;
     this.processor =
-        new Mm7InboundProcessor(
-            listener, b.replyVersion, maxRequestSize, b.clientFaultHttpStatus);
+        new Mm7InboundProcessor(listener, b.replyVersion, maxRequestSize, b.clientFaultHttpStatus);
   }
 
   /** A handler with default settings calling {@code listener}. */

@@ -221,8 +221,8 @@ public final class Mm7Listener implements AutoCloseable {
     }
 
     /**
-     * The HTTP status of a {@code Client} fault: 500 by default (SOAP 1.1 section 6.2), or 400;
-     * see {@link Mm7Handler.Builder#clientFaultHttpStatus}.
+     * The HTTP status of a {@code Client} fault: 500 by default (SOAP 1.1 section 6.2), or 400; see
+     * {@link Mm7Handler.Builder#clientFaultHttpStatus}.
      */
     public Builder clientFaultHttpStatus(int status) {
       if (status != 400 && status != 500) {

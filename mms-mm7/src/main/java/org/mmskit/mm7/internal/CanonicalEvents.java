@@ -20,8 +20,8 @@ import org.mmskit.mm7.Mm7Version;
  * The StAX events of a SOAP document, with the MM7 element (the first child of the SOAP Body, or
  * the error response in a Fault's detail, or a bare MM7 root) presented as the canonical
  * REL-6-MM7-1-4 binding expects it: every element in the canonical namespace whatever namespace or
- * none the peer used, names in the schema's spelling ({@code MM7SubmitReq}, {@code submitreq}),
- * the aliases real MMSCs use ({@code Version}, {@code RFC822Address}, {@code AuxApplicID}, {@code
+ * none the peer used, names in the schema's spelling ({@code MM7SubmitReq}, {@code submitreq}), the
+ * aliases real MMSCs use ({@code Version}, {@code RFC822Address}, {@code AuxApplicID}, {@code
  * Date}/{@code TimeStamp}, a DeliverReq's sender inside {@code SenderIdentification}), and an
  * address given as plain text wrapped in the element its form calls for.
  *
@@ -59,6 +59,7 @@ final class CanonicalEvents implements XMLEventReader {
 
   /** The recipient lists seen in the open {@code Recipients}. */
   private final java.util.Set<String> listsSeen = new java.util.HashSet<>();
+
   private StringBuilder addressText;
   private boolean addressHasChild;
   private Mm7Version version;

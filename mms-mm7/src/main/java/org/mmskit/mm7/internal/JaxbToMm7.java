@@ -32,9 +32,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Maps the JAXB objects of a read MM7 element onto {@link Mm7Body} values. Required values that
- * are missing or unreadable (a message ID, a status code, an address) refuse the message; optional
- * ones that cannot be read are left out (see {@link Mm7Values}). Stateless.
+ * Maps the JAXB objects of a read MM7 element onto {@link Mm7Body} values. Required values that are
+ * missing or unreadable (a message ID, a status code, an address) refuse the message; optional ones
+ * that cannot be read are left out (see {@link Mm7Values}). Stateless.
  */
 final class JaxbToMm7 {
   private JaxbToMm7() {}
@@ -72,7 +72,8 @@ final class JaxbToMm7 {
         return submitReq((SubmitReqType) v, parts);
       case "SubmitRsp":
         SubmitRspType s = (SubmitRspType) v;
-        return new Mm7Body.SubmitRsp(status(s, name), Optional.ofNullable(text(s.getMessageID())).orElse(""));
+        return new Mm7Body.SubmitRsp(
+            status(s, name), Optional.ofNullable(text(s.getMessageID())).orElse(""));
       case "CancelReq":
         CancelReqType c = (CancelReqType) v;
         SenderIDType id = c.getSenderIdentification();
@@ -134,8 +135,7 @@ final class JaxbToMm7 {
   private static Status status(GenericResponseType r, String element) {
     StatusType s = r.getStatus();
     if (s == null) {
-      throw new MmsMalformedException(
-          element + " without Status", 0, element + "/Status", null);
+      throw new MmsMalformedException(element + " without Status", 0, element + "/Status", null);
     }
     String codeText = required(s.getStatusCode(), "Status", "StatusCode");
     int code;
@@ -305,8 +305,7 @@ final class JaxbToMm7 {
     }
     Optional<TimeSpec> deadline = Mm7Values.timeSpec(rc.getReplyDeadline(), "replyDeadline");
     long size = Mm7Values.positiveLong(rc.getReplyChargingSize(), "replyChargingSize").orElse(-1L);
-    return Optional.of(
-        ReplyCharging.of(ReplyCharging.Type.REQUESTED, deadline.orElse(null), size));
+    return Optional.of(ReplyCharging.of(ReplyCharging.Type.REQUESTED, deadline.orElse(null), size));
   }
 
   // ---------------------------------------------------------------- addresses

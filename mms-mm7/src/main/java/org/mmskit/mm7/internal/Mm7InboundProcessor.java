@@ -48,8 +48,8 @@ public final class Mm7InboundProcessor {
    * @param replyVersion the profile to answer in, null to echo the request's
    * @param maxRequestSize the largest body read
    * @param clientFaultStatus the HTTP status of a fault answering a request the listener cannot
-   *     take (unreadable, not an operation a VASP serves): 500 as SOAP 1.1 section 6.2 says, or
-   *     400 for peers that expect it
+   *     take (unreadable, not an operation a VASP serves): 500 as SOAP 1.1 section 6.2 says, or 400
+   *     for peers that expect it
    */
   public Mm7InboundProcessor(
       MmsListener listener, Mm7Version replyVersion, long maxRequestSize, int clientFaultStatus) {

@@ -81,8 +81,7 @@ final class Mm7Reader {
               ? new ByteArrayInputStream(soap.source(), soap.from(), soap.to() - soap.from())
               : new ByteArrayInputStream(xml);
       CanonicalEvents ev =
-          new CanonicalEvents(
-              Mm7Xml.inputFactory().createXMLEventReader(in), Mm7Limits.defaults());
+          new CanonicalEvents(Mm7Xml.inputFactory().createXMLEventReader(in), Mm7Limits.defaults());
       StartElement root = nextStart(ev);
       if (root == null || !root.getName().getLocalPart().equalsIgnoreCase("Envelope")) {
         return Optional.empty();
@@ -135,8 +134,7 @@ final class Mm7Reader {
           }
         }
         if (!body) {
-          throw new MmsMalformedException(
-              "SOAP envelope without a Body element", 0, "Body", null);
+          throw new MmsMalformedException("SOAP envelope without a Body element", 0, "Body", null);
         }
         StartElement first = nextStart(ev);
         if (first == null) {
@@ -217,8 +215,8 @@ final class Mm7Reader {
   }
 
   /** Reads the SOAP Fault just entered: code, string, and the error response in its detail. */
-  private static Mm7Envelope fault(
-      CanonicalEvents ev, HeaderInfo header, JaxbToMm7.Parts parts) throws XMLStreamException {
+  private static Mm7Envelope fault(CanonicalEvents ev, HeaderInfo header, JaxbToMm7.Parts parts)
+      throws XMLStreamException {
     String code = "";
     String text = "";
     JAXBElement<?> error = null;

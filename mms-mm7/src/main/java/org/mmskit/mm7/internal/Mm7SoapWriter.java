@@ -17,8 +17,8 @@ import org.mmskit.mm7.internal.Mm7Body.Fault;
 /**
  * Writes the SOAP envelope of an MM7 message: the envelope, header and fault with StAX, the MM7
  * element by marshalling its JAXB object (see {@link Mm7ToJaxb}) through {@link ProfileWriter},
- * which writes the chosen profile's namespace in place of the canonical one. The Ericsson RPC
- * style (not a 3GPP schema) wraps the same SubmitReq in its own envelope. Stateless.
+ * which writes the chosen profile's namespace in place of the canonical one. The Ericsson RPC style
+ * (not a 3GPP schema) wraps the same SubmitReq in its own envelope. Stateless.
  */
 final class Mm7SoapWriter {
   private static final String ERICSSON_BODY_NS = "urn:MM7Submit.Req";
@@ -143,9 +143,9 @@ final class Mm7SoapWriter {
   /**
    * Writes a marshalled MM7 element in a profile's namespace: bound to {@code mm7} or as default
    * namespace, declared once on the element. With legacy text addresses, a sender's address value
-   * is written as the text of its {@code Sender} or {@code SenderAddress}.
-   * {@code declare} false: the namespace is declared on an enclosing element already. In the Ericsson style
-   * the element is {@code MM7SubmitReq} and its version {@code Version}.
+   * is written as the text of its {@code Sender} or {@code SenderAddress}. {@code declare} false:
+   * the namespace is declared on an enclosing element already. In the Ericsson style the element is
+   * {@code MM7SubmitReq} and its version {@code Version}.
    */
   private static final class ProfileWriter extends DelegatingStreamWriter {
     private static final Set<String> LEGACY_HOLDERS = Set.of("Sender", "SenderAddress");

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the typed values of MM7 elements as peers write them. An optional value that cannot be
- * read is logged at WARN and left out: it must not cost the message.
+ * Reads the typed values of MM7 elements as peers write them. An optional value that cannot be read
+ * is logged at WARN and left out: it must not cost the message.
  */
 final class Mm7Values {
   private static final Logger LOG = LoggerFactory.getLogger(Mm7Values.class);

@@ -19,8 +19,7 @@ import org.mmskit.mm7.internal.Mm7Body.SubmitReq;
  * Packages an MM7 message for HTTP: bare {@code text/xml} when it has no content, else {@code
  * multipart/related} with the SOAP part first and the message parts in a nested {@code
  * multipart/related} (with a SMIL presentation) or {@code multipart/mixed}. Boundaries are random
- * per message. Part bodies are not copied: {@link Mm7Payload} streams them when written.
- * Stateless.
+ * per message. Part bodies are not copied: {@link Mm7Payload} streams them when written. Stateless.
  */
 final class Mm7Writer {
   static final String SOAP_PART_ID = "mm7-soap@mmskit";

@@ -18,8 +18,8 @@
  *
  * <p>SOAP bodies go through the JAXB classes in {@code org.mmskit.mm7.internal.jaxb}, generated at
  * build time from {@code src/main/resources/xsd/REL-6-MM7-1-4.xsd}, the canonical superset schema.
- * Reading: the JDK's StAX parser, {@link org.mmskit.mm7.internal.CanonicalEvents} presenting any MM7
- * namespace and the quirks of real MMSCs as that binding, JAXB, then a mapper onto {@link
+ * Reading: the JDK's StAX parser, {@link org.mmskit.mm7.internal.CanonicalEvents} presenting any
+ * MM7 namespace and the quirks of real MMSCs as that binding, JAXB, then a mapper onto {@link
  * org.mmskit.mm7.internal.Mm7Body}. Writing: the JAXB objects marshalled in the chosen profile's
  * namespace, Release 6 elements left out for Release 5 profiles.
  */

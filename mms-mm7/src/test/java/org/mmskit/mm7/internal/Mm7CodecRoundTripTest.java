@@ -72,8 +72,7 @@ class Mm7CodecRoundTripTest {
       assertThat(back.version()).isEqualTo(v);
       assertThat(back.body()).as(body.elementName()).isEqualTo(expected(body, v));
 
-      if (v.equals(Mm7Version.REL_6_MM7_1_4) || !prefix) {
-      }
+      if (v.equals(Mm7Version.REL_6_MM7_1_4) || !prefix) {}
     }
   }
 
@@ -159,8 +158,7 @@ class Mm7CodecRoundTripTest {
         dbf.newDocumentBuilder()
             .parse(new ByteArrayInputStream(soapXml.getBytes(StandardCharsets.UTF_8)));
     Element body =
-        (Element)
-            doc.getDocumentElement().getElementsByTagNameNS(Mm7Xml.SOAP_NS, "Body").item(0);
+        (Element) doc.getDocumentElement().getElementsByTagNameNS(Mm7Xml.SOAP_NS, "Body").item(0);
     Element mm7 = firstElement(body);
     if (mm7.getLocalName().equals("Fault")) {
       Element detail = null;

@@ -13,8 +13,8 @@ import org.mmskit.mm7.Mm7Version;
 
 /**
  * Writes the seed corpus of {@link Mm7ReaderFuzzTest}: every conformance sample, and the writer's
- * output of each kind of body in every profile and write option. Run from the module directory
- * with the shared folder: {@code java ... Mm7FuzzSeedCorpus ../../shared
+ * output of each kind of body in every profile and write option. Run from the module directory with
+ * the shared folder: {@code java ... Mm7FuzzSeedCorpus ../../shared
  * src/test/resources/org/mmskit/mm7/internal/Mm7ReaderFuzzTestInputs/read}.
  */
 public final class Mm7FuzzSeedCorpus {

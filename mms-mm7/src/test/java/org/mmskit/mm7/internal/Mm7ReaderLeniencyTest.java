@@ -173,9 +173,13 @@ class Mm7ReaderLeniencyTest {
                     deliverReq("<Recipients><To><Msisdn>+4944</Msisdn></To></Recipients>")))
         .isInstanceOf(MmsMalformedException.class)
         .hasMessageContaining("Msisdn");
-    assertThat(Mm7Codec.transactionId("text/xml", bytes(deliverReq("<Recipients><To><Msisdn>1"
-        + "</Msisdn></To></Recipients>")), bytes(deliverReq("<Recipients><To><Msisdn>1"
-        + "</Msisdn></To></Recipients>")).length)).contains("t-9");
+    assertThat(
+            Mm7Codec.transactionId(
+                "text/xml",
+                bytes(deliverReq("<Recipients><To><Msisdn>1" + "</Msisdn></To></Recipients>")),
+                bytes(deliverReq("<Recipients><To><Msisdn>1" + "</Msisdn></To></Recipients>"))
+                    .length))
+        .contains("t-9");
   }
 
   @Test
