@@ -81,16 +81,6 @@ public final class Mm7Payload {
         xmlSegment, xmlFrom, xmlTo - xmlFrom, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** Whether every part body is held in memory (writing cannot fail on a source). */
-  public boolean inMemory() {
-    for (Object s : segments) {
-      if (s instanceof PartBody p && !p.part().inMemory()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The number of MIME parts streamed from their sources (0 when the body is bare XML). */
   public int streamedParts() {
     int n = 0;
