@@ -282,14 +282,26 @@ final class Mm7Reader {
         throw new MmsMalformedException("unknown MM7 message <" + name + ">", 0, name, null);
       }
       return element;
-    } catch (JAXBException | XMLStreamException | RuntimeException e) {
+    } catch (JAXBException | XMLStreamException e) {
+      throw malformed(e);
+    } catch (RuntimeException e) {
+      // the layer's refusals reach here wrapped by JAXB; anything else is a bug to surface
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof MmsMalformedException m) {
           throw m;
         }
       }
-      throw new MmsMalformedException("unreadable MM7 element: " + describe(e), e);
+      throw e;
     }
+  }
+
+  private static MmsMalformedException malformed(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MmsMalformedException m) {
+        return m;
+      }
+    }
+    return new MmsMalformedException("unreadable MM7 element: " + describe(e), e);
   }
 
   private static String describe(Throwable e) {
