@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
 
 /**
  * One mail transaction on the embedded SMTP server: reads the data (capped), reads the mail, hands
@@ -68,7 +69,7 @@ public final class Mm4MailHandler implements MessageHandler {
         if (len > maxSize) {
           // the server reads commands from the same stream: skip the rest of the data first
           data.transferTo(java.io.OutputStream.nullOutputStream());
-          throw new RejectException(
+          throw reject(
               552, "5.3.4 Message too big: more than " + maxSize + " bytes");
         }
         buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxSize + 1));
@@ -86,17 +87,17 @@ public final class Mm4MailHandler implements MessageHandler {
       mail = reader.read(buf, len, arrival);
     } catch (MmsMalformedException e) {
       LOG.info("refused a malformed MM4 mail from {}: {}", remoteText(), e.getMessage());
-      throw new RejectException(554, "5.6.0 " + oneLine(e.getMessage()));
+      throw reject(554, "5.6.0 " + oneLine(e.getMessage()));
     }
     Acknowledgement ack;
     try {
       ack = dispatcher.dispatch(mail);
     } catch (RuntimeException e) {
       LOG.warn("the application failed on an MM4 mail from {}; answered 451", remoteText(), e);
-      throw new RejectException(451, "4.3.0 Not accepted, try again later");
+      throw reject(451, "4.3.0 Not accepted, try again later");
     }
     if (ack == null || !ack.isSuccess()) {
-      throw new RejectException(
+      throw reject(
           451,
           "4.3.0 Not accepted, try again later"
               + (ack == null ? "" : ": " + ack.statusCode() + " " + oneLine(ack.statusText())));
@@ -114,6 +115,18 @@ public final class Mm4MailHandler implements MessageHandler {
 
   @Override
   public void done() {}
+
+  /**
+   * The refusal to throw, after ending the mail transaction: subethasmtp 7.2 leaves it open after a
+   * refused DATA, so the peer's next MAIL FROM on the connection would get 503 (RFC 5321 §4.1.1.4
+   * ends the transaction with the reply to the data, whatever it is).
+   */
+  private RejectException reject(int code, String text) {
+    if (context instanceof Session) {
+      ((Session) context).resetMailTransaction();
+    }
+    return new RejectException(code, text);
+  }
 
   private Optional<String> account() {
     return context
