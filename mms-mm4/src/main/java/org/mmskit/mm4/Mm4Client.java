@@ -125,8 +125,8 @@ public final class Mm4Client implements MmsClient {
   /**
    * Sends an {@code MM4_forward.REQ} and waits for the SMTP server's 250.
    *
-   * @throws IllegalArgumentException when the message has no recipient, no part, or no sender
-   *     and the client no default sender
+   * @throws IllegalArgumentException when the message has no recipient, no part, or no sender and
+   *     the client no default sender
    */
   @Override
   public SubmitResult submit(MmsMessage message) {
@@ -172,8 +172,7 @@ public final class Mm4Client implements MmsClient {
 
   /** MM4 has no replace: always fails. */
   @Override
-  public CompletableFuture<OperationResult> replaceAsync(
-      String messageId, MmsMessage replacement) {
+  public CompletableFuture<OperationResult> replaceAsync(String messageId, MmsMessage replacement) {
     return CompletableFuture.failedFuture(
         new UnsupportedOperationException("replace is not supported by MM4"));
   }

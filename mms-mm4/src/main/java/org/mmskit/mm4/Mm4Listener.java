@@ -1,10 +1,10 @@
 package org.mmskit.mm4;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +58,8 @@ import org.subethamail.smtp.server.SessionHandler;
  * X-Mms-Ack-Request: Yes}) its {@code .RES} is sent as a new mail through the {@link
  * Builder#replyVia} client to the request's originator system.
  *
- * <p>Callbacks run on the server's session threads, concurrently. {@link #close()} stops the server.
+ * <p>Callbacks run on the server's session threads, concurrently. {@link #close()} stops the
+ * server.
  */
 public final class Mm4Listener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mm4Listener.class);
@@ -250,8 +251,8 @@ public final class Mm4Listener implements AutoCloseable {
 
     /**
      * Sends the {@code .RES} answers through this client's SMTP settings, from its originator
-     * system. Without it, requests asking for an answer are accepted but not answered (a warning
-     * is logged).
+     * system. Without it, requests asking for an answer are accepted but not answered (a warning is
+     * logged).
      */
     public Builder replyVia(Mm4Client client) {
       this.replyVia = Objects.requireNonNull(client, "client");
@@ -390,5 +391,4 @@ public final class Mm4Listener implements AutoCloseable {
       return s;
     }
   }
-
 }

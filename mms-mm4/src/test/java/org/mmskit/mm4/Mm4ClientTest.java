@@ -187,7 +187,8 @@ class Mm4ClientTest {
       MmsMessage back = in.message();
       assertThat(back.from()).isEqualTo(sent.from());
       // a short code travels as 12345/TYPE=PLMN, so it comes back as a number of that form
-      assertThat(back.to()).extracting(Address::toPduString)
+      assertThat(back.to())
+          .extracting(Address::toPduString)
           .containsExactly("+4915550002/TYPE=PLMN", "12345/TYPE=PLMN");
       assertThat(back.cc()).isEqualTo(sent.cc());
       assertThat(back.subject()).isEqualTo(sent.subject());
@@ -209,8 +210,7 @@ class Mm4ClientTest {
       assertThat(back.drmContent()).isEqualTo(sent.drmContent());
       assertThat(back.extraHeaders())
           .extracting(h -> h.name() + ": " + h.value())
-          .contains(
-              "X-Mms-Forward-Counter: 1", "X-Mms-VASP-ID: vasp-1", "X-Mms-VAS-ID: vas-2");
+          .contains("X-Mms-Forward-Counter: 1", "X-Mms-VASP-ID: vasp-1", "X-Mms-VAS-ID: vas-2");
       assertThat(back.presentation()).isEqualTo(sent.presentation());
       assertThat(back.parts()).isEqualTo(sent.parts());
       assertThat(in.context().transactionId()).isEqualTo(r.transactionId());
@@ -232,7 +232,8 @@ class Mm4ClientTest {
                 .maxRequestSize(2048)
                 .start();
         Mm4Client client = client(listener.port()).build()) {
-      MmsMessage small = MmsMessage.builder().from("+491").to("+492").addPart(MmsPart.text("x")).build();
+      MmsMessage small =
+          MmsMessage.builder().from("+491").to("+492").addPart(MmsPart.text("x")).build();
       assertThatThrownBy(() -> client.submit(small))
           .isInstanceOfSatisfying(
               MmscRejectedException.class,
@@ -244,8 +245,7 @@ class Mm4ClientTest {
                 assertThat(reply.enhancedCode()).isEqualTo("4.3.0");
                 assertThat(reply.text()).contains("3001 busy");
               });
-      MmsMessage big =
-          small.toBuilder().addPart(MmsPart.of("image/jpeg", new byte[4096])).build();
+      MmsMessage big = small.toBuilder().addPart(MmsPart.of("image/jpeg", new byte[4096])).build();
       assertThatThrownBy(() -> client.submit(big))
           .isInstanceOfSatisfying(
               MmscRejectedException.class,
@@ -263,7 +263,8 @@ class Mm4ClientTest {
       port = s.getLocalPort();
     }
     try (Mm4Client client = client(port).build()) {
-      MmsMessage m = MmsMessage.builder().from("+491").to("+492").addPart(MmsPart.text("x")).build();
+      MmsMessage m =
+          MmsMessage.builder().from("+491").to("+492").addPart(MmsPart.text("x")).build();
       assertThatThrownBy(() -> client.submit(m))
           .isInstanceOfSatisfying(
               MmsTransportException.class, e -> assertThat(e.requestSent()).isFalse());

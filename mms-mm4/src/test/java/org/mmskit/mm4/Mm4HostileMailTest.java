@@ -50,8 +50,7 @@ class Mm4HostileMailTest {
     manyHeaders.append("\r\nbody\r\n");
     String hugeLine = head + "X-Huge: " + "a".repeat(11 * 1024 * 1024) + "\r\n\r\nbody\r\n";
     StringBuilder millionParts =
-        new StringBuilder(head)
-            .append("Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        new StringBuilder(head).append("Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
     for (int i = 0; i < 1_000_000; i++) {
       millionParts.append("--b\r\n\r\n");
     }

@@ -222,8 +222,7 @@ class Mm4ListenerTest {
       assertThat(smtp.reply()).startsWith("221");
     }
     assertThat(messages).hasSize(2);
-    assertThat(messages.get(0).message().parts().get(0).text())
-        .isEqualTo(".leading dot\r\n..two");
+    assertThat(messages.get(0).message().parts().get(0).text()).isEqualTo(".leading dot\r\n..two");
     assertThat(messages.get(1).context().transactionId()).contains("tx-9");
   }
 
@@ -237,7 +236,8 @@ class Mm4ListenerTest {
       smtp.abort();
     }
     assertThat(deliver(Mails.forwardReq("tx-11"))).startsWith("250");
-    assertThat(messages).extracting(m -> m.context().transactionId().orElseThrow())
+    assertThat(messages)
+        .extracting(m -> m.context().transactionId().orElseThrow())
         .containsExactly("tx-11");
   }
 

@@ -23,8 +23,8 @@ import org.mmskit.core.SubmitResult;
 
 /**
  * Our mails through a real MTA: Debian's postfix, set up by {@code .ci/postfix-setup} to listen on
- * 127.0.0.1:10025 and relay everything to our listener on 127.0.0.1:10026. Skipped when postfix
- * is not answering there.
+ * 127.0.0.1:10025 and relay everything to our listener on 127.0.0.1:10026. Skipped when postfix is
+ * not answering there.
  */
 class Mm4PostfixTest {
   private static final int POSTFIX_PORT = port("MM4_POSTFIX_PORT", 10025);

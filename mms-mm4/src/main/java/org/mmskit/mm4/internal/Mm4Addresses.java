@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.mmskit.core.Address;
 
 /**
- * MM4 address forms: {@code +E164/TYPE=PLMN} in headers, {@code +E164/TYPE=PLMN@mmsc.domain} in
- * the envelope and {@code Sender}; e-mail addresses as they are.
+ * MM4 address forms: {@code +E164/TYPE=PLMN} in headers, {@code +E164/TYPE=PLMN@mmsc.domain} in the
+ * envelope and {@code Sender}; e-mail addresses as they are.
  */
 public final class Mm4Addresses {
   private Mm4Addresses() {}

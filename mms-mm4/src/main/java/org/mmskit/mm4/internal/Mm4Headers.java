@@ -33,6 +33,7 @@ public final class Mm4Headers {
   public static final String REQUEST_STATUS_CODE = "X-Mms-Request-Status-Code";
   public static final String STATUS_TEXT = "X-Mms-Status-Text";
   public static final String MM_STATUS_CODE = "X-Mms-MM-Status-Code";
+
   /** Mbuni's MM1 name for the delivery status, seen on MM4 too. */
   public static final String MM1_STATUS = "X-Mms-Status";
 

@@ -69,8 +69,7 @@ public final class Mm4MailHandler implements MessageHandler {
         if (len > maxSize) {
           // the server reads commands from the same stream: skip the rest of the data first
           data.transferTo(java.io.OutputStream.nullOutputStream());
-          throw reject(
-              552, "5.3.4 Message too big: more than " + maxSize + " bytes");
+          throw reject(552, "5.3.4 Message too big: more than " + maxSize + " bytes");
         }
         buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxSize + 1));
       }
@@ -129,17 +128,12 @@ public final class Mm4MailHandler implements MessageHandler {
   }
 
   private Optional<String> account() {
-    return context
-        .getAuthenticationHandler()
-        .map(h -> h.getIdentity())
-        .map(Object::toString);
+    return context.getAuthenticationHandler().map(h -> h.getIdentity()).map(Object::toString);
   }
 
   private Optional<InetSocketAddress> remote() {
     SocketAddress a = context.getRemoteAddress();
-    return a instanceof InetSocketAddress
-        ? Optional.of((InetSocketAddress) a)
-        : Optional.empty();
+    return a instanceof InetSocketAddress ? Optional.of((InetSocketAddress) a) : Optional.empty();
   }
 
   private String remoteText() {

@@ -43,10 +43,10 @@ import org.mmskit.mm4.Mm4MessageType;
 import org.mmskit.mm4.Mm4Response;
 
 /**
- * Reads a received mail into the model: the MM4 request or response its {@code
- * X-Mms-Message-Type} names, or an incoming message for a plain e-mail. Lenient about forms
- * (quotes, address suffixes, header case, nesting, transfer encodings), strict about limits and
- * about bytes that cannot be decoded.
+ * Reads a received mail into the model: the MM4 request or response its {@code X-Mms-Message-Type}
+ * names, or an incoming message for a plain e-mail. Lenient about forms (quotes, address suffixes,
+ * header case, nesting, transfer encodings), strict about limits and about bytes that cannot be
+ * decoded.
  */
 public final class Mm4Reader {
   /** Headers read into model fields or describing the transport; others starting X- are kept. */
@@ -125,8 +125,7 @@ public final class Mm4Reader {
     Optional<String> sender = header(m, "Sender");
     boolean ack =
         header(m, Mm4Headers.ACK_REQUEST).flatMap(Mm4Headers::readYesNo).orElse(Boolean.FALSE);
-    Optional<String> replyTo =
-        originatorSystem.or(() -> sender.map(s -> Mm4Addresses.bare(s)));
+    Optional<String> replyTo = originatorSystem.or(() -> sender.map(s -> Mm4Addresses.bare(s)));
     InboundContext context =
         new InboundContext(
             Transport.MM4,
@@ -320,8 +319,7 @@ public final class Mm4Reader {
     String boundary =
         type.parameter("boundary")
             .orElseThrow(
-                () ->
-                    new MmsMalformedException("multipart without boundary", -1, "body", null));
+                () -> new MmsMalformedException("multipart without boundary", -1, "body", null));
     try (InputStream raw = rawStream(part)) {
       partCount[0] += limits.checkMultipart(raw, boundary, partCount[0]);
     }

@@ -7,7 +7,6 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.mmskit.core.Address;
 import org.mmskit.core.DeliveryStatus;
 import org.mmskit.core.Header;
@@ -89,8 +89,7 @@ public final class Mm4Writer {
       String envelopeFrom = Mm4Addresses.format(sender, options.mmscDomain());
       setCommon(mail, Mm4MessageType.FORWARD_REQ, transactionId, messageId);
       mail.setHeader("Sender", envelopeFrom);
-      mail.setHeader(
-          "From", Mm4Addresses.format(sender, headerDomain(options.mmscDomain())));
+      mail.setHeader("From", Mm4Addresses.format(sender, headerDomain(options.mmscDomain())));
       setAddresses(mail, "To", message.to());
       setAddresses(mail, "Cc", message.cc());
       mail.setSentDate(Date.from(message.date().orElseGet(Instant::now)));
@@ -184,8 +183,7 @@ public final class Mm4Writer {
     }
   }
 
-  private static void setIf(MimeMessage mail, String name, String value)
-      throws MessagingException {
+  private static void setIf(MimeMessage mail, String name, String value) throws MessagingException {
     if (value != null && !value.isEmpty()) {
       mail.setHeader(name, value);
     }
@@ -316,10 +314,8 @@ public final class Mm4Writer {
       setCommon(mail, type, transactionId, messageId);
       String from = Mm4Addresses.format(recipient, options.mmscDomain());
       mail.setHeader("Sender", from);
-      mail.setHeader(
-          "From", Mm4Addresses.format(recipient, headerDomain(options.mmscDomain())));
-      mail.setHeader(
-          "To", Mm4Addresses.format(sender, headerDomain(options.recipientDomain())));
+      mail.setHeader("From", Mm4Addresses.format(recipient, headerDomain(options.mmscDomain())));
+      mail.setHeader("To", Mm4Addresses.format(sender, headerDomain(options.recipientDomain())));
       mail.setSentDate(new Date());
       mail.setHeader(Mm4Headers.ACK_REQUEST, Mm4Headers.yesNo(options.ackRequest()));
       mail.setHeader(statusHeader, status);
@@ -358,7 +354,9 @@ public final class Mm4Writer {
     }
   }
 
-  /** A multipart whose Content-Type carries more than the boundary ({@code type}, {@code start}). */
+  /**
+   * A multipart whose Content-Type carries more than the boundary ({@code type}, {@code start}).
+   */
   private static final class TypedMultipart extends MimeMultipart {
     TypedMultipart(ContentType type) throws MessagingException {
       super(type.getSubType());

@@ -25,7 +25,8 @@ import org.mmskit.mm4.SmtpReply;
  */
 public final class SmtpSender {
   private static final Pattern REPLY =
-      Pattern.compile("(?s)\\s*([2-5][0-9][0-9])[ -]?(?:([2-5]\\.[0-9]{1,3}\\.[0-9]{1,3})\\s*)?(.*)");
+      Pattern.compile(
+          "(?s)\\s*([2-5][0-9][0-9])[ -]?(?:([2-5]\\.[0-9]{1,3}\\.[0-9]{1,3})\\s*)?(.*)");
 
   private final SmtpSettings settings;
   private final Session session;
@@ -112,9 +113,7 @@ public final class SmtpSender {
     }
     return java.util.Optional.of(
         new SmtpReply(
-            Integer.parseInt(m.group(1)),
-            m.group(2) == null ? "" : m.group(2),
-            m.group(3).trim()));
+            Integer.parseInt(m.group(1)), m.group(2) == null ? "" : m.group(2), m.group(3).trim()));
   }
 
   private MmsException translate(MessagingException e) {
