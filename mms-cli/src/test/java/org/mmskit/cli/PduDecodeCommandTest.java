@@ -110,7 +110,7 @@ class PduDecodeCommandTest {
         .containsEntry("messageType", "m-send-conf")
         .containsEntry("mmsVersion", "1.0")
         .containsEntry("transactionId", "31887")
-        .containsEntry("responseStatus", 0x80L)
+        .containsEntry("responseStatus", "Ok")
         .containsEntry("messageId", "4dc268d71438a")
         .doesNotContainKeys("headers", "parts", "from", "to", "subject");
   }
@@ -128,7 +128,7 @@ class PduDecodeCommandTest {
         .containsEntry("subject", "Pin-Ups")
         .containsEntry("contentLocation", "http://eps3.de/O/Z9IZO");
     Map<?, ?> headers = (Map<?, ?>) json.get("headers");
-    assertThat(headers.get("X-Mms-Message-Class")).isEqualTo(0x80L);
+    assertThat(headers.get("X-Mms-Message-Class")).isEqualTo("Personal");
     assertThat(headers.get("X-Mms-Message-Size")).isEqualTo(0x4000L);
     assertThat(headers.get("X-Mms-Expiry")).isEqualTo(Map.of("relative", 0x03f480L));
     assertThat(json).doesNotContainKeys("parts", "contentType");
