@@ -28,7 +28,9 @@ class PduDecodeCommandTest {
     Path dir = shared == null ? null : Paths.get(shared, "conformance", "pdu");
     assumeTrue(
         dir != null && Files.isDirectory(dir),
-        "shared PDU corpus not found (system property mmskit.shared=" + shared + "); skipped");
+        "shared PDU corpus not found at "
+            + (dir == null ? "(system property mmskit.shared not set)" : dir.toAbsolutePath().normalize())
+            + "; skipped");
     return dir;
   }
 
@@ -43,7 +45,11 @@ class PduDecodeCommandTest {
     String shared = System.getProperty("mmskit.shared");
     Path dir = shared == null ? null : Paths.get(shared, "conformance", "pdu");
     if (dir == null || !Files.isDirectory(dir)) {
-      return Stream.of(Arguments.of("(corpus absent)", null, null));
+      return Stream.of(
+          Arguments.of(
+              "(corpus absent" + (dir == null ? "" : " at " + dir.toAbsolutePath().normalize()) + ")",
+              null,
+              null));
     }
     Map<String, String[]> expected = new HashMap<>();
     Path sources = dir.resolve("SOURCES.txt");
