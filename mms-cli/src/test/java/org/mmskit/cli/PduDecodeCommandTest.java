@@ -29,7 +29,9 @@ class PduDecodeCommandTest {
     assumeTrue(
         dir != null && Files.isDirectory(dir),
         "shared PDU corpus not found at "
-            + (dir == null ? "(system property mmskit.shared not set)" : dir.toAbsolutePath().normalize())
+            + (dir == null
+                ? "(system property mmskit.shared not set)"
+                : dir.toAbsolutePath().normalize())
             + "; skipped");
     return dir;
   }
@@ -47,7 +49,9 @@ class PduDecodeCommandTest {
     if (dir == null || !Files.isDirectory(dir)) {
       return Stream.of(
           Arguments.of(
-              "(corpus absent" + (dir == null ? "" : " at " + dir.toAbsolutePath().normalize()) + ")",
+              "(corpus absent"
+                  + (dir == null ? "" : " at " + dir.toAbsolutePath().normalize())
+                  + ")",
               null,
               null));
     }

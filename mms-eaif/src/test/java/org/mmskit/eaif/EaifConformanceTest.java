@@ -63,7 +63,9 @@ class EaifConformanceTest {
     assumeTrue(
         dir != null && Files.isDirectory(dir),
         "shared conformance corpus not found at "
-            + (dir == null ? "(system property mmskit.shared not set)" : dir.toAbsolutePath().normalize())
+            + (dir == null
+                ? "(system property mmskit.shared not set)"
+                : dir.toAbsolutePath().normalize())
             + ": skipped");
     byte[] pdu = Files.readAllBytes(dir.resolve(file));
     EaifHandlerTest.Recorder recorder = new EaifHandlerTest.Recorder();

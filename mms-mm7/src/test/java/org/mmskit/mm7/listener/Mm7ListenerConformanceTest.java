@@ -125,7 +125,9 @@ class Mm7ListenerConformanceTest {
     assumeTrue(
         dir != null && Files.isDirectory(dir),
         "MM7 conformance samples not found at "
-            + (dir == null ? "(system property mmskit.shared not set)" : dir.toAbsolutePath().normalize())
+            + (dir == null
+                ? "(system property mmskit.shared not set)"
+                : dir.toAbsolutePath().normalize())
             + ": skipping");
     try (Stream<Path> files = Files.list(dir)) {
       return files
