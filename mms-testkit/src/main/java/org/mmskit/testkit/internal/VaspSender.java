@@ -221,6 +221,17 @@ public final class VaspSender implements AutoCloseable {
             int code = response.getCode();
             byte[] answer = read(response.getEntity() == null ? null : response.getEntity());
             String ct = response.getEntity() == null ? null : response.getEntity().getContentType();
+            if (code >= 300 && !isSoap(ct)) {
+              // An HTTP refusal (401, 404, 503 ...) with a text or HTML page: its status says it.
+              return new VaspAnswer(
+                  Transport.MM7,
+                  name,
+                  messageId,
+                  code,
+                  OptionalInt.empty(),
+                  reason(response.getReasonPhrase()),
+                  Optional.empty());
+            }
             if (answer.length == 0) {
               return new VaspAnswer(
                   Transport.MM7,
@@ -259,6 +270,15 @@ public final class VaspSender implements AutoCloseable {
       return new VaspAnswer(
           Transport.MM7, name, messageId, 0, OptionalInt.empty(), "", Optional.of(why));
     }
+  }
+
+  /** True for the content types a SOAP answer comes in (XML, or multipart with attachments). */
+  private static boolean isSoap(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String ct = contentType.toLowerCase(java.util.Locale.ROOT);
+    return ct.contains("xml") || ct.startsWith("multipart/");
   }
 
   private static Mm7Body.Status status(Mm7Body body) {
