@@ -2,12 +2,15 @@ package org.mmskit.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmscRejectedException;
+import org.mmskit.mm7.SoapFault;
 
 /**
- * The JSON line for an MMSC's refusal: what it said in words (status, fault string, MM7 status
- * code), then each fact as its own member. Never the raw answer: an HTML error page or a SOAP
- * envelope is reduced to its status and text.
+ * The JSON line for an MMSC's refusal: what it said in words (SOAP fault, MM7 status, HTTP status),
+ * then each fact as its own member. Never the raw answer: an HTML error page or a SOAP envelope is
+ * reduced to its status and text.
  */
 final class Refusal {
   private Refusal() {}
@@ -18,9 +21,13 @@ final class Refusal {
     line.put("kind", e.kind().name());
     e.statusCode().ifPresent(c -> line.put("statusCode", (long) c));
     e.statusText().ifPresent(t -> line.put("statusText", t));
-    e.httpStatus().ifPresent(c -> line.put("httpStatus", (long) c));
-    e.faultCode().ifPresent(c -> line.put("faultCode", c));
-    e.faultString().ifPresent(c -> line.put("faultString", c));
+    e.detail(HttpStatus.class).ifPresent(h -> line.put("httpStatus", (long) h.code()));
+    e.detail(SoapFault.class)
+        .ifPresent(
+            f -> {
+              line.put("faultCode", f.faultCode());
+              line.put("faultString", f.faultString());
+            });
     line.put("retryable", e.isRetryable());
     return line;
   }
@@ -28,24 +35,29 @@ final class Refusal {
   /** e.g. "SOAP fault Server: Service unavailable, status 4006 (HTTP 500)". */
   static String words(MmscRejectedException e) {
     StringBuilder sb = new StringBuilder();
-    if (e.faultCode().isPresent() || e.faultString().isPresent()) {
-      sb.append("SOAP fault");
-      e.faultCode().ifPresent(c -> sb.append(' ').append(c));
-      e.faultString().ifPresent(f -> sb.append(": ").append(f));
-    }
+    Optional<SoapFault> fault = e.detail(SoapFault.class);
+    fault.ifPresent(
+        f -> {
+          sb.append("SOAP fault");
+          if (!f.faultCode().isEmpty()) {
+            sb.append(' ').append(f.faultCode());
+          }
+          if (!f.faultString().isEmpty()) {
+            sb.append(": ").append(f.faultString());
+          }
+        });
     if (e.statusCode().isPresent()) {
       sb.append(sb.length() > 0 ? ", " : "").append("status ").append(e.statusCode().getAsInt());
       e.statusText()
-          .filter(t -> e.faultString().map(f -> !f.equals(t)).orElse(true))
+          .filter(t -> fault.map(f -> !f.faultString().equals(t)).orElse(true))
           .ifPresent(t -> sb.append(' ').append(t));
     }
-    if (e.httpStatus().isPresent()) {
-      int http = e.httpStatus().getAsInt();
+    Optional<HttpStatus> http = e.detail(HttpStatus.class);
+    if (http.isPresent()) {
       if (sb.length() == 0) {
-        sb.append("HTTP ").append(http);
-        e.statusText().ifPresent(t -> sb.append(' ').append(t));
-      } else if (http != 200) {
-        sb.append(" (HTTP ").append(http).append(')');
+        sb.append(http.get().describe());
+      } else if (http.get().code() != 200) {
+        sb.append(" (HTTP ").append(http.get().code()).append(')');
       }
     }
     return sb.length() == 0 ? "no reason given" : sb.toString();

@@ -50,6 +50,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.mmskit.core.Address;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsClient;
 import org.mmskit.core.MmsException;
 import org.mmskit.core.MmsMalformedException;
@@ -82,8 +83,8 @@ import org.slf4j.LoggerFactory;
  * one (its {@code X-Mms-Response-Status} must be {@code Ok}, otherwise {@link
  * MmscRejectedException} of kind {@code STATUS} with the status octet as code), else from the
  * {@code X-NOKIA-MMSC-Message-Id} header; it is empty when the MMSC gave none. Other HTTP statuses
- * raise {@link MmscRejectedException} of kind {@code HTTP_STATUS}; whether they are retryable is
- * set by {@link Builder#retryableStatus(IntPredicate)}. A connection that could not be made raises
+ * raise {@link MmscRejectedException} of kind {@code TRANSPORT}; whether they are retryable is set
+ * by {@link Builder#retryableStatus(IntPredicate)}. A connection that could not be made raises
  * {@link MmsTransportException} with {@code requestSent() == false}; a timeout or broken connection
  * after sending raises it with {@code requestSent() == true}.
  *
@@ -395,10 +396,10 @@ public final class EaifClient implements MmsClient {
     String headerId = firstHeader(response, EaifHeaders.MESSAGE_ID);
     if (!success) {
       boolean retryable = retryableStatus.test(status);
-      throw MmscRejectedException.builder(MmscRejectedException.Kind.HTTP_STATUS)
-          .httpStatus(status)
-          .statusText(response.getReasonPhrase())
-          .detail(errorDetail(entity, body))
+      String phrase = response.getReasonPhrase();
+      throw MmscRejectedException.builder(Transport.EAIF, MmscRejectedException.Kind.TRANSPORT)
+          .detail(new HttpStatus(status, phrase == null ? "" : phrase))
+          .explanation(errorDetail(entity, body))
           .retryable(retryable)
           .build();
     }
@@ -422,11 +423,10 @@ public final class EaifClient implements MmsClient {
         throw e;
       }
       if (!conf.ok()) {
-        throw MmscRejectedException.builder(MmscRejectedException.Kind.STATUS)
+        throw MmscRejectedException.builder(Transport.EAIF, MmscRejectedException.Kind.STATUS)
             .statusCode(conf.responseStatus())
             .statusText(conf.responseText().orElse(conf.statusName()))
-            .httpStatus(status)
-            .detail("X-Mms-Response-Status " + conf.statusName())
+            .explanation("X-Mms-Response-Status " + conf.statusName())
             .retryable(conf.transientFailure())
             .build();
       }
