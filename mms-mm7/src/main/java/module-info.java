@@ -9,6 +9,7 @@ module org.mmskit.mm7 {
   requires jakarta.xml.bind;
   requires com.ctc.wstx;
   requires java.xml;
+  requires java.net.http;
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
   requires org.slf4j;

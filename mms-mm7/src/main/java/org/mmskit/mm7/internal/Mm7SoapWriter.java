@@ -17,10 +17,9 @@ import org.mmskit.mm7.internal.Mm7Body.Fault;
  * Writes the SOAP envelope of an MM7 message: the envelope, header and fault with StAX, the MM7
  * element by marshalling its JAXB object (see {@link Mm7ToJaxb}) through {@link ProfileWriter},
  * which writes the chosen profile's namespace in place of the canonical one. The Ericsson RPC style
- * (not a 3GPP schema) wraps the same SubmitReq in its own envelope. Stateless.
+ * (not a 3GPP schema) wraps the same SubmitReq or CancelReq in its own envelope. Stateless.
  */
 final class Mm7SoapWriter {
-  private static final String ERICSSON_BODY_NS = "urn:MM7Submit.Req";
   private static final String SOAP_ENCODING = "http://schemas.xmlsoap.org/soap/encoding/";
   private static final String XSI_1999 = "http://www.w3.org/1999/XMLSchema-instance";
   private static final String XSD_1999 = "http://www.w3.org/1999/XMLSchema";
@@ -29,7 +28,16 @@ final class Mm7SoapWriter {
 
   /** Whether the envelope goes out in the Ericsson RPC style. */
   static boolean isEricsson(Mm7Envelope env, Mm7WriteOptions opts) {
-    return opts.dialect() == Mm7Dialect.ERICSSON && env.body() instanceof Mm7Body.SubmitReq;
+    return opts.dialect() == Mm7Dialect.ERICSSON
+        && (env.body() instanceof Mm7Body.SubmitReq || env.body() instanceof Mm7Body.CancelReq);
+  }
+
+  /**
+   * The body namespace of the Ericsson style: {@code urn:MM7Submit.Req} is on record; the cancel
+   * namespace follows the same pattern by analogy (no public sample of it was found).
+   */
+  private static String ericssonNamespace(Mm7Body body) {
+    return body instanceof Mm7Body.CancelReq ? "urn:MM7Cancel.Req" : "urn:MM7Submit.Req";
   }
 
   /**
@@ -105,7 +113,7 @@ final class Mm7SoapWriter {
     w.writeEndElement();
   }
 
-  /** The Ericsson RPC style: Transaction-ID in an MM7Header, MM7SubmitReq with Version. */
+  /** The Ericsson RPC style: Transaction-ID in an MM7Header, MM7SubmitReq (or MM7CancelReq) with Version. */
   private static void ericsson(
       XMLStreamWriter w, Mm7Envelope env, Mm7WriteOptions opts, String href)
       throws XMLStreamException, JAXBException {
@@ -128,7 +136,8 @@ final class Mm7SoapWriter {
     Mm7Version r5 = Mm7Version.REL_5_MM7_1_0.withMm7Version(env.version().mm7Version());
     marshal(
         Mm7ToJaxb.element(env.body(), r5, href),
-        new ProfileWriter(w, ERICSSON_BODY_NS, false, true, opts.legacyTextAddresses(), true));
+        new ProfileWriter(
+            w, ericssonNamespace(env.body()), false, true, opts.legacyTextAddresses(), true));
     w.writeEndElement();
     w.writeEndElement();
   }
