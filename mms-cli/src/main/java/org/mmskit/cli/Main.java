@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code mmskit} command: decode and build PDUs, send, listen, simulate an MMSC, run a demo.
+ * The {@code mmskit} command: decode and build PDUs, send, probe an MMSC, listen, simulate an MMSC,
+ * run a demo.
  */
 @Command(
     name = "mmskit",
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       PduCommand.class,
       SendCommand.class,
+      ProbeCommand.class,
       ListenCommand.class,
       SimulateCommand.class,
       DemoCommand.class

@@ -1,8 +1,11 @@
 package org.mmskit.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,5 +61,34 @@ final class Secrets {
       }
     }
     return new Mm7HttpRequest(r.method(), r.uri(), headers, r.body());
+  }
+
+  /**
+   * The password to send with {@code --user}: {@code --password}, else the first line of {@code
+   * --password-file}, else {@code MMSKIT_PASSWORD}; null without {@code --user}.
+   */
+  static String password(String user, String password, Path passwordFile) throws IOException {
+    if (password != null && passwordFile != null) {
+      throw new IllegalArgumentException("give --password or --password-file, not both");
+    }
+    String pw = password;
+    if (pw == null && passwordFile != null) {
+      List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+      if (lines.isEmpty() || lines.get(0).isEmpty()) {
+        throw new IllegalArgumentException("--password-file " + passwordFile + " is empty");
+      }
+      pw = lines.get(0);
+    }
+    if (pw == null && user != null) {
+      pw = System.getenv("MMSKIT_PASSWORD");
+    }
+    if (user == null && pw != null && (password != null || passwordFile != null)) {
+      throw new IllegalArgumentException("a password needs --user");
+    }
+    if (user != null && pw == null) {
+      throw new IllegalArgumentException(
+          "--user needs a password: --password, --password-file or MMSKIT_PASSWORD");
+    }
+    return user == null ? null : pw;
   }
 }

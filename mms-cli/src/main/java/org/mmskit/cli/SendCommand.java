@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +121,21 @@ final class SendCommand implements Callable<Integer> {
       defaultValue = "standard",
       description = "MM7 dialect: standard, ericsson, logicacmg (default ${DEFAULT-VALUE})")
   Mm7Dialect dialect;
+
+  @Option(
+      names = "--prefix-elements",
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "true writes mm7:-prefixed elements, false the MM7 namespace as default namespace"
+              + " (default: as the dialect writes)")
+  Boolean prefixElements;
+
+  @Option(
+      names = "--soap-action",
+      paramLabel = "VALUE",
+      description = "the SOAPAction header value as sent (default \"\", two quote characters)")
+  String soapAction;
 
   @Option(names = "--from", required = true, description = "sender address")
   String from;
@@ -313,6 +327,12 @@ final class SendCommand implements Callable<Integer> {
       return eaifClient();
     }
     Mm7Client.Builder b = Mm7Client.builder().endpoint(url).version(version()).dialect(dialect);
+    if (prefixElements != null) {
+      b.prefixElements(prefixElements);
+    }
+    if (soapAction != null) {
+      b.soapAction(soapAction);
+    }
     if (vaspId != null) {
       b.vaspId(vaspId);
     }
@@ -358,33 +378,9 @@ final class SendCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The password to send with {@code --user}: {@code --password}, else the first line of {@code
-   * --password-file}, else {@code MMSKIT_PASSWORD}; null without {@code --user}.
-   */
+  /** The password for {@code --user}, see {@link Secrets#password}. */
   private String password() throws IOException {
-    if (password != null && passwordFile != null) {
-      throw new IllegalArgumentException("give --password or --password-file, not both");
-    }
-    String pw = password;
-    if (pw == null && passwordFile != null) {
-      List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || lines.get(0).isEmpty()) {
-        throw new IllegalArgumentException("--password-file " + passwordFile + " is empty");
-      }
-      pw = lines.get(0);
-    }
-    if (pw == null && user != null) {
-      pw = System.getenv("MMSKIT_PASSWORD");
-    }
-    if (user == null && pw != null && (password != null || passwordFile != null)) {
-      throw new IllegalArgumentException("a password needs --user");
-    }
-    if (user != null && pw == null) {
-      throw new IllegalArgumentException(
-          "--user needs a password: --password, --password-file or MMSKIT_PASSWORD");
-    }
-    return user == null ? null : pw;
+    return Secrets.password(user, password, passwordFile);
   }
 
   /** Writes the request the client reported, if any, to {@code --dump-request}. */

@@ -13,9 +13,9 @@ import org.mmskit.mm7.internal.probe.ProbeSettings;
 /**
  * Finds the MM7 settings an operator's MMSC accepts: checks that it can be reached (name, TCP, TLS,
  * HTTP with and without the login), then sends requests that cannot deliver anything (a {@code
- * CancelReq} for a message ID that does not exist) in the plausible formats, most common first,
- * and reads each answer. It stops once a format is clearly understood, never sends more than
- * {@link Builder#maxRequests(int)} requests, and spaces them ({@link Builder#spacing}).
+ * CancelReq} for a message ID that does not exist) in the plausible formats, most common first, and
+ * reads each answer. It stops once a format is clearly understood, never sends more than {@link
+ * Builder#maxRequests(int)} requests, and spaces them ({@link Builder#spacing}).
  *
  * <pre>{@code
  * Mm7ProbeResult r = Mm7Probe.builder()

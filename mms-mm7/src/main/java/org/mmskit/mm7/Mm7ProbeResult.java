@@ -117,9 +117,7 @@ public record Mm7ProbeResult(
   /** How an answer (or the lack of one) is read, with what to ask the operator. */
   public enum Verdict {
     /** Any MM7 status that is not a format error: 1000, 2005 "message ID not found", ... */
-    UNDERSTOOD(
-        "the MMSC read the request in this format",
-        "nothing: use the recommended settings"),
+    UNDERSTOOD("the MMSC read the request in this format", "nothing: use the recommended settings"),
     /** 4001: the format was read, the identification was not accepted. */
     WRONG_IDENTIFICATION(
         "the MMSC read the format but refused the identification (4001)",

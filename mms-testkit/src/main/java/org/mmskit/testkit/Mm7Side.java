@@ -47,6 +47,11 @@ final class Mm7Side implements InboundHandler {
 
   @Override
   public InboundResponse handle(InboundRequest request) throws IOException {
+    MmscProfile profile = mock.profile();
+    if (profile.dropsConnections()) {
+      return Bodies.drop(XML);
+    }
+    Bodies.pause(profile.delay());
     if (!"POST".equals(request.method())) {
       return InboundResponse.builder(405)
           .header("Allow", "POST")
@@ -63,7 +68,14 @@ final class Mm7Side implements InboundHandler {
       env = Mm7Codec.read(request.contentType().orElse(""), bytes, limits);
     } catch (MmsMalformedException e) {
       LOG.info("MockMmsc refused a malformed MM7 request: {}", e.getMessage());
-      return fault(null, Mm7Version.DEFAULT, 400, "Client", 2007, "Message format corrupt");
+      if (profile.htmlErrors()) {
+        return MmscProfile.htmlPage("Message format corrupt");
+      }
+      return fault(null, profile.answerVersion(), 400, "Client", 2007, "Message format corrupt");
+    }
+    Optional<InboundResponse> refused = refuse(profile, env);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     String tx = env.transactionId().orElse(null);
     Mm7Version version = env.version();
@@ -139,6 +151,48 @@ final class Mm7Side implements InboundHandler {
             };
         return xml(200, new Mm7Envelope(env.transactionId(), version, env.dialect(), answer));
     }
+  }
+
+  /**
+   * The profile's answer to a request it does not accept, or to a cancel or replace of a message
+   * never issued; such requests are not recorded.
+   */
+  private Optional<InboundResponse> refuse(MmscProfile profile, Mm7Envelope env) {
+    if (profile.isLenient()) {
+      return Optional.empty();
+    }
+    Mm7Body body = env.body();
+    Optional<String> vaspId =
+        body instanceof SubmitReq s
+            ? s.vaspId()
+            : body instanceof CancelReq c
+                ? c.vaspId()
+                : body instanceof ReplaceReq r ? r.vaspId() : Optional.empty();
+    Optional<MmscProfile.Refusal> r = profile.check(env, vaspId);
+    if (r.isPresent()) {
+      MmscProfile.Refusal why = r.get();
+      LOG.info("MockMmsc ({}) refused an MM7 {}: {}", profile, body.elementName(), why.text());
+      if (profile.htmlErrors()) {
+        return Optional.of(MmscProfile.htmlPage(why.text()));
+      }
+      String tx = env.transactionId().orElse(null);
+      if (why.code() == 0) {
+        Fault f = new Fault("Client", why.text(), Optional.empty());
+        return Optional.of(xml(500, Mm7Envelope.of(tx, profile.answerVersion(), f)));
+      }
+      return Optional.of(fault(tx, profile.answerVersion(), 500, "Client", why.code(), why.text()));
+    }
+    String id =
+        body instanceof CancelReq c
+            ? c.messageId()
+            : body instanceof ReplaceReq rr ? rr.messageId() : null;
+    if (id != null && !mock.issued(id)) {
+      Status status = Status.of(2005, "Message ID not found");
+      Mm7Body answer = body instanceof CancelReq ? new CancelRsp(status) : new ReplaceRsp(status);
+      return Optional.of(
+          xml(200, new Mm7Envelope(env.transactionId(), env.version(), env.dialect(), answer)));
+    }
+    return Optional.empty();
   }
 
   private static InboundResponse fault(

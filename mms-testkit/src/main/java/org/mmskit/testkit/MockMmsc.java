@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.mmskit.core.Address;
 import org.mmskit.core.DeliveryStatus;
@@ -23,6 +24,8 @@ import org.mmskit.core.ReadStatus;
 import org.mmskit.core.Transport;
 import org.mmskit.mm7.Mm7Version;
 import org.mmskit.server.MmsServer;
+import org.mmskit.server.RequestListener;
+import org.mmskit.server.RequestOutcome;
 import org.mmskit.server.Route;
 import org.mmskit.testkit.internal.VaspSender;
 import org.slf4j.Logger;
@@ -76,6 +79,8 @@ public final class MockMmsc implements AutoCloseable {
   private final Map<Transport, AutoReports> autoReports = new EnumMap<>(Transport.class);
   private final ScheduledExecutorService scheduler;
   private final VaspSender sender;
+  private final MmscProfile profile;
+  private final AtomicInteger requestCount = new AtomicInteger();
 
   private record AutoReports(URI vaspUrl, Duration delay) {}
 
@@ -87,6 +92,7 @@ public final class MockMmsc implements AutoCloseable {
     this.deliverVersion = b.deliverVersion;
     this.onSubmission = b.onSubmission;
     this.onVaspAnswer = b.onVaspAnswer;
+    this.profile = b.profile;
     this.sender = new VaspSender(b.vaspUser, b.vaspPassword, b.vaspTimeout);
     ScheduledThreadPoolExecutor reports =
         new ScheduledThreadPoolExecutor(
@@ -105,7 +111,14 @@ public final class MockMmsc implements AutoCloseable {
         MmsServer.builder()
             .bindAddress(b.bindAddress)
             .port(b.port)
-            .maxRequestBodySize(b.maxRequestSize + 64 * 1024);
+            .maxRequestBodySize(b.maxRequestSize + 64 * 1024)
+            .requestListener(
+                new RequestListener() {
+                  @Override
+                  public void requestAnswered(RequestOutcome outcome) {
+                    requestCount.incrementAndGet();
+                  }
+                });
     sb.route(route(mm7Path, mm7, b));
     sb.route(route(eaifPath, eaif, b));
     this.server = sb.build();
@@ -178,6 +191,14 @@ public final class MockMmsc implements AutoCloseable {
   /** The next request not yet taken, if one is there; does not wait. */
   public Optional<Submission> pollSubmission() {
     return Optional.ofNullable(pending.poll());
+  }
+
+  /**
+   * How many HTTP requests the mock has answered (or dropped) on any path, refused ones included:
+   * 401, 404, malformed bodies and those its {@link MmscProfile} refused.
+   */
+  public int requestCount() {
+    return requestCount.get();
   }
 
   /** Every request received so far, oldest first, whether taken or not. */
@@ -420,6 +441,20 @@ public final class MockMmsc implements AutoCloseable {
     return relayServerId;
   }
 
+  MmscProfile profile() {
+    return profile;
+  }
+
+  /** Whether a submit was answered with this message ID. */
+  boolean issued(String messageId) {
+    for (Submission s : all) {
+      if (s.operation() == Submission.Operation.SUBMIT && s.messageId().equals(messageId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   String newMessageId() {
     return ids.next();
   }
@@ -496,6 +531,7 @@ public final class MockMmsc implements AutoCloseable {
     private Consumer<Submission> onSubmission;
     private Consumer<VaspAnswer> onVaspAnswer;
     private long maxRequestSize = 16L * 1024 * 1024;
+    private MmscProfile profile = MmscProfile.lenient();
 
     private Builder() {}
 
@@ -600,6 +636,12 @@ public final class MockMmsc implements AutoCloseable {
      */
     public Builder onVaspAnswer(Consumer<VaspAnswer> callback) {
       this.onVaspAnswer = Objects.requireNonNull(callback, "callback");
+      return this;
+    }
+
+    /** How picky the MM7 side is (default {@link MmscProfile#lenient()}). */
+    public Builder profile(MmscProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
       return this;
     }
 

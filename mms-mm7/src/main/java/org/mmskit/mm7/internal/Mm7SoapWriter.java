@@ -113,7 +113,10 @@ final class Mm7SoapWriter {
     w.writeEndElement();
   }
 
-  /** The Ericsson RPC style: Transaction-ID in an MM7Header, MM7SubmitReq (or MM7CancelReq) with Version. */
+  /**
+   * The Ericsson RPC style: Transaction-ID in an MM7Header, MM7SubmitReq (or MM7CancelReq) with
+   * Version.
+   */
   private static void ericsson(
       XMLStreamWriter w, Mm7Envelope env, Mm7WriteOptions opts, String href)
       throws XMLStreamException, JAXBException {

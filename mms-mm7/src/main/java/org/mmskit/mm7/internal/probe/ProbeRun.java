@@ -164,7 +164,12 @@ public final class ProbeRun {
       result =
           new TestSubmit(
               true,
-              "MM7 status " + r.statusCode() + " " + r.statusText() + ", message ID " + r.messageId(),
+              "MM7 status "
+                  + r.statusCode()
+                  + " "
+                  + r.statusText()
+                  + ", message ID "
+                  + r.messageId(),
               Optional.of(r.messageId()));
     } catch (MmsException e) {
       result = new TestSubmit(false, Classifier.failure(e).answer(), Optional.empty());

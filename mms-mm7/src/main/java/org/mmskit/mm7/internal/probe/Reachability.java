@@ -161,7 +161,8 @@ final class Reachability {
     long t0 = System.nanoTime();
     try {
       SSLSocket s =
-          (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket(tcp, host, port, true);
+          (SSLSocket)
+              SSLContext.getDefault().getSocketFactory().createSocket(tcp, host, port, true);
       SSLParameters p = s.getSSLParameters();
       p.setEndpointIdentificationAlgorithm("HTTPS");
       s.setSSLParameters(p);
@@ -184,8 +185,8 @@ final class Reachability {
   }
 
   /**
-   * The certificate of a server whose chain did not verify, read on a second connection that
-   * trusts anything; nothing is sent over it.
+   * The certificate of a server whose chain did not verify, read on a second connection that trusts
+   * anything; nothing is sent over it.
    */
   private String certificateOnly() {
     int timeout = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
@@ -193,8 +194,7 @@ final class Reachability {
       tcp.connect(new InetSocketAddress(host, port), timeout);
       SSLContext any = SSLContext.getInstance("TLS");
       any.init(null, new TrustManager[] {new AnyCertificate()}, null);
-      try (SSLSocket s =
-          (SSLSocket) any.getSocketFactory().createSocket(tcp, host, port, false)) {
+      try (SSLSocket s = (SSLSocket) any.getSocketFactory().createSocket(tcp, host, port, false)) {
         s.setSoTimeout(timeout);
         s.startHandshake();
         return describe(s.getSession());
@@ -205,7 +205,8 @@ final class Reachability {
   }
 
   private static String describe(SSLSession session) throws SSLException {
-    StringBuilder sb = new StringBuilder(session.getProtocol()).append(' ').append(session.getCipherSuite());
+    StringBuilder sb =
+        new StringBuilder(session.getProtocol()).append(' ').append(session.getCipherSuite());
     Certificate[] chain = session.getPeerCertificates();
     if (chain.length > 0 && chain[0] instanceof X509Certificate c) {
       sb.append(", certificate subject \"")
@@ -298,7 +299,11 @@ final class Reachability {
       Mm7Envelope env = Mm7Codec.read(contentType, body, Mm7Limits.defaults());
       String what =
           env.body() instanceof Mm7Body.Fault f
-              ? "SOAP fault " + f.faultCode() + " \"" + f.faultString() + "\""
+              ? "SOAP fault "
+                  + f.faultCode()
+                  + " \""
+                  + f.faultString()
+                  + "\""
                   + f.detail().map(d -> " with MM7 status " + d.status().code()).orElse("")
               : env.body().elementName()
                   + (env.body() instanceof Mm7Body.Response r
@@ -314,10 +319,16 @@ final class Reachability {
           + ")";
     } catch (MmsMalformedException e) {
       String ct = contentType.toLowerCase(Locale.ROOT);
-      if (ct.contains("html") || new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains("<html")) {
+      if (ct.contains("html")
+          || new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1)
+              .toLowerCase(Locale.ROOT)
+              .contains("<html")) {
         return "an HTML page, not an MM7 answer";
       }
-      return body.length + " bytes of " + (contentType.isEmpty() ? "unnamed type" : contentType) + ", not an MM7 answer";
+      return body.length
+          + " bytes of "
+          + (contentType.isEmpty() ? "unnamed type" : contentType)
+          + ", not an MM7 answer";
     }
   }
 

@@ -65,8 +65,7 @@ final class Recommendation {
       l.add("    .defaultSender(" + address(settings.from()) + ")");
     }
     if (settings.hasCredentials()) {
-      l.add(
-          "    .credentials(" + java(settings.user()) + ", System.getenv(\"MMSKIT_PASSWORD\"))");
+      l.add("    .credentials(" + java(settings.user()) + ", System.getenv(\"MMSKIT_PASSWORD\"))");
     }
     l.add("    .version(" + version(c.version()) + ")");
     if (c.dialect() != Mm7Dialect.STANDARD) {

@@ -52,7 +52,9 @@ final class Session {
 
   /** Hands one exchange to the trace sink with secrets masked. */
   void trace(String label, String request, String answer) {
-    settings.trace().accept(new Mm7ProbeResult.TraceEntry(++traced, label, mask(request), mask(answer)));
+    settings
+        .trace()
+        .accept(new Mm7ProbeResult.TraceEntry(++traced, label, mask(request), mask(answer)));
   }
 
   /**
@@ -60,10 +62,14 @@ final class Session {
    * password given, also as it appears base64-encoded, and the password in a URL.
    */
   String mask(String text) {
-    String s = AUTHORIZATION.matcher(text).replaceAll(m -> {
-      String scheme = m.group(3) == null ? "" : m.group(2) + " ";
-      return java.util.regex.Matcher.quoteReplacement(m.group(1) + scheme + "****");
-    });
+    String s =
+        AUTHORIZATION
+            .matcher(text)
+            .replaceAll(
+                m -> {
+                  String scheme = m.group(3) == null ? "" : m.group(2) + " ";
+                  return java.util.regex.Matcher.quoteReplacement(m.group(1) + scheme + "****");
+                });
     String pw = settings.password();
     if (pw != null && !pw.isEmpty()) {
       s = s.replace(pw, "****");
