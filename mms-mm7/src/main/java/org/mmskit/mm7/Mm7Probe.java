@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.mmskit.core.Address;
 import org.mmskit.mm7.internal.probe.Candidates;
 import org.mmskit.mm7.internal.probe.ProbeRun;
@@ -109,6 +110,7 @@ public final class Mm7Probe {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(20);
     private Consumer<Mm7ProbeResult.TraceEntry> trace;
+    private SSLContext sslContext;
 
     private Builder() {}
 
@@ -200,6 +202,15 @@ public final class Mm7Probe {
     }
 
     /**
+     * The TLS context to check the MMSC's certificate with (e.g. trusting the operator's CA), as
+     * {@link Mm7Client.Builder#sslContext}; default the JVM's.
+     */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = context;
+      return this;
+    }
+
+    /**
      * Receives every exchange, secrets masked (the {@code Authorization} value, the URL's
      * password), e.g. to write it to a file. Called on the probing thread.
      */
@@ -240,7 +251,8 @@ public final class Mm7Probe {
               pause,
               connectTimeout,
               responseTimeout,
-              trace == null ? e -> {} : trace));
+              trace == null ? e -> {} : trace,
+              sslContext));
     }
 
     private static Duration positive(Duration d, String name) {

@@ -205,6 +205,9 @@ public final class ProbeRun {
     if (settings.hasCredentials()) {
       b.credentials(settings.user(), settings.password());
     }
+    if (settings.sslContext() != null) {
+      b.sslContext(settings.sslContext());
+    }
     return b.build();
   }
 

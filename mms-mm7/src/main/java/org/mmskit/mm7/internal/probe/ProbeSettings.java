@@ -3,6 +3,7 @@ package org.mmskit.mm7.internal.probe;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.mmskit.core.Address;
 import org.mmskit.mm7.Mm7ProbeResult;
 
@@ -21,7 +22,8 @@ public record ProbeSettings(
     Consumer<Duration> pause,
     Duration connectTimeout,
     Duration responseTimeout,
-    Consumer<Mm7ProbeResult.TraceEntry> trace) {
+    Consumer<Mm7ProbeResult.TraceEntry> trace,
+    SSLContext sslContext) {
 
   /** The default pause: waits on the calling thread; an interrupt ends it and is kept. */
   public static void sleep(Duration d) {
@@ -30,6 +32,11 @@ public record ProbeSettings(
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The TLS context given, else the JVM's default. */
+  SSLContext tls() throws java.security.NoSuchAlgorithmException {
+    return sslContext != null ? sslContext : SSLContext.getDefault();
   }
 
   boolean hasCredentials() {

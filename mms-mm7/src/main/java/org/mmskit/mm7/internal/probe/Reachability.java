@@ -159,10 +159,8 @@ final class Reachability {
 
   private boolean handshake(Socket tcp) {
     long t0 = System.nanoTime();
-    try {
-      SSLSocket s =
-          (SSLSocket)
-              SSLContext.getDefault().getSocketFactory().createSocket(tcp, host, port, true);
+    try (SSLSocket s =
+        (SSLSocket) settings.tls().getSocketFactory().createSocket(tcp, host, port, true)) {
       SSLParameters p = s.getSSLParameters();
       p.setEndpointIdentificationAlgorithm("HTTPS");
       s.setSSLParameters(p);
@@ -240,12 +238,15 @@ final class Reachability {
     }
     HttpRequest request = rb.build();
     String requestText = describe(request);
-    HttpClient client =
+    HttpClient.Builder cb =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(settings.connectTimeout())
-            .build();
+            .connectTimeout(settings.connectTimeout());
+    if (settings.sslContext() != null) {
+      cb.sslContext(settings.sslContext());
+    }
+    HttpClient client = cb.build();
     long t0 = System.nanoTime();
     HttpResponse<InputStream> response;
     byte[] body;

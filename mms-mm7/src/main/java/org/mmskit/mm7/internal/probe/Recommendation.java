@@ -67,6 +67,9 @@ final class Recommendation {
     if (settings.hasCredentials()) {
       l.add("    .credentials(" + java(settings.user()) + ", System.getenv(\"MMSKIT_PASSWORD\"))");
     }
+    if (settings.sslContext() != null) {
+      l.add("    .sslContext(sslContext) // trusting the MMSC's certificate, as for the probe");
+    }
     l.add("    .version(" + version(c.version()) + ")");
     if (c.dialect() != Mm7Dialect.STANDARD) {
       l.add("    .dialect(Mm7Dialect." + c.dialect().name() + ")");

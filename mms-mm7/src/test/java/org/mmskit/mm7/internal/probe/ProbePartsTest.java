@@ -1,0 +1,159 @@
+package org.mmskit.mm7.internal.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mmskit.core.Address;
+import org.mmskit.mm7.Mm7Dialect;
+import org.mmskit.mm7.Mm7Probe;
+import org.mmskit.mm7.Mm7ProbeResult;
+import org.mmskit.mm7.Mm7ProbeResult.Verdict;
+import org.mmskit.mm7.Mm7Version;
+
+class ProbePartsTest {
+  private static ProbeSettings settings(
+      String user, String password, List<Mm7ProbeResult.TraceEntry> sink) {
+    return new ProbeSettings(
+        URI.create("http://mmsc.example:8080/mm7?x=1"),
+        "vasp \"one\"",
+        null,
+        null,
+        user,
+        password,
+        Address.shortCode("12345"),
+        null,
+        12,
+        Duration.ZERO,
+        d -> {},
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        sink::add,
+        null);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "1000, UNDERSTOOD",
+    "2005, UNDERSTOOD",
+    "4003, UNDERSTOOD",
+    "4007, UNDERSTOOD",
+    "4001, WRONG_IDENTIFICATION",
+    "4002, UNSUPPORTED_VERSION",
+    "2007, FORMAT_REFUSED",
+    "4004, FORMAT_REFUSED"
+  })
+  void statusCodesAreRead(int code, Verdict expected) {
+    assertThat(Classifier.forStatus(code)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "401, NEEDS_CREDENTIALS",
+    "403, FORBIDDEN",
+    "404, WRONG_PATH",
+    "500, HTTP_ERROR",
+    "502, HTTP_ERROR",
+    "200, UNREADABLE_ANSWER"
+  })
+  void httpStatusesAreRead(int status, Verdict expected) {
+    assertThat(Classifier.forHttp(status)).isEqualTo(expected);
+  }
+
+  @Test
+  void traceMasksTheAuthorizationValueAndThePasswordWherever() {
+    List<Mm7ProbeResult.TraceEntry> sink = new ArrayList<>();
+    Session s = new Session(settings("vasp", "pa ss", sink));
+    s.trace(
+        "x",
+        "POST /mm7 HTTP/1.1\nauthorization: Basic dmFzcDpwYSBzcw==\nX: pa ss\n",
+        "Proxy-Authorization: Bearer tok3n\n<pw>pa ss</pw>");
+    Mm7ProbeResult.TraceEntry e = sink.get(0);
+    assertThat(e.request()).contains("authorization: Basic ****").doesNotContain("dmFzcD");
+    assertThat(e.request()).contains("X: ****").doesNotContain("pa ss");
+    assertThat(e.answer()).contains("Proxy-Authorization: Bearer ****").doesNotContain("tok3n");
+    assertThat(e.answer()).contains("<pw>****</pw>");
+    assertThat(e.number()).isEqualTo(1);
+  }
+
+  @Test
+  void theBudgetIsNeverExceeded() {
+    List<Duration> pauses = new ArrayList<>();
+    ProbeSettings base = settings(null, null, new ArrayList<>());
+    ProbeSettings three =
+        new ProbeSettings(
+            base.url(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            3,
+            Duration.ofMillis(5),
+            pauses::add,
+            base.connectTimeout(),
+            base.responseTimeout(),
+            e -> {},
+            null);
+    Session s = new Session(three);
+    assertThat(s.take()).isTrue();
+    assertThat(s.take()).isTrue();
+    assertThat(s.take()).isTrue();
+    assertThat(s.take()).isFalse();
+    assertThat(s.requests()).isEqualTo(3);
+    assertThat(pauses).containsExactly(Duration.ofMillis(5), Duration.ofMillis(5));
+  }
+
+  @Test
+  void recommendationQuotesForJavaAndTheShell() {
+    Recommendation rec = new Recommendation(settings("o'brien", "x", new ArrayList<>()));
+    Mm7Probe.Candidate c =
+        new Mm7Probe.Candidate(
+            Mm7Version.REL_5_MM7_1_0.withMm7Version("5.2.0"),
+            Mm7Dialect.ERICSSON,
+            true,
+            "\"urn:x\"");
+    assertThat(rec.builderLines(c))
+        .containsExactly(
+            "Mm7Client.builder()",
+            "    .endpoint(URI.create(\"http://mmsc.example:8080/mm7?x=1\"))",
+            "    .vaspId(\"vasp \\\"one\\\"\")",
+            "    .defaultSender(Address.shortCode(\"12345\"))",
+            "    .credentials(\"o'brien\", System.getenv(\"MMSKIT_PASSWORD\"))",
+            "    .version(Mm7Version.REL_5_MM7_1_0.withMm7Version(\"5.2.0\"))",
+            "    .dialect(Mm7Dialect.ERICSSON)",
+            "    .prefixElements(true)",
+            "    .soapAction(\"\\\"urn:x\\\"\")",
+            "    .build();");
+    assertThat(rec.cliFlags(c))
+        .containsExactly(
+            "--url 'http://mmsc.example:8080/mm7?x=1'",
+            "--vasp-id 'vasp \"one\"'",
+            "--user 'o'\\''brien'",
+            "--password-file FILE",
+            "--namespace REL-5-MM7-1-0",
+            "--mm7-version 5.2.0",
+            "--dialect ericsson",
+            "--prefix-elements true",
+            "--soap-action '\"urn:x\"'");
+  }
+
+  @Test
+  void candidatesStartWithTheCommonOnesAndCoverEveryVersionAndDialect() {
+    List<Mm7Probe.Candidate> all = Candidates.ordered();
+    assertThat(all.get(0).version()).isEqualTo(Mm7Version.DEFAULT);
+    assertThat(all.get(1).version()).isEqualTo(Mm7Version.REL_5_MM7_1_2);
+    assertThat(all).extracting(Mm7Probe.Candidate::dialect).contains(Mm7Dialect.values());
+    for (Mm7Version v : Mm7Version.standardVersions()) {
+      assertThat(all).anyMatch(c -> c.version().equals(v));
+    }
+    assertThat(all).doesNotHaveDuplicates();
+  }
+}
