@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.mmskit.core.Acknowledgement;
@@ -20,7 +21,9 @@ import org.mmskit.core.pdu.MmsPdu;
 import org.mmskit.core.pdu.MmsPduDecoder;
 import org.mmskit.core.pdu.PduLimits;
 import org.mmskit.core.pdu.PduMessages;
-import org.mmskit.eaif.internal.WireLog;
+import org.mmskit.eaif.internal.EaifPdus;
+import org.mmskit.http.internal.WireTrace;
+import org.mmskit.server.HeaderMap;
 import org.mmskit.server.InboundHandler;
 import org.mmskit.server.InboundRequest;
 import org.mmskit.server.InboundResponse;
@@ -314,7 +317,35 @@ public final class EaifHandler implements InboundHandler {
   }
 
   private InboundResponse log(InboundRequest request, byte[] body, InboundResponse response) {
-    WireLog.inbound(request, body, response);
+    if (!WireTrace.enabled()) {
+      return response;
+    }
+    List<org.mmskit.core.Header> headers = new ArrayList<>();
+    HeaderMap h = request.headers();
+    for (int i = 0; i < h.size(); i++) {
+      headers.add(new org.mmskit.core.Header(h.name(i), h.value(i)));
+    }
+    String ct = request.contentType().orElse(null);
+    String summary =
+        body == null
+            ? "(body not read)"
+            : ct == null || ct.toLowerCase(Locale.ROOT).contains("mms") || EaifPdus.looksLikePdu(body)
+                ? EaifPdus.summary(body)
+                : WireTrace.summary(ct, body);
+    String answer =
+        response
+            .bodyBytes()
+            .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).trim())
+            .orElse("");
+    WireTrace.inbound(
+        "EAIF",
+        request.method(),
+        request.path(),
+        request.remoteAddress().map(a -> a.getHostAddress()).orElse(null),
+        headers,
+        summary,
+        response.status(),
+        answer);
     return response;
   }
 
