@@ -190,10 +190,10 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
   private Running startEaif(InetAddress bindAddress, List<String[]> accounts, MmsListener printer) {
     EaifListener.Builder b =
         EaifListener.builder(printer)
-            .bindAddress(bindAddress.getHostAddress())
+            .bindAddress(bindAddress)
             .port(port)
             .path(path == null ? "/eaif" : path)
-            .maxBodySize((int) Math.min(maxRequestSize, Integer.MAX_VALUE));
+            .maxRequestSize(maxRequestSize);
     if (accounts.isEmpty()) {
       b.open();
     } else {

@@ -144,8 +144,7 @@ public final class EaifClient implements MmsClient {
       headers.add(new Header(EaifHeaders.CHARGING, charging));
     }
     HttpAnswer answer =
-        http.post(
-            headers, RequestBody.of(EaifHeaders.CONTENT_TYPE, pdu, EaifPdus.summary(pdu)));
+        http.post(headers, RequestBody.of(EaifHeaders.CONTENT_TYPE, pdu, EaifPdus.summary(pdu)));
     return interpret(answer, transactionId);
   }
 

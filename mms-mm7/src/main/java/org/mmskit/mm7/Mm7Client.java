@@ -259,7 +259,10 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     HttpAnswer answer = http.post(headers, entity);
     if (answer.truncated() && answer.success()) {
       throw new MmsMalformedException(
-          "MM7 answer larger than " + limits.maxBodyBytes() + " bytes", limits.maxBodyBytes(), "body", null);
+          "MM7 answer larger than " + limits.maxBodyBytes() + " bytes",
+          limits.maxBodyBytes(),
+          "body",
+          null);
     }
     return interpret(answer, txId);
   }
@@ -312,8 +315,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       env = Mm7Codec.read(raw.contentType(), raw.body(), limits);
     } catch (MmsMalformedException e) {
       if (raw.status() >= 300) {
-        throw HttpTransport.rejected(
-            raw, "no readable MM7 answer", isRetryableHttp(raw.status()));
+        throw HttpTransport.rejected(raw, "no readable MM7 answer", isRetryableHttp(raw.status()));
       }
       throw new MmsMalformedException(
           "unreadable MM7 response (HTTP " + raw.status() + "): " + e.reason(),

@@ -6,8 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.mmskit.core.Acknowledgement;
+import org.mmskit.core.DeliveryReport;
+import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsListener;
+import org.mmskit.core.ReadReply;
+import org.mmskit.http.internal.ListenerCallbacks;
 import org.mmskit.server.Account;
 import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
@@ -92,8 +98,12 @@ public final class Mm7Listener implements AutoCloseable {
     return "Mm7Listener{" + uri() + ", " + route + '}';
   }
 
-  /** Builds and starts an {@link Mm7Listener}; not thread-safe. */
+  /**
+   * Builds and starts an {@link Mm7Listener}; not thread-safe. The options it shares with {@code
+   * EaifListener.Builder} have the same names and meaning there.
+   */
   public static final class Builder {
+    private String bindHost;
     private InetAddress bindAddress;
     private int port;
     private String path = "/mm7";
@@ -102,7 +112,7 @@ public final class Mm7Listener implements AutoCloseable {
     private final List<CidrRange> allowFrom = new ArrayList<>();
     private boolean pathCredentials;
     private long maxRequestSize = Mm7Handler.DEFAULT_MAX_REQUEST_SIZE;
-    private MmsListener listener;
+    private final ListenerCallbacks callbacks = new ListenerCallbacks();
     private Mm7Version replyVersion;
     private int workerThreads;
     private Duration socketTimeout;
@@ -133,6 +143,17 @@ public final class Mm7Listener implements AutoCloseable {
      */
     public Builder bindAddress(InetAddress address) {
       this.bindAddress = Objects.requireNonNull(address, "address");
+      this.bindHost = null;
+      return this;
+    }
+
+    /**
+     * The local address to bind as an address or host name (resolved on start), e.g. {@code
+     * "0.0.0.0"}.
+     */
+    public Builder bindAddress(String host) {
+      this.bindHost = Objects.requireNonNull(host, "host");
+      this.bindAddress = null;
       return this;
     }
 
@@ -196,7 +217,7 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
-    /** Caps the request body, default 16 MiB; larger requests get 413. */
+    /** The largest request body accepted, default 16 MiB; larger requests get 413. */
     public Builder maxRequestSize(long bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxRequestSize must be at least 1024: " + bytes);
@@ -205,9 +226,33 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
-    /** The callback receiving messages, delivery reports and read replies (required). */
+    /**
+     * The callback receiving messages, delivery reports and read replies; this or the {@code on...}
+     * callbacks are required.
+     */
     public Builder listener(MmsListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      callbacks.listener(listener);
+      return this;
+    }
+
+    /**
+     * Handles incoming messages (instead of a {@link #listener(MmsListener)}). A kind of request
+     * without a callback gets {@link MmsListener}'s default answer.
+     */
+    public Builder onMessage(Function<IncomingMessage, Acknowledgement> callback) {
+      callbacks.onMessage(callback);
+      return this;
+    }
+
+    /** Handles delivery reports (instead of a {@link #listener(MmsListener)}). */
+    public Builder onDeliveryReport(Function<DeliveryReport, Acknowledgement> callback) {
+      callbacks.onDeliveryReport(callback);
+      return this;
+    }
+
+    /** Handles read replies (instead of a {@link #listener(MmsListener)}). */
+    public Builder onReadReply(Function<ReadReply, Acknowledgement> callback) {
+      callbacks.onReadReply(callback);
       return this;
     }
 
@@ -219,12 +264,13 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
-    /** The handler these settings describe (for mounting without a route). */
+    /**
+     * The handler these settings describe (for mounting without a route).
+     *
+     * @throws IllegalStateException when neither a listener nor a callback was given
+     */
     public Mm7Handler handler() {
-      if (listener == null) {
-        throw new IllegalStateException("listener(...) is required");
-      }
-      Mm7Handler.Builder h = Mm7Handler.builder(listener).maxRequestSize(maxRequestSize);
+      Mm7Handler.Builder h = Mm7Handler.builder(callbacks.build()).maxRequestSize(maxRequestSize);
       if (replyVersion != null) {
         h.replyVersion(replyVersion);
       }
@@ -266,10 +312,12 @@ public final class Mm7Listener implements AutoCloseable {
       MmsServer.Builder s =
           MmsServer.builder()
               .port(port)
-              .maxRequestBodySize(maxRequestSize + SERVER_CAP_SLACK)
+              .maxRequestSize(maxRequestSize + SERVER_CAP_SLACK)
               .route(route);
       if (bindAddress != null) {
         s.bindAddress(bindAddress);
+      } else if (bindHost != null) {
+        s.bindAddress(bindHost);
       }
       if (tls != null) {
         s.tls(tls);

@@ -161,14 +161,20 @@ public final class MmsServer implements AutoCloseable {
 
     /**
      * Sets the bind address from a literal IP address ({@code 0.0.0.0}, {@code ::}, {@code
-     * 192.0.2.1}); host names are refused so that no DNS lookup happens.
+     * 192.0.2.1}) or a host name, resolved now.
+     *
+     * @throws IllegalArgumentException when the name does not resolve or is a range
      */
-    public Builder bindAddress(String literalAddress) {
-      CidrRange single = CidrRange.parse(literalAddress);
-      if (literalAddress.indexOf('/') >= 0) {
-        throw new IllegalArgumentException("expected an address, not a range: " + literalAddress);
+    public Builder bindAddress(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.indexOf('/') >= 0) {
+        throw new IllegalArgumentException("expected an address, not a range: " + host);
       }
-      return bindAddress(single.network());
+      try {
+        return bindAddress(InetAddress.getByName(host));
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException("unknown bind address: " + host, e);
+      }
     }
 
     /**
