@@ -27,7 +27,6 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.eaif.EaifListener;
 import org.mmskit.mm7.Mm7Listener;
-import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -202,10 +201,7 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       }
       b.credentials(CredentialSource.BASIC, CredentialSource.PATH_KEY_VALUE);
     }
-    for (String cidr : allowIps) {
-      CidrRange.parse(cidr);
-      b.allowFrom(cidr);
-    }
+    allowIps.forEach(b::allowFrom);
     EaifListener l = b.start();
     return new Running(l, l.uri(), l.port());
   }
