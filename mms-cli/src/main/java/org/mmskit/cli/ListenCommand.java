@@ -26,6 +26,7 @@ import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.eaif.EaifListener;
+import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
 import org.mmskit.server.CredentialSource;
 import picocli.CommandLine;
@@ -280,11 +281,12 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       line.put("transactionId", c.transactionId().orElse(null));
       if (c.transport() == org.mmskit.core.Transport.MM7) {
         line.put("mm7Version", c.protocolVersion().orElse(null));
-        line.put("namespace", c.namespace().orElse(null));
       } else {
         line.put("mmsVersion", c.protocolVersion().orElse(null));
       }
-      line.put("relayServerId", c.relayServerId().orElse(null));
+      Optional<Mm7InboundDetail> mm7 = c.detail(Mm7InboundDetail.class);
+      mm7.ifPresent(d -> line.put("namespace", d.namespace()));
+      line.put("relayServerId", mm7.flatMap(Mm7InboundDetail::relayServerId).orElse(null));
       line.put("account", c.account().orElse(null));
       line.put("remoteAddress", c.remoteAddress().map(InetAddress::getHostAddress).orElse(null));
       return line;

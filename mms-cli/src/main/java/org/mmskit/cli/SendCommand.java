@@ -168,9 +168,14 @@ final class SendCommand implements Callable<Integer> {
       line.put("kind", e.kind().name());
       e.statusCode().ifPresent(c -> line.put("statusCode", (long) c));
       e.statusText().ifPresent(t -> line.put("statusText", t));
-      e.httpStatus().ifPresent(c -> line.put("httpStatus", (long) c));
-      e.faultCode().ifPresent(c -> line.put("faultCode", c));
-      e.faultString().ifPresent(c -> line.put("faultString", c));
+      e.detail(org.mmskit.core.HttpStatus.class)
+          .ifPresent(h -> line.put("httpStatus", (long) h.code()));
+      e.detail(org.mmskit.mm7.SoapFault.class)
+          .ifPresent(
+              f -> {
+                line.put("faultCode", f.faultCode());
+                line.put("faultString", f.faultString());
+              });
       line.put("retryable", e.isRetryable());
       out.println(Json.write(line));
       return EXIT_REFUSED;

@@ -167,7 +167,7 @@ class SendCommandTest {
     mmsc.answer = StubMmsc.Answer.HTTP_503;
     CapturedRun.Result r = CapturedRun.run(args());
     assertThat(r.status()).isEqualTo(SendCommand.EXIT_REFUSED);
-    assertThat(r.line()).containsEntry("httpStatus", 503L).containsEntry("kind", "HTTP_STATUS");
+    assertThat(r.line()).containsEntry("httpStatus", 503L).containsEntry("kind", "TRANSPORT");
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public record Acknowledgement(int statusCode, String statusText) {
   private static final Acknowledgement OK = new Acknowledgement(1000, "Success");
+  private static final Acknowledgement NOT_HANDLED =
+      new Acknowledgement(4006, "Service unavailable: the application does not take this kind");
 
   public Acknowledgement {
     Objects.requireNonNull(statusText, "statusText");
@@ -28,6 +30,15 @@ public record Acknowledgement(int statusCode, String statusText) {
   /** A refusal with the given code and text (e.g. 4006 Service unavailable, 3001 busy). */
   public static Acknowledgement refuse(int statusCode, String statusText) {
     return new Acknowledgement(statusCode, statusText);
+  }
+
+  /**
+   * 4006 Service unavailable, the answer of a callback the application did not provide: every
+   * transport turns it into its "not accepted, try later" (an MM7 status the MMSC retries, an HTTP
+   * server error for EAIF, SMTP 451 for MM4, no notify-response for MM1).
+   */
+  public static Acknowledgement notHandled() {
+    return NOT_HANDLED;
   }
 
   /** True for 1xxx codes. */

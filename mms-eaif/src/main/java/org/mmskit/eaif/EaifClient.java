@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * one (its {@code X-Mms-Response-Status} must be {@code Ok}, otherwise {@link
  * MmscRejectedException} of kind {@code STATUS} with the status octet as code), else from the
  * {@code X-NOKIA-MMSC-Message-Id} header; it is empty when the MMSC gave none. Other HTTP statuses
- * raise {@link MmscRejectedException} of kind {@code HTTP_STATUS}; whether they are retryable is
- * set by {@link Builder#retryableStatus(IntPredicate)}. A connection that could not be made raises
+ * raise {@link MmscRejectedException} of kind {@code TRANSPORT}; whether they are retryable is set
+ * by {@link Builder#retryableStatus(IntPredicate)}. A connection that could not be made raises
  * {@link MmsTransportException} with {@code requestSent() == false}; a timeout or broken connection
  * after sending raises it with {@code requestSent() == true}.
  *
@@ -88,7 +88,7 @@ public final class EaifClient implements MmsClient {
     this.charging = b.charging;
     this.retryableStatus = b.retryableStatus;
     this.maxResponseBytes = b.http.maxResponseBytes();
-    this.http = new HttpTransport(b.http, "EAIF", EaifClient::answerSummary);
+    this.http = new HttpTransport(b.http, Transport.EAIF, EaifClient::answerSummary);
   }
 
   /** Returns a new builder. */
@@ -204,7 +204,7 @@ public final class EaifClient implements MmsClient {
     byte[] body = answer.body();
     String headerId = answer.header(EaifHeaders.MESSAGE_ID).orElse(null);
     if (!answer.success()) {
-      throw HttpTransport.rejected(answer, errorDetail(answer), retryableStatus.test(status));
+      throw http.rejected(answer, errorDetail(answer), retryableStatus.test(status));
     }
     String contentType = answer.contentType();
     if ((body.length > 0 || answer.truncated())
@@ -226,11 +226,10 @@ public final class EaifClient implements MmsClient {
         throw e;
       }
       if (!conf.ok()) {
-        throw MmscRejectedException.builder(MmscRejectedException.Kind.STATUS)
+        throw MmscRejectedException.builder(Transport.EAIF, MmscRejectedException.Kind.STATUS)
             .statusCode(conf.responseStatus())
             .statusText(conf.responseText().orElse(conf.statusName()))
-            .httpStatus(status)
-            .detail("X-Mms-Response-Status " + conf.statusName())
+            .explanation("X-Mms-Response-Status " + conf.statusName())
             .retryable(conf.transientFailure())
             .build();
       }

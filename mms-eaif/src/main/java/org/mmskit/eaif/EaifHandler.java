@@ -168,9 +168,8 @@ public final class EaifHandler implements InboundHandler {
             request.remoteAddress(),
             pdu.transactionId(),
             Optional.of(pdu.version().toString()),
-            Optional.empty(),
-            Optional.empty(),
-            request.receivedAt());
+            request.receivedAt(),
+            List.of());
     Optional<String> headerId =
         request.header(EaifHeaders.MESSAGE_ID).map(String::trim).filter(s -> !s.isEmpty());
     List<Address> headerTo;

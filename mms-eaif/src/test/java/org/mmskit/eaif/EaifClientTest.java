@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mmskit.core.Address;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
@@ -247,7 +248,8 @@ class EaifClientTest {
         catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
     assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.STATUS);
     assertThat(e.statusCode()).hasValue(PduStatus.PERMANENT_SERVICE_DENIED);
-    assertThat(e.httpStatus()).hasValue(200);
+    assertThat(e.transport()).isEqualTo(Transport.EAIF);
+    assertThat(e.detail(HttpStatus.class)).as("a 200 carries no HTTP detail").isEmpty();
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("service-denied");
   }
@@ -307,8 +309,8 @@ class EaifClientTest {
     client = clientBuilder().build();
     MmscRejectedException e =
         catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
-    assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.HTTP_STATUS);
-    assertThat(e.httpStatus()).hasValue(status);
+    assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.TRANSPORT);
+    assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(status);
     assertThat(e.statusCode()).isEmpty();
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("HTTP " + status).contains("no  way");
@@ -321,7 +323,7 @@ class EaifClientTest {
     client = clientBuilder().build();
     MmscRejectedException e =
         catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
-    assertThat(e.httpStatus()).hasValue(status);
+    assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(status);
     assertThat(e.isRetryable()).isTrue();
   }
 
@@ -345,7 +347,7 @@ class EaifClientTest {
     client = clientBuilder().build();
     MmscRejectedException e =
         catchThrowableOfType(MmscRejectedException.class, () -> client.submit(message()));
-    assertThat(e.httpStatus()).hasValue(302);
+    assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(302);
     assertThat(mmsc.getAllServeEvents()).hasSize(1);
   }
 

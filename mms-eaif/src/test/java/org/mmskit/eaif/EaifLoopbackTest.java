@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.mmskit.core.Address;
 import org.mmskit.core.DeliveryReport;
 import org.mmskit.core.DeliveryStatus;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmscRejectedException;
@@ -144,7 +145,7 @@ class EaifLoopbackTest {
       MmscRejectedException e =
           catchThrowableOfType(
               MmscRejectedException.class, () -> client.submit(EaifClientTest.message()));
-      assertThat(e.httpStatus()).hasValue(401);
+      assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(401);
       assertThat(e.isRetryable()).isFalse();
     }
     assertThat(recorder.calls()).isZero();
@@ -232,7 +233,7 @@ class EaifLoopbackTest {
       MmscRejectedException e =
           catchThrowableOfType(
               MmscRejectedException.class, () -> client.submit(EaifClientTest.message()));
-      assertThat(e.httpStatus()).hasValue(500);
+      assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(500);
       assertThat(e.isRetryable()).isTrue();
     }
   }
@@ -291,7 +292,7 @@ class EaifLoopbackTest {
         MmscRejectedException e =
             catchThrowableOfType(
                 MmscRejectedException.class, () -> client.submit(EaifClientTest.message()));
-        assertThat(e.httpStatus()).hasValue(401);
+        assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(401);
       }
       assertThat(own.messages).hasSize(1);
       assertThat(own.messages.get(0).context().account()).contains("vasp");

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.mmskit.core.Address;
 import org.mmskit.core.Header;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsMalformedException;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsTransportException;
@@ -58,12 +59,13 @@ import org.mmskit.mm7.internal.Mm7WriteOptions;
  * carrying another one is refused as malformed.
  *
  * <p>Failures: {@link MmscRejectedException} when the MMSC refused (MM7 status 2xxx/3xxx/4xxx as
- * {@code STATUS}, SOAP fault as {@code SOAP_FAULT} with the {@code RSErrorRsp} status code, an HTTP
- * error without MM7 answer as {@code HTTP_STATUS}); {@link MmsTransportException} when it could not
- * be reached or did not answer in time ({@code requestSent()} false when the connection was never
- * made); {@link MmsMalformedException} when its answer could not be read. {@code isRetryable()} is
- * true for 3xxx server errors (except 3003/3004), 4006, HTTP 408/429/502/503/504 and transport
- * failures.
+ * {@code STATUS}, SOAP fault as {@code FAULT} with the {@code RSErrorRsp} status code and a {@link
+ * SoapFault} detail, an HTTP error without MM7 answer as {@code TRANSPORT}; an {@link
+ * org.mmskit.core.HttpStatus} detail whenever the HTTP status was not 200); {@link
+ * MmsTransportException} when it could not be reached or did not answer in time ({@code
+ * requestSent()} false when the connection was never made); {@link MmsMalformedException} when its
+ * answer could not be read. {@code isRetryable()} is true for 3xxx server errors (except
+ * 3003/3004), 4006, HTTP 408/429/502/503/504 and transport failures.
  *
  * <p>The SLF4J logger {@code org.mmskit.wire} at DEBUG shows each exchange with credentials masked.
  */
@@ -109,7 +111,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     this.soapAction = b.soapAction;
     this.limits = Mm7Limits.defaults().withMaxBodyBytes(b.http.maxResponseBytes());
     this.requestObserver = b.requestObserver;
-    this.http = new HttpTransport(b.http, "MM7", WireTrace::summary);
+    this.http = new HttpTransport(b.http, Transport.MM7, WireTrace::summary);
   }
 
   /**
@@ -315,7 +317,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       env = Mm7Codec.read(raw.contentType(), raw.body(), limits);
     } catch (MmsMalformedException e) {
       if (raw.status() >= 300) {
-        throw HttpTransport.rejected(raw, "no readable MM7 answer", isRetryableHttp(raw.status()));
+        throw http.rejected(raw, "no readable MM7 answer", isRetryableHttp(raw.status()));
       }
       throw new MmsMalformedException(
           "unreadable MM7 response (HTTP " + raw.status() + "): " + e.reason(),
@@ -324,58 +326,63 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
           e);
     }
     Optional<String> gotTx = env.transactionId();
-    if (gotTx.isPresent() && !gotTx.get().equals(sentTx)) {
-      throw new MmsMalformedException(
-          "TransactionID mismatch: sent " + sentTx + ", response has " + gotTx.get(),
-          0,
-          "TransactionID",
-          null);
-    }
+    String mismatch =
+        gotTx.isPresent() && !gotTx.get().equals(sentTx)
+            ? "TransactionID mismatch: sent " + sentTx + ", the answer has " + gotTx.get()
+            : null;
     Mm7Body body = env.body();
+    HttpStatus httpStatus = new HttpStatus(raw.status(), raw.reason());
     if (body instanceof Mm7Body.Fault f) {
       MmscRejectedException.Builder b =
-          MmscRejectedException.builder(MmscRejectedException.Kind.SOAP_FAULT)
-              .fault(f.faultCode(), f.faultString())
-              .httpStatus(raw.status());
+          MmscRejectedException.builder(Transport.MM7, MmscRejectedException.Kind.FAULT)
+              .detail(new SoapFault(f.faultCode(), f.faultString()))
+              .detail(httpStatus);
       if (f.detail().isPresent()) {
         Mm7Body.Status s = f.detail().get().status();
         b.statusCode(s.code())
             .statusText(s.text())
-            .detail(
-                Mm7StatusCodes.meaning(s.code()) + s.details().map(d -> " [" + d + "]").orElse(""))
+            .explanation(explain(s, mismatch))
             .retryable(Mm7StatusCodes.isRetryable(s.code()));
       } else {
-        b.retryable(f.faultCode().toLowerCase(java.util.Locale.ROOT).endsWith("server"));
+        b.explanation(mismatch)
+            .retryable(f.faultCode().toLowerCase(java.util.Locale.ROOT).endsWith("server"));
       }
       throw b.build();
     }
-    if (body instanceof Mm7Body.Response r) {
+    if (body instanceof Mm7Body.Response r && !r.status().isSuccess()) {
       Mm7Body.Status s = r.status();
-      if (!s.isSuccess()) {
-        MmscRejectedException.Builder b =
-            MmscRejectedException.builder(MmscRejectedException.Kind.STATUS)
-                .statusCode(s.code())
-                .statusText(s.text())
-                .detail(
-                    Mm7StatusCodes.meaning(s.code())
-                        + s.details().map(d -> " [" + d + "]").orElse(""))
-                .retryable(Mm7StatusCodes.isRetryable(s.code()));
-        if (raw.status() != 200) {
-          b.httpStatus(raw.status());
-        }
-        throw b.build();
+      MmscRejectedException.Builder b =
+          MmscRejectedException.builder(Transport.MM7, MmscRejectedException.Kind.STATUS)
+              .statusCode(s.code())
+              .statusText(s.text())
+              .explanation(explain(s, mismatch))
+              .retryable(Mm7StatusCodes.isRetryable(s.code()));
+      if (raw.status() != 200) {
+        b.detail(httpStatus);
       }
-      if (raw.status() >= 300) {
-        throw MmscRejectedException.builder(MmscRejectedException.Kind.HTTP_STATUS)
-            .httpStatus(raw.status())
-            .statusCode(s.code())
-            .statusText(s.text())
-            .detail("success status with an HTTP error")
-            .retryable(isRetryableHttp(raw.status()))
-            .build();
-      }
+      throw b.build();
+    }
+    if (mismatch != null) {
+      // a success for another request cannot be taken as this one's
+      throw new MmsMalformedException(mismatch, 0, "TransactionID", null);
+    }
+    if (body instanceof Mm7Body.Response r && raw.status() >= 300) {
+      throw MmscRejectedException.builder(Transport.MM7, MmscRejectedException.Kind.TRANSPORT)
+          .detail(httpStatus)
+          .statusCode(r.status().code())
+          .statusText(r.status().text())
+          .explanation("success status with an HTTP error")
+          .retryable(isRetryableHttp(raw.status()))
+          .build();
     }
     return new Exchange(Optional.of(sentTx), body, raw.status());
+  }
+
+  /** The status code's meaning, the MMSC's details, and a TransactionID mismatch if any. */
+  private static String explain(Mm7Body.Status s, String mismatch) {
+    return Mm7StatusCodes.meaning(s.code())
+        + s.details().map(d -> " [" + d + "]").orElse("")
+        + (mismatch == null ? "" : " (" + mismatch + ")");
   }
 
   private static boolean isRetryableHttp(int status) {

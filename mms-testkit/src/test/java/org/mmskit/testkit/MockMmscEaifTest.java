@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mmskit.core.Address;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
@@ -78,7 +79,8 @@ class MockMmscEaifTest {
             MmscRejectedException.class, e -> assertThat(e.isRetryable()).isTrue());
     assertThatThrownBy(() -> client.submit(m))
         .isInstanceOfSatisfying(
-            MmscRejectedException.class, e -> assertThat(e.httpStatus()).hasValue(502));
+            MmscRejectedException.class,
+            e -> assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(502));
     assertThatThrownBy(() -> client.submit(m)).isInstanceOf(MmsTransportException.class);
     assertThat(client.submit(m).messageId()).isNotBlank();
     assertThat(mmsc.submissions()).hasSize(5);

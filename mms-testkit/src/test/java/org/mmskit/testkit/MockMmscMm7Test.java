@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
@@ -172,15 +173,15 @@ class MockMmscMm7Test {
           .isInstanceOfSatisfying(
               MmscRejectedException.class,
               e -> {
-                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.SOAP_FAULT);
+                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.FAULT);
                 assertThat(e.statusCode()).hasValue(3001);
               });
       assertThatThrownBy(() -> client.submit(m))
           .isInstanceOfSatisfying(
               MmscRejectedException.class,
               e -> {
-                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.HTTP_STATUS);
-                assertThat(e.httpStatus()).hasValue(503);
+                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.TRANSPORT);
+                assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(503);
                 assertThat(e.isRetryable()).isTrue();
               });
       SubmitResult partial = client.submit(m);
@@ -267,7 +268,8 @@ class MockMmscMm7Test {
       MmsMessage m = Messages.withImage("auth");
       assertThatThrownBy(() -> anonymous.submit(m))
           .isInstanceOfSatisfying(
-              MmscRejectedException.class, e -> assertThat(e.httpStatus()).hasValue(401));
+              MmscRejectedException.class,
+              e -> assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(401));
       known.submit(m);
       assertThat(secured.takeSubmission().account()).contains("vasp");
       assertThat(secured.submissions()).hasSize(1);
@@ -302,10 +304,12 @@ class MockMmscMm7Test {
         EaifClient eaif = EaifClient.builder().endpoint(small.eaifUri()).build()) {
       assertThatThrownBy(() -> mm7.submit(m))
           .isInstanceOfSatisfying(
-              MmscRejectedException.class, e -> assertThat(e.httpStatus()).hasValue(413));
+              MmscRejectedException.class,
+              e -> assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(413));
       assertThatThrownBy(() -> eaif.submit(m))
           .isInstanceOfSatisfying(
-              MmscRejectedException.class, e -> assertThat(e.httpStatus()).hasValue(413));
+              MmscRejectedException.class,
+              e -> assertThat(e.detail(HttpStatus.class).map(HttpStatus::code)).hasValue(413));
       assertThat(small.submissions()).isEmpty();
       assertThat(mm7.submit(Messages.withImage("small")).messageId()).isNotBlank();
       assertThat(small.submissions()).hasSize(1);

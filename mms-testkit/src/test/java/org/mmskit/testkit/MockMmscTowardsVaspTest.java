@@ -24,6 +24,7 @@ import org.mmskit.core.Transport;
 import org.mmskit.eaif.EaifClient;
 import org.mmskit.eaif.EaifListener;
 import org.mmskit.mm7.Mm7Client;
+import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
 import org.mmskit.mm7.Mm7Version;
 
@@ -112,7 +113,8 @@ class MockMmscTowardsVaspTest {
     assertThat(rr.messageId()).isEqualTo(s.messageId());
     assertThat(rr.status()).isEqualTo(ReadStatus.READ);
     if (t == Transport.MM7) {
-      assertThat(r.context().namespace()).contains(Mm7Version.REL_5_MM7_1_3.namespace());
+      assertThat(r.context().detail(Mm7InboundDetail.class).map(Mm7InboundDetail::namespace))
+          .contains(Mm7Version.REL_5_MM7_1_3.namespace());
       assertThat(report.statusCode()).hasValue(1000);
     }
   }

@@ -37,39 +37,6 @@ public final class MmsPdu {
   private final ContentType contentType;
   private final List<MmsPart> parts;
 
-  static {
-    org.mmskit.core.internal.wsp.PduAccess.register(MmsPdu::trusted);
-  }
-
-  /** For the decoder: takes over lists nobody else holds, checks like the builder. */
-  private static MmsPdu trusted(
-      PduType type,
-      MmsVersion version,
-      List<PduHeader> headers,
-      ContentType contentType,
-      List<MmsPart> parts) {
-    return new MmsPdu(
-        type,
-        version,
-        java.util.Collections.unmodifiableList(headers),
-        contentType,
-        java.util.Collections.unmodifiableList(parts));
-  }
-
-  private MmsPdu(
-      PduType type,
-      MmsVersion version,
-      List<PduHeader> headers,
-      ContentType contentType,
-      List<MmsPart> parts) {
-    this.type = type;
-    this.version = version;
-    this.headers = headers;
-    this.contentType = contentType;
-    this.parts = parts;
-    checkBody();
-  }
-
   private MmsPdu(Builder b) {
     this.type = Objects.requireNonNull(b.type, "type");
     this.version = Objects.requireNonNull(b.version, "version");

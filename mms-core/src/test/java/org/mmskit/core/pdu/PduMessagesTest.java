@@ -39,9 +39,8 @@ class PduMessagesTest {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          Instant.ofEpochSecond(1_800_000_000L));
+          Instant.ofEpochSecond(1_800_000_000L),
+          List.of());
 
   private static MmsMessage richMessage() {
     return MmsMessage.builder()

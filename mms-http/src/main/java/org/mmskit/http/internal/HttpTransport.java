@@ -54,9 +54,11 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.mmskit.core.Address;
 import org.mmskit.core.Header;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
+import org.mmskit.core.Transport;
 
 /**
  * One MMSC endpoint over HTTP: a pool of keep-alive connections (HttpClient 5 classic) with the
@@ -68,6 +70,7 @@ import org.mmskit.core.MmscRejectedException;
  * free pooled connection, the response timeout as the socket timeout while sending and waiting.
  */
 public final class HttpTransport implements AutoCloseable {
+  private final Transport transport;
   private final String label;
   private final URI endpoint;
   private final String authorization;
@@ -88,14 +91,16 @@ public final class HttpTransport implements AutoCloseable {
   /**
    * @param o the options
    * @throws IllegalStateException when no endpoint was set
-   * @param label the transport's name in messages, the trace and thread names, e.g. {@code MM7}
+   * @param transport the transport, named in messages, the trace and thread names
    * @param answerSummary how the trace shows an answer body, from its Content-Type and bytes
    */
   public HttpTransport(
-      HttpClientOptions o, String label, BiFunction<String, byte[], String> answerSummary) {
+      HttpClientOptions o, Transport transport, BiFunction<String, byte[], String> answerSummary) {
+    String label = transport.name();
     if (o.endpoint == null) {
       throw new IllegalStateException(label + " endpoint not set");
     }
+    this.transport = transport;
     this.label = label;
     this.endpoint = o.endpoint;
     this.authorization =
@@ -336,11 +341,10 @@ public final class HttpTransport implements AutoCloseable {
    *
    * @param detail what to say beyond the status, or null
    */
-  public static MmscRejectedException rejected(HttpAnswer a, String detail, boolean retryable) {
-    return MmscRejectedException.builder(MmscRejectedException.Kind.HTTP_STATUS)
-        .httpStatus(a.status())
-        .statusText(a.reason())
-        .detail(detail)
+  public MmscRejectedException rejected(HttpAnswer a, String detail, boolean retryable) {
+    return MmscRejectedException.builder(transport, MmscRejectedException.Kind.TRANSPORT)
+        .detail(new HttpStatus(a.status(), a.reason()))
+        .explanation(detail)
         .retryable(retryable)
         .build();
   }

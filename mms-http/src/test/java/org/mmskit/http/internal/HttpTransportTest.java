@@ -27,10 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mmskit.core.Address;
 import org.mmskit.core.Header;
+import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
+import org.mmskit.core.Transport;
 
 /** The HTTP layer against a real HTTP server on loopback. */
 class HttpTransportTest {
@@ -48,7 +50,7 @@ class HttpTransportTest {
   }
 
   private static HttpTransport transport(HttpClientOptions o) {
-    return new HttpTransport(o, "TEST", WireTrace::summary);
+    return new HttpTransport(o, Transport.MM7, WireTrace::summary);
   }
 
   /** A body whose length is not known in advance. */
@@ -120,10 +122,11 @@ class HttpTransportTest {
     try (HttpTransport t = transport(options())) {
       HttpAnswer a = t.post(List.of(), unknownLength("x"));
       assertThat(a.success()).isFalse();
-      MmscRejectedException e = HttpTransport.rejected(a, "no protocol answer", true);
-      assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.HTTP_STATUS);
-      assertThat(e.httpStatus()).hasValue(503);
-      assertThat(e.statusText()).contains("Busy");
+      MmscRejectedException e = t.rejected(a, "no protocol answer", true);
+      assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.TRANSPORT);
+      assertThat(e.transport()).isEqualTo(Transport.MM7);
+      assertThat(e.detail(HttpStatus.class)).contains(new HttpStatus(503, "Busy"));
+      assertThat(e.statusCode()).isEmpty();
       assertThat(e.isRetryable()).isTrue();
     }
   }

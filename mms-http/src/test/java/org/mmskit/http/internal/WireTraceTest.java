@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mmskit.core.Header;
+import org.mmskit.core.Transport;
 
 /**
  * The one wire trace: surefire switches {@code org.mmskit.wire} to DEBUG into {@code
@@ -64,7 +65,7 @@ class WireTraceTest {
     HttpClientOptions o = new HttpClientOptions(true, 4096);
     o.endpoint("http://127.0.0.1:" + wm.getPort() + "/in");
     o.credentials("alice", "top-secret-pw");
-    try (HttpTransport t = new HttpTransport(o, "TEST", WireTrace::summary)) {
+    try (HttpTransport t = new HttpTransport(o, Transport.EAIF, WireTrace::summary)) {
       t.post(
           List.of(new Header("X-Marker", marker)),
           RequestBody.of("text/plain", new byte[] {'x'}, "[body of " + marker + "]"));
@@ -74,13 +75,13 @@ class WireTraceTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> Files.exists(log) && Files.readString(log).contains("answer-" + marker));
     String text = Files.readString(log, StandardCharsets.UTF_8);
-    String exchange = text.substring(text.lastIndexOf("TEST >> POST", text.indexOf(marker)));
+    String exchange = text.substring(text.lastIndexOf("EAIF >> POST", text.indexOf(marker)));
     assertThat(exchange)
         .contains("X-Marker: " + marker)
         .contains("Authorization: Basic ****")
         .contains("Content-Length: 1")
         .contains("[body of " + marker + "]")
-        .contains("TEST << 200");
+        .contains("EAIF << 200");
     assertThat(text).doesNotContain("top-secret-pw").doesNotContain("YWxpY2U6dG9wLXNlY3JldC1wdw");
   }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.util.Base64;
 
@@ -99,15 +98,6 @@ final class Base64Lines {
    * jdk.management}, another VM), Java 21 is taken as the sign, as x86 CPUs without AVX2 are rare.
    */
   private static boolean jdkEncoderIsIntrinsic() {
-    try {
-      com.sun.management.HotSpotDiagnosticMXBean vm =
-          ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-      if (vm != null) {
-        return Boolean.parseBoolean(vm.getVMOption("UseBASE64Intrinsics").getValue());
-      }
-    } catch (RuntimeException | LinkageError e) {
-      // no such option or no management module: fall through
-    }
     return Runtime.version().feature() >= 21;
   }
 

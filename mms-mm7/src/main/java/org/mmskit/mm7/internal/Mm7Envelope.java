@@ -2,11 +2,13 @@ package org.mmskit.mm7.internal;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mmskit.core.InboundContext;
 import org.mmskit.core.Transport;
 import org.mmskit.mm7.Mm7Dialect;
+import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Version;
 
 /**
@@ -48,9 +50,8 @@ public record Mm7Envelope(
         remoteAddress,
         transactionId,
         Optional.of(version.mm7Version()),
-        Optional.of(version.namespace()),
-        relay,
-        receivedAt);
+        receivedAt,
+        List.of(new Mm7InboundDetail(version.namespace(), relay)));
   }
 
   /** A standard-dialect envelope. */

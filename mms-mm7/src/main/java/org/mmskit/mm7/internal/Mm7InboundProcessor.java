@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import org.mmskit.core.InboundContext;
 import org.mmskit.core.MmsListener;
 import org.mmskit.core.MmsMalformedException;
 import org.mmskit.core.Transport;
+import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Version;
 import org.mmskit.mm7.internal.Mm7Body.DeliverReq;
 import org.mmskit.mm7.internal.Mm7Body.DeliverRsp;
@@ -248,9 +250,8 @@ public final class Mm7InboundProcessor {
         request.remoteAddress(),
         env.transactionId(),
         Optional.of(env.version().mm7Version()),
-        Optional.of(env.version().namespace()),
-        relayServerId,
-        request.receivedAt());
+        request.receivedAt(),
+        List.of(new Mm7InboundDetail(env.version().namespace(), relayServerId)));
   }
 
   private InboundResponse tooLarge(String tx) {

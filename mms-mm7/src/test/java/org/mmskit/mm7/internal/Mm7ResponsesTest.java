@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mmskit.core.Acknowledgement;
+import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Version;
 
 /** Listener-side answers keep the request's TransactionID and profile and read back as sent. */
@@ -62,8 +63,10 @@ class Mm7ResponsesTest {
     assertThat(ctx.transport()).isEqualTo(org.mmskit.core.Transport.MM7);
     assertThat(ctx.transactionId()).contains("tx-c");
     assertThat(ctx.protocolVersion()).contains("6.5.0");
-    assertThat(ctx.namespace()).contains(Mm7Version.REL_6_MM7_1_2.namespace());
-    assertThat(ctx.relayServerId()).isEqualTo(dr.relayServerId());
+    assertThat(ctx.detail(Mm7InboundDetail.class).map(Mm7InboundDetail::namespace))
+        .contains(Mm7Version.REL_6_MM7_1_2.namespace());
+    assertThat(ctx.detail(Mm7InboundDetail.class).flatMap(Mm7InboundDetail::relayServerId))
+        .isEqualTo(dr.relayServerId());
     assertThat(ctx.account()).contains("acct");
     org.mmskit.core.DeliveryReport report =
         ((Mm7Body.DeliveryReportReq) req.body()).toDeliveryReport(ctx);

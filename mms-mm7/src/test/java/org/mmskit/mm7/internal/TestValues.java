@@ -1,6 +1,7 @@
 package org.mmskit.mm7.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.mmskit.core.InboundContext;
 import org.mmskit.core.Transport;
@@ -15,8 +16,7 @@ final class TestValues {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Instant.EPOCH);
+        Instant.EPOCH,
+        List.of());
   }
 }

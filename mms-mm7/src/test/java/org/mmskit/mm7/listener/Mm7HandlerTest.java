@@ -67,6 +67,30 @@ class Mm7HandlerTest {
   }
 
   @Test
+  void aKindTheApplicationDoesNotTakeIsNotAcknowledged() throws Exception {
+    // an application that only wanted delivery reports
+    Mm7Handler reportsOnly =
+        Mm7Handler.builder(
+                new org.mmskit.core.MmsListener() {
+                  @Override
+                  public org.mmskit.core.Acknowledgement onDeliveryReport(DeliveryReport r) {
+                    return org.mmskit.core.Acknowledgement.ok();
+                  }
+                })
+            .build();
+    Mm7Envelope message =
+        read(
+            reportsOnly.handle(
+                post(MmscPeer.encode("tx-m", Mm7Version.DEFAULT, MmscPeer.deliverReq()))));
+    Mm7Envelope report =
+        read(
+            reportsOnly.handle(
+                post(MmscPeer.encode("tx-r", Mm7Version.DEFAULT, MmscPeer.deliveryReportReq()))));
+    assertThat(((Mm7Body.DeliverRsp) message.body()).status().code()).isEqualTo(4006);
+    assertThat(((Mm7Body.DeliveryReportRsp) report.body()).status().code()).isEqualTo(1000);
+  }
+
+  @Test
   void otherMethodsGet405() throws Exception {
     InboundResponse r = handler.handle(InboundRequest.builder().method("GET").path("/mm7").build());
     assertThat(r.status()).isEqualTo(405);

@@ -25,6 +25,7 @@ import org.mmskit.core.DeliveryReport;
 import org.mmskit.core.DeliveryStatus;
 import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsPart;
+import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
 import org.mmskit.mm7.Mm7Version;
 import org.mmskit.mm7.internal.Mm7Body.DeliverRsp;
@@ -50,8 +51,13 @@ class Mm7ListenerConformanceTest {
             IncomingMessage in = (IncomingMessage) got;
             assertThat(in.context().transactionId()).contains("11398c6a2e9f00000010");
             assertThat(in.context().protocolVersion()).contains("6.8.0");
-            assertThat(in.context().namespace()).contains(Mm7Version.REL_6_MM7_1_4.namespace());
-            assertThat(in.context().relayServerId()).contains("xmmc1");
+            assertThat(in.context().detail(Mm7InboundDetail.class).map(Mm7InboundDetail::namespace))
+                .contains(Mm7Version.REL_6_MM7_1_4.namespace());
+            assertThat(
+                    in.context()
+                        .detail(Mm7InboundDetail.class)
+                        .flatMap(Mm7InboundDetail::relayServerId))
+                .contains("xmmc1");
             assertThat(in.message().from()).contains(Address.phone("+381600001200"));
             assertThat(in.message().to()).containsExactly(Address.shortCode("121399"));
             assertThat(in.message().allParts())
@@ -84,7 +90,11 @@ class Mm7ListenerConformanceTest {
             IncomingMessage in = (IncomingMessage) got;
             assertThat(in.context().transactionId()).contains("vas00324-dlvr");
             assertThat(in.context().protocolVersion()).contains("6.7.0");
-            assertThat(in.context().relayServerId()).contains("240.110.75.34");
+            assertThat(
+                    in.context()
+                        .detail(Mm7InboundDetail.class)
+                        .flatMap(Mm7InboundDetail::relayServerId))
+                .contains("240.110.75.34");
             assertThat(in.message().from()).contains(Address.email("97254265781@OMMS.com"));
             assertThat(in.message().subject()).contains("Weather Forecast");
             assertThat(in.message().linkedId()).contains("wthr8391");

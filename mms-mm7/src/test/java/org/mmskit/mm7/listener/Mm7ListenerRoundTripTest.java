@@ -27,6 +27,7 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.core.ReadStatus;
 import org.mmskit.core.Transport;
+import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
 import org.mmskit.mm7.Mm7Version;
 import org.mmskit.mm7.internal.Mm7Body;
@@ -147,8 +148,10 @@ class Mm7ListenerRoundTripTest {
     assertThat(ctx.transport()).isEqualTo(Transport.MM7);
     assertThat(ctx.transactionId()).contains(tx);
     assertThat(ctx.protocolVersion()).contains(v.mm7Version());
-    assertThat(ctx.namespace()).contains(v.namespace());
-    assertThat(ctx.relayServerId()).contains("relay-7");
+    assertThat(ctx.detail(Mm7InboundDetail.class).map(Mm7InboundDetail::namespace))
+        .contains(v.namespace());
+    assertThat(ctx.detail(Mm7InboundDetail.class).flatMap(Mm7InboundDetail::relayServerId))
+        .contains("relay-7");
     assertThat(ctx.remoteAddress()).contains(InetAddress.getLoopbackAddress());
     assertThat(ctx.account()).isEmpty();
   }

@@ -250,15 +250,12 @@ public final class PduParser {
       version = MmsVersion.V1_0;
     }
     try {
-      for (int i = 0, n = headers.size(); i < n; i++) {
-        if (headers.get(i).field() == PduField.TRANSACTION_ID) {
-          if (i > 0) {
-            headers.add(0, headers.remove(i));
-          }
-          break;
-        }
-      }
-      return PduAccess.factory().create(type, version, headers, contentType, parts);
+      return MmsPdu.builder(type)
+          .version(version)
+          .headers(headers)
+          .contentType(contentType)
+          .parts(parts)
+          .build();
     } catch (IllegalArgumentException e) {
       throw fail(e.getMessage(), pos);
     }
