@@ -445,11 +445,6 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #close()} was called. */
-  public boolean isClosed() {
-    return closed.get();
-  }
-
   /** Carries an answer cut at the limit past HttpClient, which would read the rest. */
   private static final class Cut extends IOException {
     private static final long serialVersionUID = 1L;

@@ -138,7 +138,7 @@ public final class WireTrace {
   }
 
   /** A header value as the trace shows it: credentials replaced by {@code ****}. */
-  public static String mask(String name, String value) {
+  static String mask(String name, String value) {
     if (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization")) {
       int sp = value.indexOf(' ');
       return (sp > 0 ? value.substring(0, sp + 1) : "") + "****";
@@ -147,7 +147,7 @@ public final class WireTrace {
   }
 
   /** A URI as the trace shows it: a password in its user part replaced by {@code ****}. */
-  public static String maskUri(URI uri) {
+  static String maskUri(URI uri) {
     if (uri.getRawUserInfo() == null) {
       return uri.toString();
     }
