@@ -103,28 +103,20 @@ public final class Mm7Listener implements AutoCloseable {
    * EaifListener.Builder} have the same names and meaning there.
    */
   public static final class Builder {
-    private String bindHost;
-    private InetAddress bindAddress;
-    private int port;
+    private final MmsServer.Builder server = MmsServer.builder();
     private String path = "/mm7";
-    private SSLContext tls;
     private final List<Account> accounts = new ArrayList<>();
     private final List<CidrRange> allowFrom = new ArrayList<>();
     private boolean pathCredentials;
     private long maxRequestSize = Mm7Handler.DEFAULT_MAX_REQUEST_SIZE;
     private final ListenerCallbacks callbacks = new ListenerCallbacks();
     private Mm7Version replyVersion;
-    private int workerThreads;
-    private Duration socketTimeout;
 
     private Builder() {}
 
     /** The most requests handled at once (the server's worker threads; default 64). */
     public Builder workerThreads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("workerThreads must be >= 1");
-      }
-      this.workerThreads = threads;
+      server.workerThreads(threads);
       return this;
     }
 
@@ -133,7 +125,7 @@ public final class Mm7Listener implements AutoCloseable {
      * stalled clients.
      */
     public Builder socketTimeout(Duration timeout) {
-      this.socketTimeout = Objects.requireNonNull(timeout, "timeout");
+      server.socketTimeout(timeout);
       return this;
     }
 
@@ -142,27 +134,19 @@ public final class Mm7Listener implements AutoCloseable {
      * InetAddress.getByName("0.0.0.0")} to accept MMSCs from other hosts.
      */
     public Builder bindAddress(InetAddress address) {
-      this.bindAddress = Objects.requireNonNull(address, "address");
-      this.bindHost = null;
+      server.bindAddress(address);
       return this;
     }
 
-    /**
-     * The local address to bind as an address or host name (resolved on start), e.g. {@code
-     * "0.0.0.0"}.
-     */
+    /** The local address to bind as an address or host name, e.g. {@code "0.0.0.0"} for all. */
     public Builder bindAddress(String host) {
-      this.bindHost = Objects.requireNonNull(host, "host");
-      this.bindAddress = null;
+      server.bindAddress(host);
       return this;
     }
 
     /** The TCP port; 0 (the default) picks a free one, see {@link Mm7Listener#port()}. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port out of range: " + port);
-      }
-      this.port = port;
+      server.port(port);
       return this;
     }
 
@@ -174,7 +158,7 @@ public final class Mm7Listener implements AutoCloseable {
 
     /** Serves HTTPS with this context instead of plain HTTP. */
     public Builder tls(SSLContext context) {
-      this.tls = Objects.requireNonNull(context, "context");
+      server.tls(context);
       return this;
     }
 
@@ -309,26 +293,8 @@ public final class Mm7Listener implements AutoCloseable {
       }
       // The server's own cap sits a little above the handler's, so that the handler sees the
       // overflow first and answers with an MM7 fault rather than a bare 413.
-      MmsServer.Builder s =
-          MmsServer.builder()
-              .port(port)
-              .maxRequestSize(maxRequestSize + SERVER_CAP_SLACK)
-              .route(route);
-      if (bindAddress != null) {
-        s.bindAddress(bindAddress);
-      } else if (bindHost != null) {
-        s.bindAddress(bindHost);
-      }
-      if (tls != null) {
-        s.tls(tls);
-      }
-      if (workerThreads > 0) {
-        s.workerThreads(workerThreads);
-      }
-      if (socketTimeout != null) {
-        s.socketTimeout(socketTimeout);
-      }
-      return new Mm7Listener(s.build().start(), route);
+      MmsServer s = server.maxRequestSize(maxRequestSize + SERVER_CAP_SLACK).route(route).build();
+      return new Mm7Listener(s.start(), route);
     }
   }
 }
