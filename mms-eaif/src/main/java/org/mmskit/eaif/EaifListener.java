@@ -234,6 +234,15 @@ public final class EaifListener implements AutoCloseable {
     }
 
     /**
+     * The most connections open at once (default 256); more are answered 503 (plain HTTP) or closed
+     * (TLS).
+     */
+    public Builder maxConnections(int max) {
+      server.maxConnections(max);
+      return this;
+    }
+
+    /**
      * How long a read may block before the connection is closed (default 30 s): cuts slow or
      * stalled clients.
      */
