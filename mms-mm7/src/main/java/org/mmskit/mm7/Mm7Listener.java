@@ -111,6 +111,7 @@ public final class Mm7Listener implements AutoCloseable {
     private long maxRequestSize = Mm7Handler.DEFAULT_MAX_REQUEST_SIZE;
     private final ListenerCallbacks callbacks = new ListenerCallbacks();
     private Mm7Version replyVersion;
+    private int clientFaultHttpStatus = 500;
 
     private Builder() {}
 
@@ -258,12 +259,27 @@ public final class Mm7Listener implements AutoCloseable {
     }
 
     /**
+     * The HTTP status of a {@code Client} fault: 500 by default (SOAP 1.1 section 6.2), or 400; see
+     * {@link Mm7Handler.Builder#clientFaultHttpStatus}.
+     */
+    public Builder clientFaultHttpStatus(int status) {
+      if (status != 400 && status != 500) {
+        throw new IllegalArgumentException("clientFaultHttpStatus must be 400 or 500: " + status);
+      }
+      this.clientFaultHttpStatus = status;
+      return this;
+    }
+
+    /**
      * The handler these settings describe (for mounting without a route).
      *
      * @throws IllegalStateException when neither a listener nor a callback was given
      */
     public Mm7Handler handler() {
-      Mm7Handler.Builder h = Mm7Handler.builder(callbacks.build()).maxRequestSize(maxRequestSize);
+      Mm7Handler.Builder h =
+          Mm7Handler.builder(callbacks.build())
+              .maxRequestSize(maxRequestSize)
+              .clientFaultHttpStatus(clientFaultHttpStatus);
       if (replyVersion != null) {
         h.replyVersion(replyVersion);
       }

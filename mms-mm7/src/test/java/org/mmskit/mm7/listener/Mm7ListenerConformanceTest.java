@@ -169,7 +169,7 @@ class Mm7ListenerConformanceTest {
       assertThat(body).isInstanceOfAny(DeliverRsp.class, DeliveryReportRsp.class);
       assertThat(reply.transactionId()).isEqualTo(contextTransaction(recorder.received.get(0)));
     } else {
-      assertThat(response.statusCode()).as(text).isEqualTo(400);
+      assertThat(response.statusCode()).as(text).isEqualTo(500);
       assertThat(recorder.received).isEmpty();
       Fault f = (Fault) MmscPeer.read(response).body();
       assertThat(f.faultCode()).endsWith("Client");
