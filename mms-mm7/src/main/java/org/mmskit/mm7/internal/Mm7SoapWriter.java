@@ -6,7 +6,6 @@ import jakarta.xml.bind.Marshaller;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.Set;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.mmskit.mm7.Mm7Dialect;
@@ -41,7 +40,7 @@ final class Mm7SoapWriter {
   static byte[] write(Mm7Envelope env, Mm7WriteOptions opts, String href) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try {
-      XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+      XMLStreamWriter w = Mm7Xml.outputFactory().createXMLStreamWriter(out, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       if (isEricsson(env, opts)) {
         ericsson(w, env, opts, href);

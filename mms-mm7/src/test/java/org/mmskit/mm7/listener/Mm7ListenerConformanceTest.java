@@ -134,7 +134,11 @@ class Mm7ListenerConformanceTest {
     Path dir = folder();
     assumeTrue(
         dir != null && Files.isDirectory(dir),
-        "conformance folder not found (system property mmskit.shared): skipping");
+        "MM7 conformance samples not found at "
+            + (dir == null
+                ? "(system property mmskit.shared not set)"
+                : dir.toAbsolutePath().normalize())
+            + ": skipping");
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .map(p -> p.getFileName().toString())
