@@ -10,8 +10,7 @@ module org.mmskit.mm7 {
   requires com.ctc.wstx;
   requires java.xml;
   requires java.net.http;
-  requires org.apache.httpcomponents.client5.httpclient5;
-  requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.mmskit.http;
   requires org.slf4j;
 
   exports org.mmskit.mm7;

@@ -111,7 +111,7 @@ public final class MockMmsc implements AutoCloseable {
         MmsServer.builder()
             .bindAddress(b.bindAddress)
             .port(b.port)
-            .maxRequestBodySize(b.maxRequestSize + 64 * 1024)
+            .maxRequestSize(b.maxRequestSize + 64 * 1024)
             .requestListener(
                 new RequestListener() {
                   @Override
