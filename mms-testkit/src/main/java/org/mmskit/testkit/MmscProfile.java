@@ -17,6 +17,8 @@ import org.mmskit.server.InboundResponse;
  * login and the exact path are set on {@link MockMmsc.Builder#account} and {@link
  * MockMmsc.Builder#mm7Path}. Under any profile but {@link #lenient()}, cancelling or replacing a
  * message the mock never issued is answered 2005 "Message ID not found", as a real MMSC does.
+ * Requests a profile refuses (and such cancels) are answered without being recorded as {@link
+ * Submission}s; {@link MockMmsc#requestCount()} counts them.
  *
  * <pre>{@code
  * MockMmsc.builder()

@@ -64,6 +64,8 @@ final class Reachability {
   /** The verdict that makes further requests pointless, or null. */
   private Verdict blocking;
 
+  private HttpClient http;
+
   /** The no-answer count at the end (HTTP requests that got none). */
   private int noAnswers;
 
@@ -238,15 +240,7 @@ final class Reachability {
     }
     HttpRequest request = rb.build();
     String requestText = describe(request);
-    HttpClient.Builder cb =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(settings.connectTimeout());
-    if (settings.sslContext() != null) {
-      cb.sslContext(settings.sslContext());
-    }
-    HttpClient client = cb.build();
+    HttpClient client = httpClient();
     long t0 = System.nanoTime();
     HttpResponse<InputStream> response;
     byte[] body;
@@ -289,6 +283,22 @@ final class Reachability {
     }
     steps.add(new Step(name, !refused, elapsed, detail));
     return status;
+  }
+
+  /** The JDK client of this run's HTTP steps, made on first use. */
+  private HttpClient httpClient() {
+    if (http == null) {
+      HttpClient.Builder cb =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(settings.connectTimeout());
+      if (settings.sslContext() != null) {
+        cb.sslContext(settings.sslContext());
+      }
+      http = cb.build();
+    }
+    return http;
   }
 
   /** The answer body in words: the MM7 answer it holds, an HTML page, or its size and type. */
