@@ -29,8 +29,8 @@ import org.mmskit.mm7.internal.probe.ProbeSettings;
  *
  * <p>Each request goes through an {@link Mm7Client} built for the candidate, so a recommendation
  * holds for the client as it is. With {@link Builder#sendTestTo(Address)} one real message is
- * submitted with the format found. Not thread-safe while running; {@link #run()} may be called
- * again.
+ * submitted with the format found. Each {@link #run()} is independent; the trace sink and the pause
+ * are called on the thread that runs it.
  */
 public final class Mm7Probe {
   /** The default bound on the requests sent in one run. */
@@ -220,8 +220,8 @@ public final class Mm7Probe {
     }
 
     /**
-     * @throws IllegalArgumentException without a URL, with a URL that is not http(s), or with
-     *     {@code sendTestTo} but no {@code from}
+     * @throws IllegalArgumentException without a URL, with a URL that is not http(s) or holds a
+     *     login, or with {@code sendTestTo} but no {@code from}
      */
     public Mm7Probe build() {
       if (url == null) {
@@ -232,6 +232,11 @@ public final class Mm7Probe {
           || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
           || url.getHost() == null) {
         throw new IllegalArgumentException("url must be an http or https URL: " + url);
+      }
+      if (url.getRawUserInfo() != null) {
+        // it would be sent and traced as is: the login goes through credentials(), masked
+        throw new IllegalArgumentException(
+            "give the login with credentials(user, password), not in the URL");
       }
       if (sendTestTo != null && from == null) {
         throw new IllegalArgumentException("sendTestTo needs from (the sender's short code)");

@@ -1,6 +1,7 @@
 package org.mmskit.mm7.internal.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -155,5 +156,25 @@ class ProbePartsTest {
       assertThat(all).anyMatch(c -> c.version().equals(v));
     }
     assertThat(all).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theBuilderRefusesWhatCannotWork() {
+    assertThatThrownBy(
+            () -> Mm7Probe.builder().url(URI.create("http://u:secret@mmsc.example/mm7")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("credentials(")
+        .hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> Mm7Probe.builder().url(URI.create("ftp://mmsc.example/")).build())
+        .hasMessageContaining("http or https");
+    assertThatThrownBy(
+            () ->
+                Mm7Probe.builder()
+                    .url(URI.create("http://mmsc.example/mm7"))
+                    .sendTestTo(Address.phone("+15551230000"))
+                    .build())
+        .hasMessageContaining("from");
+    assertThatThrownBy(() -> Mm7Probe.builder().maxRequests(1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
