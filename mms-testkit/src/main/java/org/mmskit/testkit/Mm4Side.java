@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 
@@ -92,6 +94,8 @@ final class Mm4Side implements AutoCloseable {
       long maxSize,
       String user,
       String password,
+      String account,
+      String accountPassword,
       Duration timeout) {
     this.mock = mock;
     this.maxSize = maxSize;
@@ -105,7 +109,7 @@ final class Mm4Side implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.server =
+    SMTPServer.Builder b =
         SMTPServer.port(port)
             .bindAddress(bind)
             .hostName(DOMAIN)
@@ -113,8 +117,18 @@ final class Mm4Side implements AutoCloseable {
             .maxMessageSize((int) Math.min(maxSize, Integer.MAX_VALUE))
             .insertReceivedHeaders(false)
             .serverSocketFactory(NoDelayServerSocket::new)
-            .messageHandlerFactory(Handler::new)
-            .build();
+            .messageHandlerFactory(Handler::new);
+    if (account != null) {
+      b.authenticationHandlerFactory(
+              new EasyAuthenticationHandlerFactory(
+                  (u, p, ctx) -> {
+                    if (!account.equals(u) || !accountPassword.equals(p)) {
+                      throw new LoginFailedException("wrong user or password");
+                    }
+                  }))
+          .requireAuth(true);
+    }
+    this.server = b.build();
   }
 
   void start() {

@@ -120,6 +120,8 @@ public final class MockMmsc implements AutoCloseable {
             b.maxRequestSize,
             b.vaspUser,
             b.vaspPassword,
+            b.user,
+            b.password,
             b.vaspTimeout);
   }
 
@@ -595,14 +597,17 @@ public final class MockMmsc implements AutoCloseable {
       return this;
     }
 
-    /** Requires HTTP Basic credentials from clients (default: open). */
+    /** Requires HTTP Basic credentials, and SMTP AUTH on MM4, from clients (default: open). */
     public Builder account(String user, String password) {
       this.user = Objects.requireNonNull(user, "user");
       this.password = Objects.requireNonNull(password, "password");
       return this;
     }
 
-    /** HTTP Basic credentials the mock presents to the application's listener (default: none). */
+    /**
+     * HTTP Basic credentials, and the SMTP AUTH account on MM4, the mock presents to the
+     * application's listener (default: none).
+     */
     public Builder vaspCredentials(String user, String password) {
       this.vaspUser = Objects.requireNonNull(user, "user");
       this.vaspPassword = Objects.requireNonNull(password, "password");

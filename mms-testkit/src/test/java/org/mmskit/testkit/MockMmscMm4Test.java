@@ -220,4 +220,33 @@ class MockMmscMm4Test {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("smtp://");
   }
+
+  @Test
+  void anAccountIsRequiredWithSmtpAuth() {
+    try (MockMmsc locked = MockMmsc.builder().account("app", "s3cret").start()) {
+      Mm4Client.Builder b =
+          Mm4Client.builder()
+              .smtpHost("127.0.0.1")
+              .smtpPort(locked.mm4Port())
+              .originatorSystem("mms@app.example")
+              .mmscDomain("app.example")
+              .recipientDomain("mmsc.example");
+      try (Mm4Client anonymous = b.build()) {
+        assertThatThrownBy(() -> anonymous.submit(Messages.withImage("no auth")))
+            .isInstanceOf(MmscRejectedException.class);
+      }
+      try (Mm4Client wrong = b.credentials("app", "guess").build()) {
+        MmscRejectedException e =
+            (MmscRejectedException)
+                org.assertj.core.api.Assertions.catchThrowable(
+                    () -> wrong.submit(Messages.withImage("wrong")));
+        assertThat(e.detail(SmtpReply.class).orElseThrow().code()).isEqualTo(535);
+      }
+      assertThat(locked.submissions()).isEmpty();
+      try (Mm4Client right = b.credentials("app", "s3cret").build()) {
+        right.submit(Messages.withImage("auth"));
+      }
+      assertThat(locked.takeSubmission().account()).contains("app");
+    }
+  }
 }
