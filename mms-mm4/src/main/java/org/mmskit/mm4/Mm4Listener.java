@@ -20,6 +20,7 @@ import org.mmskit.core.DeliveryReport;
 import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsListener;
 import org.mmskit.core.ReadReply;
+import org.mmskit.mm4.internal.InFlight;
 import org.mmskit.mm4.internal.MimeLimits;
 import org.mmskit.mm4.internal.Mm4Dispatcher;
 import org.mmskit.mm4.internal.Mm4MailHandler;
@@ -66,10 +67,12 @@ public final class Mm4Listener implements AutoCloseable {
 
   private final SMTPServer server;
   private final Mm4Responder responder;
+  private final InFlight inFlight;
 
-  private Mm4Listener(SMTPServer server, Mm4Responder responder) {
+  private Mm4Listener(SMTPServer server, Mm4Responder responder, InFlight inFlight) {
     this.server = server;
     this.responder = responder;
+    this.inFlight = inFlight;
   }
 
   public static Builder builder() {
@@ -81,9 +84,19 @@ public final class Mm4Listener implements AutoCloseable {
     return server.getPortAllocated();
   }
 
-  /** Stops accepting connections, ends sessions, and sends the {@code .RES} mails still queued. */
+  /**
+   * Waits (up to 10 s) for the replies to mails the application already took, stops accepting
+   * connections, ends sessions, and sends the {@code .RES} mails still queued.
+   */
   @Override
   public void close() {
+    try {
+      if (!inFlight.awaitIdle(Duration.ofSeconds(10))) {
+        LOG.warn("closing the MM4 listener with mails still being answered");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     server.stop();
     if (responder != null) {
       responder.close(10, TimeUnit.SECONDS);
@@ -286,6 +299,7 @@ public final class Mm4Listener implements AutoCloseable {
         throw new IllegalStateException("requireTls needs tls(...)");
       }
       Mm4Reader reader = new Mm4Reader(limits);
+      InFlight inFlight = new InFlight();
       Mm4Dispatcher dispatcher = new Mm4Dispatcher(combined(), onResponse);
       Mm4Responder responder =
           replyVia == null ? null : new Mm4Responder(replyVia.writer(), replyVia.sender());
@@ -302,7 +316,7 @@ public final class Mm4Listener implements AutoCloseable {
               .insertReceivedHeaders(false)
               .serverSocketFactory(() -> new NoDelayServerSocket())
               .messageHandlerFactory(
-                  ctx -> new Mm4MailHandler(ctx, reader, dispatcher, responder, max));
+                  ctx -> new Mm4MailHandler(ctx, reader, dispatcher, responder, max, inFlight));
       if (hostName != null) {
         s.hostName(hostName);
       }
@@ -351,7 +365,7 @@ public final class Mm4Listener implements AutoCloseable {
         }
         throw e;
       }
-      return new Mm4Listener(server, responder);
+      return new Mm4Listener(server, responder, inFlight);
     }
 
     private MmsListener combined() {
