@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.DeliveryReport;
 import org.mmskit.core.IncomingMessage;
@@ -119,6 +120,7 @@ public final class Mm4Listener implements AutoCloseable {
     private final Map<String, String> accounts = new LinkedHashMap<>();
     private SSLContext tls;
     private boolean requireTls;
+    private boolean implicitTls;
     private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
     private int maxRecipients = 1000;
     private int maxConnections = 100;
@@ -173,7 +175,10 @@ public final class Mm4Listener implements AutoCloseable {
       return this;
     }
 
-    /** Offers STARTTLS with this context (the same material as the HTTP listeners' {@code tls}). */
+    /**
+     * Offers STARTTLS with this context (the same material as the HTTP listeners' {@code tls}), or
+     * SMTPS with {@link #implicitTls}.
+     */
     public Builder tls(SSLContext context) {
       this.tls = Objects.requireNonNull(context, "context");
       return this;
@@ -182,6 +187,15 @@ public final class Mm4Listener implements AutoCloseable {
     /** Refuses mail before STARTTLS (needs {@link #tls}). Default false. */
     public Builder requireTls(boolean require) {
       this.requireTls = require;
+      return this;
+    }
+
+    /**
+     * With {@link #tls}: TLS from the first byte (SMTPS, usually port 465) instead of STARTTLS.
+     * Default false.
+     */
+    public Builder implicitTls(boolean implicit) {
+      this.implicitTls = implicit;
       return this;
     }
 
@@ -295,8 +309,8 @@ public final class Mm4Listener implements AutoCloseable {
           && onResponse == null) {
         throw new IllegalStateException("listener(...) or an on...(...) callback is required");
       }
-      if (requireTls && tls == null) {
-        throw new IllegalStateException("requireTls needs tls(...)");
+      if ((requireTls || implicitTls) && tls == null) {
+        throw new IllegalStateException("requireTls and implicitTls need tls(...)");
       }
       Mm4Reader reader = new Mm4Reader(limits);
       InFlight inFlight = new InFlight();
@@ -314,7 +328,8 @@ public final class Mm4Listener implements AutoCloseable {
               .maxConnections(maxConnections)
               .connectionTimeout((int) socketTimeout.toMillis(), TimeUnit.MILLISECONDS)
               .insertReceivedHeaders(false)
-              .serverSocketFactory(() -> new NoDelayServerSocket())
+              .serverSocketFactory(
+                  () -> new NoDelayServerSocket(implicitTls ? tls.getSocketFactory() : null))
               .messageHandlerFactory(
                   ctx -> new Mm4MailHandler(ctx, reader, dispatcher, responder, max, inFlight));
       if (hostName != null) {
@@ -353,7 +368,7 @@ public final class Mm4Listener implements AutoCloseable {
                     }))
             .requireAuth(true);
       }
-      if (tls != null) {
+      if (tls != null && !implicitTls) {
         s.enableTLS(true).startTlsSocketFactory(tls).requireTLS(requireTls);
       }
       SMTPServer server = s.build();
@@ -392,17 +407,27 @@ public final class Mm4Listener implements AutoCloseable {
     }
   }
 
-  /** Accepted sockets get TCP_NODELAY: SMTP is a dialogue of short lines. */
+  /**
+   * Accepted sockets get TCP_NODELAY (SMTP is a dialogue of short lines) and, for SMTPS, a TLS
+   * layer whose handshake runs on the session's thread at its first read, not in the accept loop.
+   */
   private static final class NoDelayServerSocket extends ServerSocket {
-    NoDelayServerSocket() throws IOException {
+    private final SSLSocketFactory tls;
+
+    NoDelayServerSocket(SSLSocketFactory tls) throws IOException {
       super();
+      this.tls = tls;
     }
 
     @Override
     public Socket accept() throws IOException {
       Socket s = super.accept();
       s.setTcpNoDelay(true);
-      return s;
+      if (tls == null) {
+        return s;
+      }
+      // the server-mode layering: no bytes were read from the connection yet
+      return tls.createSocket(s, null, true);
     }
   }
 }
