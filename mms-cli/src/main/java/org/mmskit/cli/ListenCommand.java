@@ -31,7 +31,6 @@ import org.mmskit.eaif.EaifListener;
 import org.mmskit.mm4.Mm4Listener;
 import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
-import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -235,10 +234,10 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
   private Running startEaif(InetAddress bindAddress, List<String[]> accounts, MmsListener printer) {
     EaifListener.Builder b =
         EaifListener.builder(printer)
-            .bindAddress(bindAddress.getHostAddress())
+            .bindAddress(bindAddress)
             .port(port)
             .path(path == null ? "/eaif" : path)
-            .maxBodySize((int) Math.min(maxRequestSize, Integer.MAX_VALUE));
+            .maxRequestSize(maxRequestSize);
     if (accounts.isEmpty()) {
       b.open();
     } else {
@@ -247,10 +246,7 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       }
       b.credentials(CredentialSource.BASIC, CredentialSource.PATH_KEY_VALUE);
     }
-    for (String cidr : allowIps) {
-      CidrRange.parse(cidr);
-      b.allowFrom(cidr);
-    }
+    allowIps.forEach(b::allowFrom);
     EaifListener l = b.start();
     return new Running(l, l.uri(), l.port());
   }
@@ -261,7 +257,13 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     }
     Mm4Listener l =
         mm4.start(bindAddress, port, accounts, allowIps, maxRequestSize, printer, printer::emit);
-    URI uri = URI.create("smtp://" + bindAddress.getHostAddress() + ":" + l.port());
+    String host = bindAddress.getHostAddress();
+    URI uri =
+        URI.create(
+            "smtp://"
+                + (bindAddress instanceof java.net.Inet6Address ? "[" + host + "]" : host)
+                + ":"
+                + l.port());
     return new Running(l, uri, l.port());
   }
 

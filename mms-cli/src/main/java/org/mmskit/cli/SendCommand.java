@@ -78,10 +78,10 @@ final class SendCommand implements Callable<Integer> {
 
   @Mixin Mm4SendOptions mm4 = new Mm4SendOptions();
 
-  @Option(names = "--vasp-id", description = "MM7 VASPID")
+  @Option(names = "--vasp-id", description = "MM7 VASPID (MM4: X-Mms-VASP-ID)")
   String vaspId;
 
-  @Option(names = "--vas-id", description = "MM7 VASID")
+  @Option(names = "--vas-id", description = "MM7 VASID (MM4: X-Mms-VAS-ID)")
   String vasId;
 
   @Option(names = "--service-code", description = "MM7 ServiceCode")
