@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     name = "mmskit",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "MMSKit: send and receive MMS over MM7 and EAIF, and work with binary MMS PDUs.",
+    description =
+        "MMSKit: send and receive MMS over MM7, EAIF and MM4, and work with binary MMS PDUs.",
     subcommands = {
       PduCommand.class,
       SendCommand.class,

@@ -33,6 +33,10 @@ class DemoCommandTest {
         .contains("is Retrieved for +15551234567 (delivered)")
         .contains("is Retrieved (0x81 on the wire) for +15551234567 (delivered)")
         .contains("MM7 listener got \"Re: Hello\" from +15551234567")
+        .contains("7. MM4: forwarding the MMS as an MM4_forward.REQ mail")
+        .containsPattern("MM4 listener got the MMSC's MM4_forward.RES for transaction \\S+: Ok")
+        .contains("MM4 listener got an MM4_delivery_report.REQ: message ")
+        .contains("is Retrieved for +15551234567; the listener answered SMTP 250")
         .endsWith("Demo finished: every step worked." + System.lineSeparator());
     assertThat(err.toString()).doesNotContain("FAILED");
   }
