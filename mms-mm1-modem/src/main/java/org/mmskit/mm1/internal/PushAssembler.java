@@ -128,11 +128,14 @@ public final class PushAssembler {
     return pending.size();
   }
 
-  /** Forgets a segment whose SMS is gone from the modem (deleted by someone else). */
-  public void forget(int index) {
+  /**
+   * Forgets segments whose SMS is no longer stored as it was (deleted, or its index reused), so
+   * that nothing is put together from, or deleted for, a message that is gone.
+   */
+  public void retain(Map<Integer, SmsDeliver> stored) {
     for (Iterator<Partial> it = pending.values().iterator(); it.hasNext(); ) {
       Partial p = it.next();
-      p.segments.values().removeIf(s -> s.index() == index);
+      p.segments.values().removeIf(s -> !s.sms().equals(stored.get(s.index())));
       if (p.segments.isEmpty()) {
         it.remove();
       }

@@ -1,0 +1,76 @@
+package org.mmskit.mm1.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the data link up before a batch of HTTP exchanges and down after the last one, with the
+ * user's commands (as {@code pon}/{@code poff} or {@code wvdial} users do). The up command must
+ * exit 0 once the link carries traffic. Exchanges that overlap share one link.
+ */
+public final class LinkControl {
+  private static final Logger log = LoggerFactory.getLogger(LinkControl.class);
+
+  private final List<String> up;
+  private final List<String> down;
+  private final Duration timeout;
+  private int users;
+
+  /** A control that does nothing when {@code up} is empty. */
+  public LinkControl(List<String> up, List<String> down, Duration timeout) {
+    this.up = List.copyOf(up);
+    this.down = List.copyOf(down);
+    this.timeout = timeout;
+  }
+
+  /** Brings the link up unless another exchange holds it already. */
+  public synchronized void acquire() throws IOException {
+    if (up.isEmpty()) {
+      return;
+    }
+    if (users == 0) {
+      run(up, "link-up");
+    }
+    users++;
+  }
+
+  /** Takes the link down after the last exchange that holds it. */
+  public synchronized void release() {
+    if (up.isEmpty() || users == 0) {
+      return;
+    }
+    users--;
+    if (users == 0 && !down.isEmpty()) {
+      try {
+        run(down, "link-down");
+      } catch (IOException e) {
+        log.warn("{}", e.getMessage());
+      }
+    }
+  }
+
+  private void run(List<String> command, String what) throws IOException {
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(what + " command " + command + " did not finish in " + timeout);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException(what + " interrupted", e);
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException(what + " command " + command + " exited with " + p.exitValue());
+    }
+  }
+}
