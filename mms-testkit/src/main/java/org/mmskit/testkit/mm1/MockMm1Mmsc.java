@@ -52,6 +52,7 @@ public final class MockMm1Mmsc implements AutoCloseable {
   private final MmsServer server;
   private final LinkedBlockingQueue<MmsPdu> sent = new LinkedBlockingQueue<>();
   private final List<MmsPdu> told = new CopyOnWriteArrayList<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, byte[]> messages = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> retrievals = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Integer> httpFailures = new ConcurrentLinkedQueue<>();
@@ -75,6 +76,37 @@ public final class MockMm1Mmsc implements AutoCloseable {
     MockMm1Mmsc m = new MockMm1Mmsc();
     m.server.start();
     return m;
+  }
+
+  /**
+   * The mock as the operator's WAP proxy too: requests for any MMSC URL sent through it (in
+   * absolute form) reach the mock.
+   */
+  public URI proxyUri() {
+    return server.uri();
+  }
+
+  /**
+   * One HTTP request the mock took.
+   *
+   * @param method GET or POST
+   * @param host the Host header: the MMSC's host when the request came through the mock as proxy
+   * @param target the path and query
+   * @param userAgent the User-Agent header
+   * @param wapProfile the x-wap-profile header
+   * @param contentType the Content-Type header
+   */
+  public record Request(
+      String method,
+      Optional<String> host,
+      String target,
+      Optional<String> userAgent,
+      Optional<String> wapProfile,
+      Optional<String> contentType) {}
+
+  /** Every request taken, in order. */
+  public List<Request> requests() {
+    return List.copyOf(requests);
   }
 
   /** The MMSC URL: m-send-req, m-notifyresp-ind and m-acknowledge-ind are POSTed here. */
@@ -192,6 +224,14 @@ public final class MockMm1Mmsc implements AutoCloseable {
 
   private InboundResponse handle(InboundRequest r) throws IOException {
     byte[] body = r.body().readAllBytes();
+    requests.add(
+        new Request(
+            r.method(),
+            r.header("Host"),
+            r.path() + r.query().map(q -> "?" + q).orElse(""),
+            r.header("User-Agent"),
+            r.header("x-wap-profile"),
+            r.contentType()));
     if (stalls.getAndUpdate(s -> Math.max(0, s - 1)) > 0) {
       try {
         closing.await();

@@ -63,6 +63,29 @@ class Mm1SendTest {
   }
 
   @Test
+  void theSendGoesThroughTheWapProxyWithTheHandsetHeaders() throws Exception {
+    // the MMSC's host name does not resolve: only the proxy can take the request
+    URI behindProxy = URI.create("http://mmsc.operator.invalid/mms");
+    try (ModemMmsClient c =
+        ModemMmsClient.builder()
+            .mmscUrl(behindProxy)
+            .proxy(mmsc.proxyUri())
+            .userAgent("MMSKit-Test/1.0")
+            .wapProfile("http://example.com/uaprof.xml")
+            .build()) {
+      SubmitResult r = c.submit(message());
+      assertThat(r.messageId()).startsWith("mock-mm1-sent-");
+      assertThat(mmsc.takeSendReq(Duration.ofSeconds(10))).isNotNull();
+      MockMm1Mmsc.Request seen = mmsc.requests().get(0);
+      assertThat(seen.host()).contains("mmsc.operator.invalid");
+      assertThat(seen.target()).isEqualTo("/mms");
+      assertThat(seen.userAgent()).contains("MMSKit-Test/1.0");
+      assertThat(seen.wapProfile()).contains("http://example.com/uaprof.xml");
+      assertThat(seen.contentType()).contains("application/vnd.wap.mms-message");
+    }
+  }
+
+  @Test
   void aRefusingSendConfIsAStatusRefusal() {
     mmsc.refuseNext(PduStatus.PERMANENT_SERVICE_DENIED);
     try (ModemMmsClient c = client(mmsc.mmscUri(), Duration.ofSeconds(20))) {
