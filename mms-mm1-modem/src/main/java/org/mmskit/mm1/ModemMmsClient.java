@@ -38,6 +38,7 @@ public final class ModemMmsClient implements MmsClient {
   private final ModemWay way;
   private final MmsVersion version;
   private final DataLink dataLink;
+  private final SimcomSender simcom;
   private final ExecutorService executor;
 
   private ModemMmsClient(Builder b) {
@@ -57,6 +58,10 @@ public final class ModemMmsClient implements MmsClient {
             b.mmscUrl,
             new LinkControl(b.linkUp, b.linkDown, b.linkTimeout),
             PduLimits.DEFAULT);
+    this.simcom =
+        b.way == ModemWay.SIMCOM
+            ? new SimcomSender(b.modem, b.mmscUrl, b.proxy, b.apn, b.responseTimeout)
+            : null;
     this.executor =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -73,6 +78,9 @@ public final class ModemMmsClient implements MmsClient {
   @Override
   public SubmitResult submit(MmsMessage message) {
     Objects.requireNonNull(message, "message");
+    if (simcom != null) {
+      return simcom.send(message);
+    }
     String tid = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     MmsPdu req = PduMessages.toSendReq(message, tid, version);
     byte[] bytes = MmsPduEncoder.encode(req);
@@ -129,6 +137,8 @@ public final class ModemMmsClient implements MmsClient {
   /** Configures a {@link ModemMmsClient}. */
   public static final class Builder {
     private ModemWay way = ModemWay.DATA_LINK;
+    private Modem modem;
+    private String apn;
     private URI mmscUrl;
     private URI proxy;
     private String userAgent;
@@ -146,6 +156,18 @@ public final class ModemMmsClient implements MmsClient {
     /** How to reach the MMSC. Default {@link ModemWay#DATA_LINK}. */
     public Builder way(ModemWay way) {
       this.way = Objects.requireNonNull(way, "way");
+      return this;
+    }
+
+    /** The modem, for the SIMCom and Quectel ways (the data-link way does not need it). */
+    public Builder modem(Modem modem) {
+      this.modem = Objects.requireNonNull(modem, "modem");
+      return this;
+    }
+
+    /** The operator's MMS APN, for the ways where the modem opens the bearer. */
+    public Builder apn(String apn) {
+      this.apn = apn;
       return this;
     }
 
@@ -179,7 +201,10 @@ public final class ModemMmsClient implements MmsClient {
       return this;
     }
 
-    /** How long to wait for the MMSC's answer. Default 120 s (mobile links are slow). */
+    /**
+     * How long to wait for the MMSC's answer (for the SIMCom way: for the modem's send result).
+     * Default 120 s (mobile links are slow).
+     */
     public Builder responseTimeout(Duration timeout) {
       this.responseTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -223,9 +248,12 @@ public final class ModemMmsClient implements MmsClient {
 
     public ModemMmsClient build() {
       Objects.requireNonNull(mmscUrl, "mmscUrl");
-      if (way != ModemWay.DATA_LINK) {
+      if (way == ModemWay.QUECTEL) {
         throw new UnsupportedOperationException(
-            "sending through the " + way + " MMS AT commands is not implemented yet");
+            "sending through the Quectel MMS AT commands is not implemented yet");
+      }
+      if (way == ModemWay.SIMCOM && modem == null) {
+        throw new IllegalStateException("the SIMCom way needs modem(...)");
       }
       return new ModemMmsClient(this);
     }

@@ -299,7 +299,8 @@ public final class AtChannel implements AutoCloseable {
 
   private void emit(String line) {
     Pending p = pending;
-    if (p != null) {
+    // a line after the final result belongs to no command, even before the caller let go of it
+    if (p != null && !p.result.isDone()) {
       if (!p.answered && line.equals(p.command)) {
         return; // echo
       }

@@ -102,6 +102,16 @@ class AtChannelTest {
   }
 
   @Test
+  void aResultLineAfterTheFinalResultGoesToItsWaiter() throws Exception {
+    start(cmd -> cmd.equals("AT+QMMSEND=60") ? "\r\nOK\r\n\r\n+QMMSEND: 0,200\r\n" : "\r\nOK\r\n");
+    for (int i = 0; i < 20; i++) {
+      var later = at.expectUnsolicited("+QMMSEND:");
+      assertThat(at.execute("AT+QMMSEND=60", T).lines()).isEmpty();
+      assertThat(later.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("+QMMSEND: 0,200");
+    }
+  }
+
+  @Test
   void errorsAreReadWithTheirCodes() throws Exception {
     start(
         cmd ->

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * keeps an SMS store, and announces delivered SMS with {@code +CMTI}. Tests script it: answers,
  * delays, a URC in the middle of an answer, a reset instead of an answer.
  *
- * <p>Not yet: the SIMCom and Quectel MMS command sets (they answer {@code ERROR}).
+ * <p>With {@link #simcom()} it also takes SIMCom's MMS commands ({@code AT+CMMSINIT}, {@code
+ * AT+CMMSCURL}, {@code AT+SAPBR}, {@code AT+CMMSEDIT}, {@code AT+CMMSDOWN}, {@code AT+CMMSRECP},
+ * {@code AT+CMMSSEND} answered {@code OK} and then {@code +CMMSSEND: <result>}) and records each
+ * message sent as a {@link SimcomMms}. Not yet: the Quectel set (it answers {@code ERROR}).
  */
 public final class ModemSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModemSimulator.class);
@@ -43,6 +46,29 @@ public final class ModemSimulator implements AutoCloseable {
   private volatile boolean pinEntered;
   private volatile int registration = 1;
   private volatile boolean closed;
+  private volatile boolean simcom;
+  private volatile int simcomResult;
+  private final List<SimcomMms> simcomSent = new CopyOnWriteArrayList<>();
+  private SimcomMms editing;
+  private int payloadLeft = -1;
+  private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
+  private String payloadKind;
+
+  /**
+   * A message the modem was told to send with SIMCom's commands.
+   *
+   * @param title the TITLE download, if any
+   * @param texts the TEXT downloads
+   * @param pictures the PIC downloads
+   * @param recipients the AT+CMMSRECP, CC and BCC numbers
+   * @param settings the MMSC URL, proxy and APN set before the send
+   */
+  public record SimcomMms(
+      String title,
+      List<String> texts,
+      List<byte[]> pictures,
+      List<String> recipients,
+      List<String> settings) {}
 
   private ModemSimulator(SerialLink link, int capacity) {
     this.link = link;
@@ -64,6 +90,23 @@ public final class ModemSimulator implements AutoCloseable {
     this.pin = pin;
     this.pinEntered = false;
     return this;
+  }
+
+  /** Takes SIMCom's MMS commands; sends end with {@code +CMMSSEND: result} (0 is success). */
+  public ModemSimulator simcom() {
+    this.simcom = true;
+    return this;
+  }
+
+  /** The result the next SIMCom sends report (0 sent, anything else an error). */
+  public ModemSimulator simcomSendResult(int result) {
+    this.simcomResult = result;
+    return this;
+  }
+
+  /** The messages sent with SIMCom's commands, in order. */
+  public List<SimcomMms> simcomSent() {
+    return List.copyOf(simcomSent);
   }
 
   /** The {@code +CREG} stat: 1 home, 5 roaming, 2 searching, 3 denied. */
@@ -147,6 +190,13 @@ public final class ModemSimulator implements AutoCloseable {
         int n = link.read(buf);
         for (int i = 0; i < n; i++) {
           byte b = buf[i];
+          if (payloadLeft > 0) {
+            payload.write(b);
+            if (--payloadLeft == 0) {
+              payloadDone();
+            }
+            continue;
+          }
           if (b == '\r') {
             String cmd = line.toString(StandardCharsets.ISO_8859_1).strip();
             line.reset();
@@ -201,8 +251,11 @@ public final class ModemSimulator implements AutoCloseable {
     send(sb.toString());
   }
 
-  private List<String> respond(String cmd) {
+  private List<String> respond(String cmd) throws IOException {
     String c = cmd.toUpperCase(java.util.Locale.ROOT);
+    if (simcom && (c.startsWith("AT+CMMS") || c.startsWith("AT+SAPBR"))) {
+      return simcomCommand(cmd, c);
+    }
     if (c.equals("AT")) {
       return List.of("OK");
     }
@@ -241,7 +294,9 @@ public final class ModemSimulator implements AutoCloseable {
       case "AT+COPS?":
         return List.of("+COPS: 0,0,\"Simulated\",7", "OK");
       case "AT+CLAC":
-        return List.of("AT+CGMI", "AT+CMGL", "AT+CMGD", "OK");
+        return simcom
+            ? List.of("AT+CGMI", "AT+CMGL", "AT+CMGD", "AT+CMMSINIT", "AT+CMMSSEND", "OK")
+            : List.of("AT+CGMI", "AT+CMGL", "AT+CMGD", "OK");
       case "AT+CMGL=4":
         return list();
       default:
@@ -257,6 +312,88 @@ public final class ModemSimulator implements AutoCloseable {
       return read(cmd.substring(8));
     }
     return List.of("ERROR");
+  }
+
+  private final List<String> simcomSettings = new ArrayList<>();
+  private boolean bearerOpen;
+
+  private List<String> simcomCommand(String cmd, String c) throws IOException {
+    if (c.equals("AT+CMMSINIT") || c.equals("AT+CMMSTERM")) {
+      return List.of("OK");
+    }
+    if (c.startsWith("AT+CMMSCURL=")
+        || c.startsWith("AT+CMMSPROTO=")
+        || c.startsWith("AT+CMMSCID=")
+        || c.startsWith("AT+SAPBR=3,1,")) {
+      simcomSettings.add(cmd.substring(3));
+      return List.of("OK");
+    }
+    if (c.equals("AT+SAPBR=2,1")) {
+      return List.of("+SAPBR: 1," + (bearerOpen ? "1,\"10.1.2.3\"" : "3,\"0.0.0.0\""), "OK");
+    }
+    if (c.equals("AT+SAPBR=1,1")) {
+      bearerOpen = true;
+      return List.of("OK");
+    }
+    if (c.equals("AT+CMMSEDIT=1")) {
+      editing =
+          new SimcomMms(
+              null,
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>(),
+              List.copyOf(simcomSettings));
+      return List.of("OK");
+    }
+    if (c.equals("AT+CMMSEDIT=0")) {
+      editing = null;
+      return List.of("OK");
+    }
+    if (editing == null) {
+      return List.of("ERROR");
+    }
+    if (c.startsWith("AT+CMMSDOWN=")) {
+      String[] a = cmd.substring(12).split(",");
+      payloadKind = a[0].replace("\"", "");
+      payloadLeft = Integer.parseInt(a[1].strip());
+      payload.reset();
+      return List.of("CONNECT");
+    }
+    if (c.startsWith("AT+CMMSRECP=") || c.startsWith("AT+CMMSCC=") || c.startsWith("AT+CMMSBCC=")) {
+      editing.recipients().add(cmd.substring(cmd.indexOf('=') + 1).replace("\"", ""));
+      return List.of("OK");
+    }
+    if (c.equals("AT+CMMSSEND")) {
+      if (editing.recipients().isEmpty()) {
+        return List.of("+CME ERROR: 3");
+      }
+      simcomSent.add(editing);
+      send("\r\nOK\r\n");
+      return List.of("+CMMSSEND: " + simcomResult);
+    }
+    return List.of("ERROR");
+  }
+
+  private void payloadDone() throws IOException {
+    byte[] body = payload.toByteArray();
+    payloadLeft = -1;
+    switch (payloadKind) {
+      case "TITLE":
+        editing =
+            new SimcomMms(
+                new String(body, StandardCharsets.UTF_8),
+                editing.texts(),
+                editing.pictures(),
+                editing.recipients(),
+                editing.settings());
+        break;
+      case "TEXT":
+        editing.texts().add(new String(body, StandardCharsets.UTF_8));
+        break;
+      default:
+        editing.pictures().add(body);
+    }
+    send("\r\nOK\r\n");
   }
 
   private synchronized List<String> list() {
