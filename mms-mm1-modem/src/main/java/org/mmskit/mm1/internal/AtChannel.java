@@ -214,12 +214,17 @@ public final class AtChannel implements AutoCloseable {
     return Math.max(0, deadline - System.nanoTime());
   }
 
-  /** After a command timed out its late answer may still come: wait for a clean AT/OK. */
+  /**
+   * After a command timed out its late answer may still come, and its OK may be taken for the
+   * answer to the AT sent here: so after that OK, whatever else arrives within a quiet window is
+   * dropped too.
+   */
   private void resync() throws AtException {
     AtException last = null;
     for (int i = 0; i < 3; i++) {
       try {
         if (exchange("AT", null, null, Duration.ofSeconds(2)).isOk()) {
+          drain(Duration.ofMillis(300));
           dirty = false;
           return;
         }
@@ -228,6 +233,21 @@ public final class AtChannel implements AutoCloseable {
       }
     }
     throw new AtException("modem does not answer AT", last, false);
+  }
+
+  private void drain(Duration quiet) {
+    Pending sink = new Pending("", false);
+    pending = sink;
+    try {
+      sink.result.get(quiet.toMillis(), TimeUnit.MILLISECONDS);
+      log.debug("dropped a late answer: {} {}", sink.lines, sink.result.getNow(null));
+    } catch (TimeoutException | ExecutionException e) {
+      // quiet: nothing more came
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pending = null;
+    }
   }
 
   private void readLoop() {
