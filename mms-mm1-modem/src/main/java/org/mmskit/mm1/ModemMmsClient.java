@@ -39,6 +39,7 @@ public final class ModemMmsClient implements MmsClient {
   private final MmsVersion version;
   private final DataLink dataLink;
   private final SimcomSender simcom;
+  private final QuectelSender quectel;
   private final ExecutorService executor;
 
   private ModemMmsClient(Builder b) {
@@ -62,6 +63,10 @@ public final class ModemMmsClient implements MmsClient {
         b.way == ModemWay.SIMCOM
             ? new SimcomSender(b.modem, b.mmscUrl, b.proxy, b.apn, b.responseTimeout)
             : null;
+    this.quectel =
+        b.way == ModemWay.QUECTEL
+            ? new QuectelSender(b.modem, b.mmscUrl, b.proxy, b.apn, b.responseTimeout)
+            : null;
     this.executor =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -80,6 +85,9 @@ public final class ModemMmsClient implements MmsClient {
     Objects.requireNonNull(message, "message");
     if (simcom != null) {
       return simcom.send(message);
+    }
+    if (quectel != null) {
+      return quectel.send(message);
     }
     String tid = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     MmsPdu req = PduMessages.toSendReq(message, tid, version);
@@ -248,12 +256,8 @@ public final class ModemMmsClient implements MmsClient {
 
     public ModemMmsClient build() {
       Objects.requireNonNull(mmscUrl, "mmscUrl");
-      if (way == ModemWay.QUECTEL) {
-        throw new UnsupportedOperationException(
-            "sending through the Quectel MMS AT commands is not implemented yet");
-      }
-      if (way == ModemWay.SIMCOM && modem == null) {
-        throw new IllegalStateException("the SIMCom way needs modem(...)");
+      if (way != ModemWay.DATA_LINK && modem == null) {
+        throw new IllegalStateException("the " + way + " way needs modem(...)");
       }
       return new ModemMmsClient(this);
     }

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@link #simcom()} it also takes SIMCom's MMS commands ({@code AT+CMMSINIT}, {@code
  * AT+CMMSCURL}, {@code AT+SAPBR}, {@code AT+CMMSEDIT}, {@code AT+CMMSDOWN}, {@code AT+CMMSRECP},
  * {@code AT+CMMSSEND} answered {@code OK} and then {@code +CMMSSEND: <result>}) and records each
- * message sent as a {@link SimcomMms}. Not yet: the Quectel set (it answers {@code ERROR}).
+ * message sent as a {@link ModemMms}; with {@link #quectel()} Quectel's ({@code AT+QICSGP}, {@code
+ * AT+QIACT}, {@code AT+QMMSCFG}, {@code AT+QMMSEDIT}, {@code AT+QFUPL} to RAM, {@code AT+QMMSEND}
+ * answered {@code OK} and then {@code +QMMSEND: <err>,<http>}). Not yet: the vendors' receiving
+ * commands ({@code AT+CMMSRECV}, {@code AT+QHTTPGET}).
  */
 public final class ModemSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModemSimulator.class);
@@ -47,26 +50,30 @@ public final class ModemSimulator implements AutoCloseable {
   private volatile int registration = 1;
   private volatile boolean closed;
   private volatile boolean simcom;
+  private volatile boolean quectel;
+  private volatile String quectelResult = "0,200";
+  private final Map<String, byte[]> ram = new ConcurrentHashMap<>();
+  private String uploadName;
   private volatile int simcomResult;
-  private final List<SimcomMms> simcomSent = new CopyOnWriteArrayList<>();
-  private SimcomMms editing;
+  private final List<ModemMms> modemSent = new CopyOnWriteArrayList<>();
+  private ModemMms editing;
   private int payloadLeft = -1;
   private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
   private String payloadKind;
 
   /**
-   * A message the modem was told to send with SIMCom's commands.
+   * A message the modem was told to send with a vendor's MMS commands.
    *
-   * @param title the TITLE download, if any
-   * @param texts the TEXT downloads
-   * @param pictures the PIC downloads
-   * @param recipients the AT+CMMSRECP, CC and BCC numbers
+   * @param title the title, if any
+   * @param texts the text parts (SIMCom TEXT downloads, Quectel .txt attachments)
+   * @param attachments the other parts (SIMCom PIC downloads, Quectel attachments)
+   * @param recipients the To, Cc and Bcc numbers
    * @param settings the MMSC URL, proxy and APN set before the send
    */
-  public record SimcomMms(
+  public record ModemMms(
       String title,
       List<String> texts,
-      List<byte[]> pictures,
+      List<byte[]> attachments,
       List<String> recipients,
       List<String> settings) {}
 
@@ -104,9 +111,21 @@ public final class ModemSimulator implements AutoCloseable {
     return this;
   }
 
-  /** The messages sent with SIMCom's commands, in order. */
-  public List<SimcomMms> simcomSent() {
-    return List.copyOf(simcomSent);
+  /** Takes Quectel's MMS commands; sends end with {@code +QMMSEND: result,http}. */
+  public ModemSimulator quectel() {
+    this.quectel = true;
+    return this;
+  }
+
+  /** The {@code +QMMSEND} result of the next Quectel sends, e.g. {@code "0,200"}. */
+  public ModemSimulator quectelSendResult(String result) {
+    this.quectelResult = result;
+    return this;
+  }
+
+  /** The messages sent with a vendor's MMS commands, in order. */
+  public List<ModemMms> modemSent() {
+    return List.copyOf(modemSent);
   }
 
   /** The {@code +CREG} stat: 1 home, 5 roaming, 2 searching, 3 denied. */
@@ -256,6 +275,9 @@ public final class ModemSimulator implements AutoCloseable {
     if (simcom && (c.startsWith("AT+CMMS") || c.startsWith("AT+SAPBR"))) {
       return simcomCommand(cmd, c);
     }
+    if (quectel && (c.startsWith("AT+QMMS") || c.startsWith("AT+QI") || c.startsWith("AT+QF"))) {
+      return quectelCommand(cmd, c);
+    }
     if (c.equals("AT")) {
       return List.of("OK");
     }
@@ -296,7 +318,9 @@ public final class ModemSimulator implements AutoCloseable {
       case "AT+CLAC":
         return simcom
             ? List.of("AT+CGMI", "AT+CMGL", "AT+CMGD", "AT+CMMSINIT", "AT+CMMSSEND", "OK")
-            : List.of("AT+CGMI", "AT+CMGL", "AT+CMGD", "OK");
+            : quectel
+                ? List.of("AT+CGMI", "AT+CMGL", "AT+CMGD", "AT+QMMSCFG", "AT+QMMSEND", "OK")
+                : List.of("AT+CGMI", "AT+CMGL", "AT+CMGD", "OK");
       case "AT+CMGL=4":
         return list();
       default:
@@ -337,7 +361,7 @@ public final class ModemSimulator implements AutoCloseable {
     }
     if (c.equals("AT+CMMSEDIT=1")) {
       editing =
-          new SimcomMms(
+          new ModemMms(
               null,
               new ArrayList<>(),
               new ArrayList<>(),
@@ -367,9 +391,84 @@ public final class ModemSimulator implements AutoCloseable {
       if (editing.recipients().isEmpty()) {
         return List.of("+CME ERROR: 3");
       }
-      simcomSent.add(editing);
+      modemSent.add(editing);
       send("\r\nOK\r\n");
       return List.of("+CMMSSEND: " + simcomResult);
+    }
+    return List.of("ERROR");
+  }
+
+  private List<String> quectelCommand(String cmd, String c) throws IOException {
+    if (c.startsWith("AT+QICSGP=") || c.startsWith("AT+QMMSCFG=")) {
+      simcomSettings.add(cmd.substring(3));
+      return List.of("OK");
+    }
+    if (c.equals("AT+QIACT?")) {
+      return bearerOpen ? List.of("+QIACT: 1,1,1,\"10.1.2.3\"", "OK") : List.of("OK");
+    }
+    if (c.equals("AT+QIACT=1")) {
+      bearerOpen = true;
+      return List.of("OK");
+    }
+    if (c.startsWith("AT+QFDEL=")) {
+      ram.clear();
+      return List.of("OK");
+    }
+    if (c.startsWith("AT+QFUPL=")) {
+      String[] a = cmd.substring(9).split(",");
+      uploadName = a[0].replace("\"", "");
+      payloadKind = "QFUPL";
+      payloadLeft = Integer.parseInt(a[1].strip());
+      payload.reset();
+      return List.of("CONNECT");
+    }
+    if (c.equals("AT+QMMSEDIT=0")) {
+      editing =
+          new ModemMms(
+              null,
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>(),
+              List.copyOf(simcomSettings));
+      return List.of("OK");
+    }
+    if (c.startsWith("AT+QMMSEDIT=")) {
+      String[] a = cmd.substring(12).split(",", 3);
+      String value = a.length > 2 ? a[2].replace("\"", "") : "";
+      switch (a[0]) {
+        case "1", "2", "3" -> editing.recipients().add(value);
+        case "4" ->
+            editing =
+                new ModemMms(
+                    value,
+                    editing.texts(),
+                    editing.attachments(),
+                    editing.recipients(),
+                    editing.settings());
+        case "5" -> {
+          byte[] f = ram.get(value);
+          if (f == null) {
+            return List.of("+CME ERROR: 405");
+          }
+          if (value.endsWith(".txt")) {
+            editing.texts().add(new String(f, StandardCharsets.UTF_8));
+          } else {
+            editing.attachments().add(f);
+          }
+        }
+        default -> {
+          return List.of("ERROR");
+        }
+      }
+      return List.of("OK");
+    }
+    if (c.startsWith("AT+QMMSEND=")) {
+      if (editing == null || editing.recipients().isEmpty()) {
+        return List.of("+CME ERROR: 3");
+      }
+      modemSent.add(editing);
+      send("\r\nOK\r\n");
+      return List.of("+QMMSEND: " + quectelResult);
     }
     return List.of("ERROR");
   }
@@ -377,13 +476,18 @@ public final class ModemSimulator implements AutoCloseable {
   private void payloadDone() throws IOException {
     byte[] body = payload.toByteArray();
     payloadLeft = -1;
+    if (payloadKind.equals("QFUPL")) {
+      ram.put(uploadName, body);
+      send("\r\n+QFUPL: " + body.length + ",0\r\n\r\nOK\r\n");
+      return;
+    }
     switch (payloadKind) {
       case "TITLE":
         editing =
-            new SimcomMms(
+            new ModemMms(
                 new String(body, StandardCharsets.UTF_8),
                 editing.texts(),
-                editing.pictures(),
+                editing.attachments(),
                 editing.recipients(),
                 editing.settings());
         break;
@@ -391,7 +495,7 @@ public final class ModemSimulator implements AutoCloseable {
         editing.texts().add(new String(body, StandardCharsets.UTF_8));
         break;
       default:
-        editing.pictures().add(body);
+        editing.attachments().add(body);
     }
     send("\r\nOK\r\n");
   }

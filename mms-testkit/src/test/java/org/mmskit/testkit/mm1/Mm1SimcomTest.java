@@ -75,12 +75,12 @@ class Mm1SimcomTest {
       SubmitResult r = c.submit(message());
       assertThat(r.statusText()).isEqualTo("+CMMSSEND: 0");
     }
-    assertThat(sim.simcomSent()).hasSize(1);
-    ModemSimulator.SimcomMms sent = sim.simcomSent().get(0);
+    assertThat(sim.modemSent()).hasSize(1);
+    ModemSimulator.ModemMms sent = sim.modemSent().get(0);
     assertThat(sent.title()).isEqualTo("Hello");
     assertThat(sent.texts()).containsExactly("Hi there");
-    assertThat(sent.pictures()).hasSize(1);
-    assertThat(sent.pictures().get(0)).isEqualTo(message().parts().get(1).bytes());
+    assertThat(sent.attachments()).hasSize(1);
+    assertThat(sent.attachments().get(0)).isEqualTo(message().parts().get(1).bytes());
     assertThat(sent.recipients()).containsExactly("+4915550123", "+4915550124");
     assertThat(sent.settings())
         .contains(
