@@ -56,7 +56,17 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--eaif", required = true, description = "EAIF (binary PDU over HTTP) endpoint")
     boolean eaif;
+
+    @Option(names = "--mm1", required = true, description = "MM1 through a modem (--serial ...)")
+    boolean mm1;
   }
+
+  @CommandLine.Mixin Mm1Options mm1 = new Mm1Options();
+
+  @Option(
+      names = "--mmsc-url",
+      description = "MM1: the MMSC URL (where fetched messages are acknowledged)")
+  URI mmscUrl;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Endpoint transport;
@@ -139,12 +149,17 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     Running running;
     try {
       running =
-          transport.eaif
-              ? startEaif(bindAddress, parsedAccounts, printer)
-              : startMm7(bindAddress, parsedAccounts, printer);
+          transport.mm1
+              ? new Running(mm1.listen(mmscUrl, printer), URI.create("serial:" + mm1.serial), 0)
+              : transport.eaif
+                  ? startEaif(bindAddress, parsedAccounts, printer)
+                  : startMm7(bindAddress, parsedAccounts, printer);
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println(Json.write(Map.of("error", String.valueOf(e.getMessage()))));
       return 2;
+    } catch (org.mmskit.core.MmsTransportException e) {
+      err.println(Json.write(Map.of("error", String.valueOf(e.getMessage()))));
+      return 3;
     } catch (java.io.UncheckedIOException e) {
       err.println(
           Json.write(Map.of("error", "cannot listen on port " + port + ": " + e.getMessage())));

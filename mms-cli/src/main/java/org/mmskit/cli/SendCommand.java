@@ -57,16 +57,19 @@ final class SendCommand implements Callable<Integer> {
 
   enum Via {
     MM7,
-    EAIF
+    EAIF,
+    MM1
   }
 
   @Option(
       names = "--via",
       defaultValue = "mm7",
-      description = "transport: mm7 or eaif (default ${DEFAULT-VALUE})")
+      description = "transport: mm7, eaif or mm1 (default ${DEFAULT-VALUE})")
   Via via;
 
-  @Option(names = "--url", required = true, description = "the MMSC endpoint URL")
+  @Option(
+      names = {"--url", "--mmsc-url"},
+      description = "the MMSC endpoint URL (required)")
   URI url;
 
   @Option(names = "--vasp-id", description = "MM7 VASPID")
@@ -98,7 +101,7 @@ final class SendCommand implements Callable<Integer> {
       description = "MM7 dialect: standard, ericsson, logicacmg (default ${DEFAULT-VALUE})")
   Mm7Dialect dialect;
 
-  @Option(names = "--from", required = true, description = "sender address")
+  @Option(names = "--from", description = "sender address (MM7, EAIF; MM1 uses the SIM's)")
   String from;
 
   @Option(names = "--to", required = true, description = "recipient address; repeatable")
@@ -127,6 +130,8 @@ final class SendCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "write the exact HTTP request sent (headers and body) to FILE")
   Path dumpRequest;
+
+  @picocli.CommandLine.Mixin Mm1Options mm1 = new Mm1Options();
 
   private final AtomicReference<Mm7HttpRequest> dumped = new AtomicReference<>();
 
@@ -201,7 +206,13 @@ final class SendCommand implements Callable<Integer> {
   }
 
   MmsMessage message() throws IOException {
-    MmsMessage.Builder b = MmsMessage.builder().from(Address.parse(from));
+    MmsMessage.Builder b = MmsMessage.builder();
+    if (from != null) {
+      b.from(Address.parse(from));
+    } else if (via != Via.MM1) {
+      throw new IllegalArgumentException(
+          "--from is required with --via " + via.name().toLowerCase(Locale.ROOT));
+    }
     for (String t : to) {
       b.to(Address.parse(t));
     }
@@ -281,6 +292,12 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private MmsClient client() {
+    if (via == Via.MM1) {
+      return mm1.client(url);
+    }
+    if (url == null) {
+      throw new IllegalArgumentException("--url is required");
+    }
     if (via == Via.EAIF) {
       return eaifClient();
     }

@@ -43,6 +43,7 @@ public final class ModemListener implements AutoCloseable {
   private final Inbox inbox;
   private final DataLink dataLink;
   private final Duration scanInterval;
+  private final Duration responseTimeout;
   private final Semaphore wake = new Semaphore(0);
   private final Consumer<String> urc = this::onUrc;
   private final Runnable reopened = this::onReopened;
@@ -54,6 +55,7 @@ public final class ModemListener implements AutoCloseable {
   private ModemListener(Builder b) {
     this.modem = b.modem;
     this.scanInterval = b.scanInterval;
+    this.responseTimeout = b.responseTimeout;
     MmscHttp http =
         new MmscHttp(
             b.connectTimeout,
@@ -158,15 +160,22 @@ public final class ModemListener implements AutoCloseable {
     return inbox.pendingPushes();
   }
 
-  /** Stops the loop; the modem stays open (close it yourself). */
+  /**
+   * Stops the loop after the look in progress (so a message handed over is also answered to the
+   * MMSC and its SMS deleted); the modem stays open (close it yourself).
+   */
   @Override
   public void close() {
     closed = true;
     modem.removeUnsolicited(urc);
     modem.removeReopened(reopened);
-    thread.interrupt();
+    wake.release();
     try {
-      thread.join(10_000);
+      thread.join(responseTimeout.toMillis() + 30_000);
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
