@@ -71,8 +71,6 @@ import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.OperationResult;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
-import org.mmskit.mm7.internal.EncodedParts;
-import org.mmskit.mm7.internal.KeptArray;
 import org.mmskit.mm7.internal.Mm7Body;
 import org.mmskit.mm7.internal.Mm7Codec;
 import org.mmskit.mm7.internal.Mm7Envelope;
@@ -137,7 +135,6 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   private final CloseableHttpClient http;
   private final ExecutorService executor;
   private final WatchedSockets sockets;
-  private final EncodedParts encodedParts = new EncodedParts();
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -434,9 +431,6 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     return TX_PREFIX + "-" + Long.toHexString(TX_COUNTER.incrementAndGet());
   }
 
-  /** In-memory bodies up to this size are encoded into one array before sending. */
-  private static final long SINGLE_WRITE_MAX = 256 * 1024;
-
   private Exchange exchange(Mm7Body body) {
     if (closed.get()) {
       throw new MmsTransportException("MM7 client closed", null, false, false);
@@ -452,45 +446,24 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     for (Header h : headers) {
       post.addHeader(h.name(), h.value());
     }
-    Mm7Codec.WholeBody whole = null;
-    if (requestObserver == null) {
-      // The usual case: the whole body, part bodies included, is written straight into this
-      // thread's kept array and leaves in one socket write. A new array per request, or copies of
-      // the bytes between part bodies, cost more under load than the encoding itself (see the
-      // benchmarks' Mm7ClientParts).
-      whole =
-          Mm7Codec.encodeWhole(
-              env, writeOptions, encodedParts, SEND_BUFFER.atLeast(0), SINGLE_WRITE_MAX);
-    }
-    if (whole != null) {
-      SEND_BUFFER.keep(whole.array());
-      post.setEntity(
-          new PayloadEntity(whole.contentType(), whole.array(), whole.length(), whole.suffix()));
-      WireLog.request("POST", endpoint, headers, whole);
+    Mm7Payload payload = Mm7Codec.encode(env, writeOptions);
+    HttpEntity entity;
+    if (requestObserver != null) {
+      byte[] bytes = toBytes(payload);
+      entity = new PayloadEntity(payload.contentType(), bytes);
+      List<Header> all = new ArrayList<>();
+      all.add(new Header("Host", hostHeader()));
+      all.add(new Header("User-Agent", "MMSKit-MM7/0.1"));
+      all.addAll(headers);
+      all.add(new Header("Content-Type", payload.contentType()));
+      all.add(new Header("Content-Length", Integer.toString(bytes.length)));
+      requestObserver.accept(new Mm7HttpRequest("POST", endpoint, all, bytes));
     } else {
-      Mm7Payload payload = Mm7Codec.encode(env, writeOptions);
-      HttpEntity entity;
-      if (requestObserver != null) {
-        byte[] bytes = toBytes(payload);
-        entity = new PayloadEntity(payload.contentType(), bytes);
-        List<Header> all = new ArrayList<>();
-        all.add(new Header("Host", hostHeader()));
-        all.add(new Header("User-Agent", "MMSKit-MM7/0.1"));
-        all.addAll(headers);
-        all.add(new Header("Content-Type", payload.contentType()));
-        all.add(new Header("Content-Length", Integer.toString(bytes.length)));
-        requestObserver.accept(new Mm7HttpRequest("POST", endpoint, all, bytes));
-      } else if (payload.inMemory()
-          && payload.contentLength() >= 0
-          && payload.contentLength() <= SINGLE_WRITE_MAX) {
-        // one array, so one socket write instead of one per 8 KB of base64
-        entity = new PayloadEntity(payload.contentType(), toBytes(payload));
-      } else {
-        entity = new PayloadEntity(payload);
-      }
-      post.setEntity(entity);
-      WireLog.request("POST", endpoint, headers, payload);
+      // streamed: part bodies are read from their sources as the request is written
+      entity = new PayloadEntity(payload);
     }
+    post.setEntity(entity);
+    WireLog.request("POST", endpoint, headers, payload);
     RawResponse raw;
     try {
       raw = http.execute(post, this::readResponse);
@@ -522,20 +495,6 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
   }
 
-  /**
-   * Each sending thread's body array, up to 64 KB. A request's entity reads it only while {@code
-   * execute} runs on that thread (classic HttpClient writes the request before reading the answer,
-   * and retries and redirects are off), so the next request on the thread may overwrite it. The
-   * request observer gets an array of its own instead, as it may keep it.
-   */
-  private static final KeptArray SEND_BUFFER = new KeptArray(4096, 64 * 1024);
-
-  /**
-   * Each thread's array for answers up to 16 KB: an answer is read before the next request on the
-   * thread, and what is read from it is copied out.
-   */
-  private static final KeptArray RESPONSE_BUFFER = new KeptArray(2048, 16 * 1024);
-
   /** An answer as read: its body is the first {@code length} bytes of {@code body}. */
   private record RawResponse(
       int status, String reason, String contentType, byte[] body, int length) {}
@@ -552,16 +511,11 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
         throw new TooLarge(len);
       }
       try (InputStream in = e.getContent()) {
-        if (len >= 0 && len <= KEPT_RESPONSE_MAX) {
-          body = RESPONSE_BUFFER.atLeast((int) len);
-          length = in.readNBytes(body, 0, (int) len);
-        } else {
-          body =
-              len >= 0 && len <= EXACT_READ_MAX
-                  ? readExactly(in, (int) len)
-                  : readLimited(in, limits.maxBodyBytes());
-          length = body.length;
-        }
+        body =
+            len >= 0 && len <= EXACT_READ_MAX
+                ? readExactly(in, (int) len)
+                : readLimited(in, limits.maxBodyBytes());
+        length = body.length;
       }
     }
     if (WireLog.enabled()) {
@@ -576,9 +530,6 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   }
 
   private static final byte[] NO_BODY = {};
-
-  /** Answers of a declared length up to this are read into the thread's kept array. */
-  private static final int KEPT_RESPONSE_MAX = 16 * 1024;
 
   /** Thrown out of the response handler when the body exceeds the limit. */
   private static final class TooLarge extends IOException {

@@ -104,6 +104,7 @@ public final class Mm7Listener implements AutoCloseable {
     private long maxRequestSize = Mm7Handler.DEFAULT_MAX_REQUEST_SIZE;
     private MmsListener listener;
     private Mm7Version replyVersion;
+    private int clientFaultHttpStatus = 500;
     private int workerThreads;
     private Duration socketTimeout;
 
@@ -219,12 +220,27 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The HTTP status of a {@code Client} fault: 500 by default (SOAP 1.1 section 6.2), or 400; see
+     * {@link Mm7Handler.Builder#clientFaultHttpStatus}.
+     */
+    public Builder clientFaultHttpStatus(int status) {
+      if (status != 400 && status != 500) {
+        throw new IllegalArgumentException("clientFaultHttpStatus must be 400 or 500: " + status);
+      }
+      this.clientFaultHttpStatus = status;
+      return this;
+    }
+
     /** The handler these settings describe (for mounting without a route). */
     public Mm7Handler handler() {
       if (listener == null) {
         throw new IllegalStateException("listener(...) is required");
       }
-      Mm7Handler.Builder h = Mm7Handler.builder(listener).maxRequestSize(maxRequestSize);
+      Mm7Handler.Builder h =
+          Mm7Handler.builder(listener)
+              .maxRequestSize(maxRequestSize)
+              .clientFaultHttpStatus(clientFaultHttpStatus);
       if (replyVersion != null) {
         h.replyVersion(replyVersion);
       }

@@ -13,44 +13,18 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 public final class PayloadEntity extends AbstractHttpEntity {
   private final Mm7Payload payload;
   private final byte[] bytes;
-  private final int length;
-  private final byte[] suffix;
 
   public PayloadEntity(Mm7Payload payload) {
     super(payload.contentType(), null, payload.contentLength() < 0);
     this.payload = payload;
     this.bytes = null;
-    this.length = -1;
-    this.suffix = null;
   }
 
   /** An entity of bytes already encoded, keeping the content type text exactly as given. */
   public PayloadEntity(String contentType, byte[] bytes) {
-    this(contentType, bytes, bytes.length);
-  }
-
-  /**
-   * An entity of the first {@code length} bytes of {@code bytes}, already encoded. The array is
-   * read when the entity is written, not copied.
-   */
-  public PayloadEntity(String contentType, byte[] bytes, int length) {
-    this(contentType, bytes, length, null);
-  }
-
-  /**
-   * An entity of the first {@code length} bytes of {@code bytes} followed by {@code suffix} (none
-   * when null), already encoded: written as two writes, the second straight from {@code suffix}.
-   * Neither array is copied.
-   */
-  public PayloadEntity(String contentType, byte[] bytes, int length, byte[] suffix) {
     super(contentType, null, false);
-    if (length < 0 || length > bytes.length) {
-      throw new IllegalArgumentException("length " + length + " outside [0, " + bytes.length + "]");
-    }
     this.payload = null;
     this.bytes = bytes;
-    this.length = length;
-    this.suffix = suffix;
   }
 
   @Override
@@ -60,9 +34,7 @@ public final class PayloadEntity extends AbstractHttpEntity {
 
   @Override
   public long getContentLength() {
-    return bytes != null
-        ? (long) length + (suffix == null ? 0 : suffix.length)
-        : payload.contentLength();
+    return bytes != null ? bytes.length : payload.contentLength();
   }
 
   @Override
@@ -73,10 +45,7 @@ public final class PayloadEntity extends AbstractHttpEntity {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     if (bytes != null) {
-      out.write(bytes, 0, length);
-      if (suffix != null) {
-        out.write(suffix);
-      }
+      out.write(bytes);
       return;
     }
     payload.writeTo(out);

@@ -41,23 +41,6 @@ public final class WireLog {
     LOG.debug(sb.toString());
   }
 
-  /** {@link #request(String, URI, List, Mm7Payload)} of a body written whole. */
-  public static void request(
-      String method, URI uri, List<Header> headers, Mm7Codec.WholeBody body) {
-    if (!LOG.isDebugEnabled()) {
-      return;
-    }
-    StringBuilder sb = requestHead(method, uri, headers, body.contentType(), body.totalLength());
-    int parts = body.parts().length / 3;
-    if (parts > 0) {
-      sb.append(">> [").append(parts).append(" content part(s) streamed]\n");
-      sb.append(body.describe());
-    } else {
-      sb.append(">> ").append(body.soapXml());
-    }
-    LOG.debug(sb.toString());
-  }
-
   private static StringBuilder requestHead(
       String method, URI uri, List<Header> headers, String contentType, long length) {
     StringBuilder sb = new StringBuilder(1024);
