@@ -250,6 +250,15 @@ final class DemoCommand implements Callable<Integer> {
               + answer.statusCode().orElse(answer.httpStatus())
               + " "
               + answer.statusText());
+      step = "MM1 through a simulated modem";
+      try {
+        new Mm1Demo(this::say, timeout).run(7);
+      } catch (java.io.IOException e) {
+        throw new DemoFailure(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DemoFailure("interrupted");
+      }
       step = "stop";
     }
   }

@@ -33,6 +33,9 @@ class DemoCommandTest {
         .contains("is Retrieved for +15551234567 (delivered)")
         .contains("is Retrieved (0x81 on the wire) for +15551234567 (delivered)")
         .contains("MM7 listener got \"Re: Hello\" from +15551234567")
+        .contains("7. MM1: a simulated modem on the pseudo-terminal")
+        .contains("handed over \"A photo of the harbour")
+        .contains("m-notifyresp-ind, status Retrieved")
         .endsWith("Demo finished: every step worked." + System.lineSeparator());
     assertThat(err.toString()).doesNotContain("FAILED");
   }

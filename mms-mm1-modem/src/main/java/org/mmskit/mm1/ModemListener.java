@@ -166,6 +166,9 @@ public final class ModemListener implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     modem.removeUnsolicited(urc);
     modem.removeReopened(reopened);

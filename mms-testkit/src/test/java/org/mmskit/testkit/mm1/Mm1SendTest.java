@@ -86,6 +86,36 @@ class Mm1SendTest {
   }
 
   @Test
+  void theLinkIsBroughtUpBeforeTheSendAndDownAfterIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path log = dir.resolve("link.log");
+    try (ModemMmsClient c =
+        ModemMmsClient.builder()
+            .mmscUrl(mmsc.mmscUri())
+            .linkUp(java.util.List.of("sh", "-c", "echo up >> " + log))
+            .linkDown(java.util.List.of("sh", "-c", "echo down >> " + log))
+            .build()) {
+      c.submit(message());
+      c.submit(message());
+    }
+    assertThat(java.nio.file.Files.readAllLines(log)).containsExactly("up", "down", "up", "down");
+  }
+
+  @Test
+  void aLinkThatDoesNotComeUpMeansNothingWasSent() {
+    try (ModemMmsClient c =
+        ModemMmsClient.builder()
+            .mmscUrl(mmsc.mmscUri())
+            .linkUp(java.util.List.of("sh", "-c", "exit 3"))
+            .build()) {
+      assertThatThrownBy(() -> c.submit(message()))
+          .isInstanceOfSatisfying(
+              MmsTransportException.class, e -> assertThat(e.requestSent()).isFalse())
+          .hasMessageContaining("exited with 3");
+    }
+  }
+
+  @Test
   void aRefusingSendConfIsAStatusRefusal() {
     mmsc.refuseNext(PduStatus.PERMANENT_SERVICE_DENIED);
     try (ModemMmsClient c = client(mmsc.mmscUri(), Duration.ofSeconds(20))) {
