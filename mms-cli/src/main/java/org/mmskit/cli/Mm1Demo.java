@@ -93,7 +93,7 @@ final class Mm1Demo {
                 + ": accepted as "
                 + r.messageId());
       }
-      try (ModemListener listener =
+      ModemListener listener =
           ModemListener.builder()
               .modem(modem)
               .onMessage(
@@ -103,7 +103,8 @@ final class Mm1Demo {
                   })
               .mmscUrl(mmsc.mmscUri())
               .responseTimeout(timeout)
-              .start()) {
+              .start();
+      try {
         MmsMessage mo =
             MmsMessage.builder()
                 .from(Address.phone("+15551234567"))
@@ -137,6 +138,8 @@ final class Mm1Demo {
             "   Only then it told the MMSC ("
                 + told.type().specName()
                 + ", status Retrieved) and deleted the SMS from the SIM.");
+      } finally {
+        listener.close();
       }
     }
     return true;

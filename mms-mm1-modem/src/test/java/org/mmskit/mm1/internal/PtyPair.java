@@ -36,9 +36,12 @@ final class PtyPair implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    if (socat.isAlive()) {
-      stop();
+  public void close() {
+    socat.destroy();
+    try {
+      socat.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

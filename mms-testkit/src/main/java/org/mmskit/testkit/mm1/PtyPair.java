@@ -78,7 +78,12 @@ public final class PtyPair implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    unplug();
+  public void close() {
+    try {
+      unplug();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      socat.destroyForcibly();
+    }
   }
 }
