@@ -88,6 +88,19 @@ public final class Modem implements AutoCloseable {
     at.close();
   }
 
+  /**
+   * Lets go of the serial port until {@link #resume()}: for a data link (PPP) that needs the same
+   * port. SMS are not read meanwhile; the listener catches up when the port is back.
+   */
+  public void suspend() {
+    at.suspend();
+  }
+
+  /** Takes the serial port back after {@link #suspend()} and sets the modem up again. */
+  public void resume() {
+    at.resume();
+  }
+
   // ---- for the client and listener of this package ----
 
   AtChannel at() {

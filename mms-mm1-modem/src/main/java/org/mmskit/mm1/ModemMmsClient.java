@@ -53,11 +53,17 @@ public final class ModemMmsClient implements MmsClient {
             b.userAgent,
             b.wapProfile,
             b.maxResponseBytes);
+    Runnable before = null;
+    Runnable after = null;
+    if (b.linkHoldsSerialPort) {
+      before = b.modem::suspend;
+      after = b.modem::resume;
+    }
     this.dataLink =
         new DataLink(
             http,
             b.mmscUrl,
-            new LinkControl(b.linkUp, b.linkDown, b.linkTimeout),
+            new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after),
             PduLimits.DEFAULT);
     this.simcom =
         b.way == ModemWay.SIMCOM
@@ -156,6 +162,7 @@ public final class ModemMmsClient implements MmsClient {
     private List<String> linkUp = List.of();
     private List<String> linkDown = List.of();
     private Duration linkTimeout = Duration.ofSeconds(120);
+    private boolean linkHoldsSerialPort;
     private MmsVersion mmsVersion = MmsVersion.V1_2;
     private long maxResponseBytes = 1 << 20;
 
@@ -233,6 +240,16 @@ public final class ModemMmsClient implements MmsClient {
       return this;
     }
 
+    /**
+     * The link-up command uses the modem's serial port (PPP on the only port): the {@link
+     * #modem(Modem)} lets go of it before link-up and takes it back after link-down, and SMS are
+     * not read in between. Default off.
+     */
+    public Builder linkHoldsSerialPort(boolean holds) {
+      this.linkHoldsSerialPort = holds;
+      return this;
+    }
+
     /** How long the link commands may take. Default 120 s. */
     public Builder linkTimeout(Duration timeout) {
       this.linkTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -256,6 +273,9 @@ public final class ModemMmsClient implements MmsClient {
 
     public ModemMmsClient build() {
       Objects.requireNonNull(mmscUrl, "mmscUrl");
+      if (linkHoldsSerialPort && (modem == null || linkUp.isEmpty())) {
+        throw new IllegalStateException("linkHoldsSerialPort needs modem(...) and linkUp(...)");
+      }
       if (way != ModemWay.DATA_LINK && modem == null) {
         throw new IllegalStateException("the " + way + " way needs modem(...)");
       }

@@ -66,6 +66,8 @@ public final class AtChannel implements AutoCloseable {
   private volatile Pending pending;
   private volatile boolean closed;
   private volatile boolean dirty;
+  private volatile boolean suspended;
+  private final Object resumed = new Object();
 
   /**
    * @param urcPrefixes the starts of lines that are unsolicited even while a command runs, unless
@@ -266,6 +268,9 @@ public final class AtChannel implements AutoCloseable {
         if (closed) {
           return;
         }
+        if (suspended) {
+          continue;
+        }
         log.warn("serial port {} went away: {}", l.name(), e.getMessage());
         link = null;
         l.close();
@@ -296,9 +301,46 @@ public final class AtChannel implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets go of the port (after the command in progress), e.g. while PPP holds it, until {@link
+   * #resume()}; commands fail meanwhile as with a port that went away.
+   */
+  public void suspend() {
+    commandLock.lock();
+    try {
+      suspended = true;
+      SerialLink l = link;
+      link = null;
+      if (l != null) {
+        l.close();
+      }
+    } finally {
+      commandLock.unlock();
+    }
+  }
+
+  /** Opens the port again after {@link #suspend()}; {@link Events#onReopened} follows. */
+  public void resume() {
+    synchronized (resumed) {
+      suspended = false;
+      resumed.notifyAll();
+    }
+  }
+
   private void reopen() {
     try {
-      if (closedLatch.await(reopenInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean wasSuspended;
+      synchronized (resumed) {
+        wasSuspended = suspended;
+        while (suspended && !closed) {
+          resumed.wait(reopenInterval.toMillis());
+        }
+      }
+      if (closed) {
+        return;
+      }
+      // after a resume the port is opened at once; one that went away is tried at intervals
+      if (!wasSuspended && closedLatch.await(reopenInterval.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
       }
       SerialLink l = opener.open();
@@ -374,6 +416,9 @@ public final class AtChannel implements AutoCloseable {
     }
     closed = true;
     closedLatch.countDown();
+    synchronized (resumed) {
+      resumed.notifyAll();
+    }
     SerialLink l = link;
     link = null;
     if (l != null) {

@@ -18,13 +18,26 @@ public final class LinkControl {
   private final List<String> up;
   private final List<String> down;
   private final Duration timeout;
+  private final Runnable beforeUp;
+  private final Runnable afterDown;
   private int users;
 
   /** A control that does nothing when {@code up} is empty. */
   public LinkControl(List<String> up, List<String> down, Duration timeout) {
+    this(up, down, timeout, null, null);
+  }
+
+  /**
+   * @param beforeUp run before the up command (e.g. letting go of the serial port PPP needs)
+   * @param afterDown run after the down command, or after a failed up command
+   */
+  public LinkControl(
+      List<String> up, List<String> down, Duration timeout, Runnable beforeUp, Runnable afterDown) {
     this.up = List.copyOf(up);
     this.down = List.copyOf(down);
     this.timeout = timeout;
+    this.beforeUp = beforeUp == null ? () -> {} : beforeUp;
+    this.afterDown = afterDown == null ? () -> {} : afterDown;
   }
 
   /** Brings the link up unless another exchange holds it already. */
@@ -33,7 +46,13 @@ public final class LinkControl {
       return;
     }
     if (users == 0) {
-      run(up, "link-up");
+      beforeUp.run();
+      try {
+        run(up, "link-up");
+      } catch (IOException | RuntimeException e) {
+        afterDown.run();
+        throw e;
+      }
     }
     users++;
   }
@@ -44,11 +63,15 @@ public final class LinkControl {
       return;
     }
     users--;
-    if (users == 0 && !down.isEmpty()) {
+    if (users == 0) {
       try {
-        run(down, "link-down");
+        if (!down.isEmpty()) {
+          run(down, "link-down");
+        }
       } catch (IOException e) {
         log.warn("{}", e.getMessage());
+      } finally {
+        afterDown.run();
       }
     }
   }
