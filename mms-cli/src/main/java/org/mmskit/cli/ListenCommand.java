@@ -30,7 +30,6 @@ import org.mmskit.core.ReadStatus;
 import org.mmskit.eaif.EaifListener;
 import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
-import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -237,10 +236,10 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
   private Running startEaif(InetAddress bindAddress, List<String[]> accounts, MmsListener printer) {
     EaifListener.Builder b =
         EaifListener.builder(printer)
-            .bindAddress(bindAddress.getHostAddress())
+            .bindAddress(bindAddress)
             .port(port)
             .path(path == null ? "/eaif" : path)
-            .maxBodySize((int) Math.min(maxRequestSize, Integer.MAX_VALUE));
+            .maxRequestSize(maxRequestSize);
     if (accounts.isEmpty()) {
       b.open();
     } else {
@@ -249,10 +248,7 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       }
       b.credentials(CredentialSource.BASIC, CredentialSource.PATH_KEY_VALUE);
     }
-    for (String cidr : allowIps) {
-      CidrRange.parse(cidr);
-      b.allowFrom(cidr);
-    }
+    allowIps.forEach(b::allowFrom);
     EaifListener l = b.start();
     return new Running(l, l.uri(), l.port());
   }

@@ -105,7 +105,7 @@ public final class MockMmsc implements AutoCloseable {
         MmsServer.builder()
             .bindAddress(b.bindAddress)
             .port(b.port)
-            .maxRequestBodySize(b.maxRequestSize + 64 * 1024);
+            .maxRequestSize(b.maxRequestSize + 64 * 1024);
     sb.route(route(mm7Path, mm7, b));
     sb.route(route(eaifPath, eaif, b));
     this.server = sb.build();

@@ -67,7 +67,7 @@ class Mm7LargePartTest {
         MmsServer.builder()
             .bindAddress("127.0.0.1")
             .port(0)
-            .maxRequestBodySize(64L * 1024 * 1024)
+            .maxRequestSize(64L * 1024 * 1024)
             .route(route)
             .build()
             .start()) {
