@@ -47,6 +47,9 @@ public final class Modem implements AutoCloseable {
               @Override
               public void onUnsolicited(String line) {
                 urcListeners.forEach(l -> l.accept(line));
+                if (AtChannel.isReset(line)) {
+                  onReopened(); // a restarted modem forgot its settings, as a re-plugged one
+                }
               }
 
               @Override

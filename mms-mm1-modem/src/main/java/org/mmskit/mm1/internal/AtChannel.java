@@ -366,6 +366,13 @@ public final class AtChannel implements AutoCloseable {
       if (!p.answered && line.equals(p.command)) {
         return; // echo
       }
+      if (isReset(line)) {
+        // the modem restarted: the command will never be answered, and its settings are gone
+        dirty = true;
+        p.fail(new IOException("modem reset (" + line + ") during the command"));
+        unsolicited(line);
+        return;
+      }
       if (!isUnsolicited(line, p)) {
         p.answered = true;
         if (p.wantsPrompt && line.equals("CONNECT")) {
@@ -379,6 +386,11 @@ public final class AtChannel implements AutoCloseable {
       }
     }
     unsolicited(line);
+  }
+
+  /** The line a modem prints when it has (re)started. */
+  public static boolean isReset(String line) {
+    return line.equals("RDY");
   }
 
   private boolean isUnsolicited(String line, Pending p) {

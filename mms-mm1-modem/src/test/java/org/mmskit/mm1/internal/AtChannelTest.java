@@ -191,6 +191,19 @@ class AtChannelTest {
   }
 
   @Test
+  void aModemThatResetsDuringACommandFailsItAtOnce() throws Exception {
+    start(cmd -> cmd.equals("AT+CMMSSEND") ? "\r\nRDY\r\n" : "\r\nOK\r\n");
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> at.execute("AT+CMMSSEND", Duration.ofSeconds(60)))
+        .isInstanceOf(AtException.class)
+        .hasMessageContaining("modem reset (RDY)")
+        .satisfies(e -> assertThat(((AtException) e).written()).isTrue());
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+    await().atMost(T).until(() -> urcs.contains("RDY"));
+    assertThat(at.execute("AT+CSQ", T).isOk()).isTrue();
+  }
+
+  @Test
   void aPortThatGoesAwayIsReopened() throws Exception {
     start(cmd -> "\r\nOK\r\n");
     assertThat(at.execute("AT", T).isOk()).isTrue();

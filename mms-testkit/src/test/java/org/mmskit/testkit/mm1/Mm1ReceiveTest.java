@@ -336,6 +336,20 @@ class Mm1ReceiveTest {
   }
 
   @Test
+  void aModemThatResetsInTheMiddleOfAListingIsSetUpAgainAndKeepsReceiving() throws Exception {
+    plugIn();
+    listener = listen(taking()).start();
+    await().atMost(T).until(() -> listener.lastScan() != null);
+    MockMm1Mmsc.Push push = mmsc.notify(message("after a reset"));
+    sim.resetOnNext("AT+CMGL");
+    sim.deliver(push.sms());
+    await().atMost(T).until(() -> received.size() == 1);
+    // PDU mode and the indications were set again after the reset
+    assertThat(sim.commands().stream().filter(c -> c.equals("AT+CMGF=0")).count()).isEqualTo(2);
+    assertThat(sim.commands().stream().filter(c -> c.startsWith("AT+CNMI=")).count()).isEqualTo(2);
+  }
+
+  @Test
   void aModemThatIsUnpluggedAndPluggedInAgainKeepsReceiving() throws Exception {
     plugIn();
     listener = listen(taking()).start();
