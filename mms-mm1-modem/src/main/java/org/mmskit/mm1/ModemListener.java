@@ -63,7 +63,7 @@ public final class ModemListener implements AutoCloseable {
             b.proxy,
             b.userAgent,
             b.wapProfile,
-            b.maxMessageBytes);
+            b.maxResponseBytes);
     this.dataLink =
         new DataLink(
             http,
@@ -233,7 +233,7 @@ public final class ModemListener implements AutoCloseable {
     private Duration scanInterval = Duration.ofSeconds(60);
     private Duration pushExpiry = Duration.ofMinutes(30);
     private MmsVersion mmsVersion = MmsVersion.V1_2;
-    private long maxMessageBytes = 4 << 20;
+    private long maxResponseBytes = 4 << 20;
 
     private Builder() {}
 
@@ -325,9 +325,9 @@ public final class ModemListener implements AutoCloseable {
       return this;
     }
 
-    /** The largest message fetched. Default 4 MiB. */
-    public Builder maxMessageBytes(long max) {
-      this.maxMessageBytes = max;
+    /** The largest answer read (a fetched message). Default 4 MiB. */
+    public Builder maxResponseBytes(long max) {
+      this.maxResponseBytes = max;
       return this;
     }
 
