@@ -256,6 +256,15 @@ final class DemoCommand implements Callable<Integer> {
       step = "MM4 round trip";
       new DemoMm4(this::say, timeout)
           .run(mmsc, message, SUBSCRIBER, LISTENER_USER, LISTENER_PASSWORD);
+      step = "MM1 through a simulated modem";
+      try {
+        new Mm1Demo(this::say, timeout).run(8);
+      } catch (java.io.IOException e) {
+        throw new DemoFailure(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DemoFailure("interrupted");
+      }
       step = "stop";
     }
   }

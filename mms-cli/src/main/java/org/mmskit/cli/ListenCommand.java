@@ -62,7 +62,17 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--mm4", required = true, description = "MM4 (SMTP) server for peer MMSCs")
     boolean mm4;
+
+    @Option(names = "--mm1", required = true, description = "MM1 through a modem (--serial ...)")
+    boolean mm1;
   }
+
+  @CommandLine.Mixin Mm1Options mm1 = new Mm1Options();
+
+  @Option(
+      names = "--mmsc-url",
+      description = "MM1: the MMSC URL (where fetched messages are acknowledged)")
+  URI mmscUrl;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Endpoint transport;
@@ -174,6 +184,8 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
         running = startMm4(bindAddress, parsedAccounts, printer);
       } else if (mm4.anyGiven()) {
         throw new IllegalArgumentException("--smtp-user and --relay-host need --mm4");
+      } else if (transport.mm1) {
+        running = new Running(mm1.listen(mmscUrl, printer), URI.create("serial:" + mm1.serial), 0);
       } else {
         running =
             transport.eaif
@@ -183,6 +195,9 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println(Json.write(Map.of("error", Errors.describe(e))));
       return 2;
+    } catch (org.mmskit.core.MmsTransportException e) {
+      err.println(Json.write(Map.of("error", String.valueOf(e.getMessage()))));
+      return 3;
     } catch (java.io.UncheckedIOException e) {
       err.println(
           Json.write(

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       ListenCommand.class,
       SimulateCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      ModemCommand.class
     })
 public final class Main implements Runnable {
 

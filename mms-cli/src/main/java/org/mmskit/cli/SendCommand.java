@@ -64,16 +64,19 @@ final class SendCommand implements Callable<Integer> {
   enum Via {
     MM7,
     EAIF,
-    MM4
+    MM4,
+    MM1
   }
 
   @Option(
       names = "--via",
       defaultValue = "mm7",
-      description = "transport: mm7, eaif or mm4 (default ${DEFAULT-VALUE})")
+      description = "transport: mm7, eaif, mm4 or mm1 (default ${DEFAULT-VALUE})")
   Via via;
 
-  @Option(names = "--url", description = "the MMSC endpoint URL (MM7, EAIF)")
+  @Option(
+      names = {"--url", "--mmsc-url"},
+      description = "the MMSC endpoint URL (MM7, EAIF, MM1)")
   URI url;
 
   @Mixin Mm4SendOptions mm4 = new Mm4SendOptions();
@@ -131,7 +134,7 @@ final class SendCommand implements Callable<Integer> {
       description = "MM7 dialect: standard, ericsson, logicacmg (default ${DEFAULT-VALUE})")
   Mm7Dialect dialect;
 
-  @Option(names = "--from", required = true, description = "sender address")
+  @Option(names = "--from", description = "sender address (MM7, EAIF; MM1 uses the SIM's)")
   String from;
 
   @Option(names = "--to", required = true, description = "recipient address; repeatable")
@@ -169,6 +172,8 @@ final class SendCommand implements Callable<Integer> {
           "write the exact HTTP request sent (headers and body) to FILE; the Authorization"
               + " value is masked unless --show-secrets")
   Path dumpRequest;
+
+  @picocli.CommandLine.Mixin Mm1Options mm1 = new Mm1Options();
 
   private final AtomicReference<Mm7HttpRequest> dumped = new AtomicReference<>();
 
@@ -257,7 +262,13 @@ final class SendCommand implements Callable<Integer> {
   }
 
   MmsMessage message() throws IOException {
-    MmsMessage.Builder b = MmsMessage.builder().from(Address.parse(from));
+    MmsMessage.Builder b = MmsMessage.builder();
+    if (from != null) {
+      b.from(Address.parse(from));
+    } else if (via != Via.MM1) {
+      throw new IllegalArgumentException(
+          "--from is required with --via " + via.name().toLowerCase(java.util.Locale.ROOT));
+    }
     for (String t : to) {
       b.to(Address.parse(t));
     }
@@ -319,6 +330,9 @@ final class SendCommand implements Callable<Integer> {
   private MmsClient client() throws IOException {
     if (via == Via.MM4) {
       return mm4Client();
+    }
+    if (via == Via.MM1) {
+      return mm1.client(url);
     }
     if (url == null) {
       throw new IllegalArgumentException(
