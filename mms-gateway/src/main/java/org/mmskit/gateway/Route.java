@@ -8,8 +8,8 @@ import org.mmskit.core.Address;
 
 /**
  * Which connection carries messages for which recipients, and at what pace. A route matches
- * recipients whose address starts with one of its prefixes ({@code +4917}, {@code 4917}: a prefix
- * without {@code +} also matches the number written with one); the longest matching prefix wins,
+ * recipients whose address starts with one of its prefixes, a leading {@code +} ignored on both
+ * sides ({@code +4917} matches {@code 4917...} and {@code +4917...}); the longest prefix wins,
  * and a route without prefixes takes every recipient no other route matches. A message with
  * recipients on several routes is split into one delivery per route.
  *
@@ -81,15 +81,19 @@ public final class Route {
     if (prefixes.isEmpty()) {
       return 0;
     }
-    String value = recipient.value();
-    String bare = value.startsWith("+") ? value.substring(1) : value;
+    String value = withoutPlus(recipient.value());
     int best = -1;
     for (String p : prefixes) {
-      if (value.startsWith(p) || (!p.startsWith("+") && bare.startsWith(p))) {
-        best = Math.max(best, p.length());
+      String bare = withoutPlus(p);
+      if (value.startsWith(bare)) {
+        best = Math.max(best, bare.length());
       }
     }
     return best;
+  }
+
+  private static String withoutPlus(String s) {
+    return s.startsWith("+") ? s.substring(1) : s;
   }
 
   @Override
