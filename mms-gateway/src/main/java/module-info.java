@@ -1,7 +1,7 @@
 /**
- * MMSKit gateway: durable, routed sending over any {@link org.mmskit.core.MmsClient}, with
- * retries, throttling and delivery-report tracking; an embedded SQLite store by default,
- * PostgreSQL for several instances. The API is {@link org.mmskit.gateway.MmsGateway}.
+ * MMSKit gateway: durable, routed sending over any {@link org.mmskit.core.MmsClient}, with retries,
+ * throttling and delivery-report tracking; an embedded SQLite store by default, PostgreSQL for
+ * several instances. The API is {@link org.mmskit.gateway.MmsGateway}.
  */
 module org.mmskit.gateway {
   requires transitive org.mmskit.core;

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param trackingId the ID {@link MmsGateway#submit} returned
  * @param state the overall state: SENT when every delivery was accepted, FAILED when every one
- *     ended and one failed, CANCELLED when all were cancelled, else SENDING while one is being
- *     sent or QUEUED
+ *     ended and one failed, CANCELLED when all were cancelled, else SENDING while one is being sent
+ *     or QUEUED
  * @param deliveries one per route the message went to
  * @param history everything that happened, oldest first
  */

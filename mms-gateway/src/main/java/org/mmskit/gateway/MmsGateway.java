@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>What a retry cannot avoid: when a request went out and no answer came (a dropped connection,
- * a timeout, the process killed), the message is sent again and the MMSC may get it twice. Each
+ * <p>What a retry cannot avoid: when a request went out and no answer came (a dropped connection, a
+ * timeout, the process killed), the message is sent again and the MMSC may get it twice. Each
  * delivery keeps one {@linkplain Delivery#transactionId() transaction ID} for all its attempts so
  * that a transport able to send it lets the MMSC spot the duplicate.
  *
@@ -88,8 +88,7 @@ public final class MmsGateway implements AutoCloseable {
     this.store = b.store.open();
     List<Dispatcher.RouteConfig> configs = new ArrayList<>();
     for (Route r : routes) {
-      configs.add(
-          new Dispatcher.RouteConfig(r.name(), r.messagesPerSecond(), r.maxConcurrency()));
+      configs.add(new Dispatcher.RouteConfig(r.name(), r.messagesPerSecond(), r.maxConcurrency()));
     }
     String owner = b.instanceId != null ? b.instanceId : UUID.randomUUID().toString();
     this.dispatcher =
@@ -157,8 +156,9 @@ public final class MmsGateway implements AutoCloseable {
     }
     long expiresAt = now + retry.maxAge().toMillis();
     if (message.expiry().isPresent()) {
-      expiresAt = Math.min(expiresAt, message.expiry().get().resolve(Instant.ofEpochMilli(now))
-          .toEpochMilli());
+      expiresAt =
+          Math.min(
+              expiresAt, message.expiry().get().resolve(Instant.ofEpochMilli(now)).toEpochMilli());
     }
     List<Store.NewJob> jobs = new ArrayList<>();
     for (Map.Entry<Route, List<Address>> e : split.entrySet()) {
@@ -218,8 +218,7 @@ public final class MmsGateway implements AutoCloseable {
       b.cc(keep(m.cc(), mine));
       b.bcc(keep(m.bcc(), mine));
     }
-    if (route.defaultSender().isPresent()
-        && (m.from().isEmpty() || !route.allowSenderOverride())) {
+    if (route.defaultSender().isPresent() && (m.from().isEmpty() || !route.allowSenderOverride())) {
       b.from(route.defaultSender().get());
     }
     return b.build();
@@ -399,8 +398,8 @@ public final class MmsGateway implements AutoCloseable {
     }
 
     /**
-     * How long a claimed message stays this instance's without the lease being renewed (default
-     * 60 s); another instance takes it over after that, so keep it above the clients' response
+     * How long a claimed message stays this instance's without the lease being renewed (default 60
+     * s); another instance takes it over after that, so keep it above the clients' response
      * timeout. Leases are renewed every third of it.
      */
     public Builder leaseDuration(Duration lease) {

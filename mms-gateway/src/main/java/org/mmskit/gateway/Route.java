@@ -9,13 +9,13 @@ import org.mmskit.core.Address;
 /**
  * Which connection carries messages for which recipients, and at what pace. A route matches
  * recipients whose address starts with one of its prefixes, a leading {@code +} ignored on both
- * sides ({@code +4917} matches {@code 4917...} and {@code +4917...}); the longest prefix wins,
- * and a route without prefixes takes every recipient no other route matches. A message with
- * recipients on several routes is split into one delivery per route.
+ * sides ({@code +4917} matches {@code 4917...} and {@code +4917...}); the longest prefix wins, and
+ * a route without prefixes takes every recipient no other route matches. A message with recipients
+ * on several routes is split into one delivery per route.
  *
  * <p>Per route: a sender rule (a default sender, and whether a message's own sender is kept), a
- * rate in messages per second (0 for none; on a shared store the limit is shared by every
- * instance) and how many requests may be outstanding at once.
+ * rate in messages per second (0 for none; on a shared store the limit is shared by every instance)
+ * and how many requests may be outstanding at once.
  */
 public final class Route {
   private final String name;
@@ -98,7 +98,11 @@ public final class Route {
 
   @Override
   public String toString() {
-    return "Route{" + name + " -> " + connection + (isDefault() ? ", default" : ", " + prefixes)
+    return "Route{"
+        + name
+        + " -> "
+        + connection
+        + (isDefault() ? ", default" : ", " + prefixes)
         + "}";
   }
 

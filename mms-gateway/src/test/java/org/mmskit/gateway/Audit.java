@@ -47,11 +47,12 @@ final class Audit {
   /** Subjects the MMSC received more than once. */
   Set<String> duplicates() {
     Set<String> d = new HashSet<>();
-    received.forEach((k, v) -> {
-      if (v > 1) {
-        d.add(k);
-      }
-    });
+    received.forEach(
+        (k, v) -> {
+          if (v > 1) {
+            d.add(k);
+          }
+        });
     return d;
   }
 
@@ -61,9 +62,12 @@ final class Audit {
    */
   void check(Set<String> acknowledged) {
     assertThat(stateBySubject.keySet()).containsAll(acknowledged);
-    assertThat(received.keySet()).as("every acknowledged message reached the MMSC").containsAll(acknowledged);
+    assertThat(received.keySet())
+        .as("every acknowledged message reached the MMSC")
+        .containsAll(acknowledged);
     assertThat(stateBySubject.values()).as("every stored message ended sent").containsOnly("SENT");
-    assertThat(inDoubt).as("duplicates only for requests whose outcome was unknown")
+    assertThat(inDoubt)
+        .as("duplicates only for requests whose outcome was unknown")
         .containsAll(duplicates());
   }
 }

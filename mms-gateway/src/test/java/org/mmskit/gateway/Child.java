@@ -33,7 +33,9 @@ final class Child implements AutoCloseable {
     cmd.add(CrashChild.class.getName());
     cmd.addAll(List.of(args));
     process =
-        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        new ProcessBuilder(cmd)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     reader =
         new Thread(
             () -> {

@@ -16,10 +16,11 @@ import org.mmskit.mm7.Mm7Client;
 /**
  * The child JVM of the crash tests: queues messages {@code m-<i>-<run>} for i in [start, end),
  * printing {@code ACK <i>} once each submit returned, then sends until the queue is empty and
- * prints {@code DONE}; with nothing to queue it sends what others queue until its input ends. The parent kills it with {@code kill -9} somewhere along the way.
+ * prints {@code DONE}; a worker sends what others queue until its input ends. The parent kills it
+ * with {@code kill -9} somewhere along the way.
  *
- * <p>Arguments: {@code sqlite <file> | pg <jdbc-url> <user> <password>}, then the MM7 URL, start,
- * end, run number, instance name and (optionally) the route's concurrency.
+ * <p>Arguments: {@code queue | worker}, {@code sqlite <file> | pg <jdbc-url> <user> <password>},
+ * then the MM7 URL, start, end, run number, instance name and (optionally) the route's concurrency.
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -27,6 +28,7 @@ public final class CrashChild {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, false, "UTF-8");
     int a = 0;
+    boolean worker = args[a++].equals("worker");
     String kind = args[a++];
     GatewayStore store;
     HikariDataSource pool = null;
@@ -78,7 +80,7 @@ public final class CrashChild {
       }
       out.println("SUBMITTED");
       out.flush();
-      if (start == end) {
+      if (worker) {
         // a worker: it sends what others queue until the parent ends it
         while (System.in.read() >= 0) {
           // nothing is read but the end of input

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.mmskit.testkit.MockMmsc;
 
 /**
@@ -42,8 +42,8 @@ class CrashTest {
         try (Child child = start(db, log, mmsc, next, run)) {
           // a kill point while queuing (a random ack) or after (a random number of sends later)
           int target = next + random.nextInt(Math.max(1, BATCH - next + BATCH / 4));
-          child.awaitOrExit(() -> child.lastAck.get() >= Math.min(target, BATCH - 1),
-              Duration.ofMinutes(2));
+          child.awaitOrExit(
+              () -> child.lastAck.get() >= Math.min(target, BATCH - 1), Duration.ofMinutes(2));
           int seen = mmsc.submissions().size();
           int more = random.nextInt(200);
           child.awaitOrExit(() -> mmsc.submissions().size() >= seen + more, Duration.ofMinutes(2));
@@ -84,10 +84,10 @@ class CrashTest {
     }
   }
 
-  private static Child start(Path db, Path log, MockMmsc mmsc, int next, int run)
-      throws Exception {
+  private static Child start(Path db, Path log, MockMmsc mmsc, int next, int run) throws Exception {
     return new Child(
         log,
+        "queue",
         "sqlite",
         db.toString(),
         mmsc.mm7Uri().toString(),

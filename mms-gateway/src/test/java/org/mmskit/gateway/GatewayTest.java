@@ -133,14 +133,21 @@ class GatewayTest {
     assertThat(refused.reason()).get().asString().contains("refused for good").contains("2002");
     assertThat(refused.attempts()).isEqualTo(1);
     String refusedSubject = "m" + ids.indexOf(failed.get(0).trackingId());
-    assertThat(withSubject(mmsc, refusedSubject)).as("a permanent refusal is not retried").hasSize(1);
+    assertThat(withSubject(mmsc, refusedSubject))
+        .as("a permanent refusal is not retried")
+        .hasSize(1);
 
     assertThat(all).filteredOn(s -> s.state() == MessageState.SENT).hasSize(5);
     for (MessageStatus s : all) {
-      assertThat(s.history()).first().extracting(HistoryEntry::kind).isEqualTo(HistoryEntry.Kind.QUEUED);
+      assertThat(s.history())
+          .first()
+          .extracting(HistoryEntry::kind)
+          .isEqualTo(HistoryEntry.Kind.QUEUED);
       if (s.state() == MessageState.SENT) {
         assertThat(s.deliveries().get(0).mmscMessageId()).isPresent();
-        assertThat(s.history()).last().extracting(HistoryEntry::kind)
+        assertThat(s.history())
+            .last()
+            .extracting(HistoryEntry::kind)
             .isEqualTo(HistoryEntry.Kind.ACCEPTED);
       }
     }
@@ -175,8 +182,7 @@ class GatewayTest {
                 .endpoint(java.net.URI.create("http://127.0.0.1:" + port + "/mm7"))
                 .vaspId("vasp")
                 .build());
-    MmsGateway gw =
-        later(gateway("a", client).route(Route.builder("all", "a").build()).start());
+    MmsGateway gw = later(gateway("a", client).route(Route.builder("all", "a").build()).start());
     String id = gw.submit(message("down", "+15550001"));
     await()
         .atMost(Duration.ofSeconds(10))
@@ -186,7 +192,9 @@ class GatewayTest {
                     .anyMatch(h -> h.detail().startsWith("not sent")));
     assertThat(gw.queueDepth("all")).isEqualTo(1);
     MockMmsc mmsc = later(MockMmsc.builder().port(port).start());
-    await().atMost(Duration.ofSeconds(10)).until(() -> gw.status(id).orElseThrow().state() == MessageState.SENT);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> gw.status(id).orElseThrow().state() == MessageState.SENT);
     assertThat(withSubject(mmsc, "down")).hasSize(1);
     assertThat(gw.queueDepth("all")).isZero();
   }
@@ -215,9 +223,14 @@ class GatewayTest {
     awaitFinal(gw, List.of(id));
     MessageStatus l = gw.status(id).orElseThrow();
     assertThat(l.state()).isEqualTo(MessageState.FAILED);
-    assertThat(l.deliveries().get(0).reason()).get().asString().startsWith("gave up after 4 attempts");
+    assertThat(l.deliveries().get(0).reason())
+        .get()
+        .asString()
+        .startsWith("gave up after 4 attempts");
     assertThat(withSubject(mmsc, "limited")).hasSize(4);
-    assertThat(l.history()).filteredOn(h -> h.kind() == HistoryEntry.Kind.RETRY).hasSize(3)
+    assertThat(l.history())
+        .filteredOn(h -> h.kind() == HistoryEntry.Kind.RETRY)
+        .hasSize(3)
         .allMatch(h -> h.detail().contains("503"));
   }
 
@@ -243,9 +256,7 @@ class GatewayTest {
     MmsGateway gw =
         later(
             gateway("op-a", mm7(a))
-                .connection(
-                    "op-b",
-                    later(EaifClient.builder().endpoint(b.eaifUri()).build()))
+                .connection("op-b", later(EaifClient.builder().endpoint(b.eaifUri()).build()))
                 .route(Route.builder("germany", "op-a").prefixes("+49").build())
                 .route(
                     Route.builder("rest", "op-b")
@@ -261,15 +272,21 @@ class GatewayTest {
     awaitFinal(gw, List.of(id));
     MessageStatus s = gw.status(id).orElseThrow();
     assertThat(s.state()).isEqualTo(MessageState.SENT);
-    assertThat(s.deliveries()).extracting(Delivery::route).containsExactlyInAnyOrder("germany", "rest");
+    assertThat(s.deliveries())
+        .extracting(Delivery::route)
+        .containsExactlyInAnyOrder("germany", "rest");
     MmsMessage toA = a.takeSubmission().message().orElseThrow();
     assertThat(toA.to()).extracting(Address::value).containsExactly("+4917012345", "4915199");
     assertThat(toA.from()).get().extracting(Address::value).isEqualTo("55555");
     Submission toB = b.takeSubmission();
     assertThat(toB.transport()).isEqualTo(Transport.EAIF);
-    assertThat(toB.message().orElseThrow().to()).extracting(Address::value)
+    assertThat(toB.message().orElseThrow().to())
+        .extracting(Address::value)
         .containsExactly("+15550001");
-    assertThat(toB.message().orElseThrow().from()).get().extracting(Address::value).isEqualTo("777");
+    assertThat(toB.message().orElseThrow().from())
+        .get()
+        .extracting(Address::value)
+        .isEqualTo("777");
     assertThat(outcomes.get(id).state()).isEqualTo(MessageState.SENT);
   }
 
@@ -277,7 +294,10 @@ class GatewayTest {
   void aRecipientNoRouteTakesIsRefusedAtSubmit() {
     MockMmsc mmsc = later(MockMmsc.start());
     MmsGateway gw =
-        later(gateway("a", mm7(mmsc)).route(Route.builder("de", "a").prefixes("+49").build()).start());
+        later(
+            gateway("a", mm7(mmsc))
+                .route(Route.builder("de", "a").prefixes("+49").build())
+                .start());
     assertThatThrownBy(() -> gw.submit(message("x", "+15550001")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no route takes recipient +15550001");
@@ -302,13 +322,19 @@ class GatewayTest {
                 .route(Route.builder("all", "a").build())
                 .start());
     String id = gw.submit(message("cancel me", "+15550001"));
-    await().until(() -> gw.status(id).orElseThrow().deliveries().get(0).attempts() == 1
-        && gw.status(id).orElseThrow().state() == MessageState.QUEUED);
+    await()
+        .until(
+            () ->
+                gw.status(id).orElseThrow().deliveries().get(0).attempts() == 1
+                    && gw.status(id).orElseThrow().state() == MessageState.QUEUED);
     assertThat(gw.cancel(id)).isTrue();
     assertThat(gw.cancel(id)).isFalse();
     MessageStatus s = gw.status(id).orElseThrow();
     assertThat(s.state()).isEqualTo(MessageState.CANCELLED);
-    assertThat(s.history()).last().extracting(HistoryEntry::kind).isEqualTo(HistoryEntry.Kind.CANCELLED);
+    assertThat(s.history())
+        .last()
+        .extracting(HistoryEntry::kind)
+        .isEqualTo(HistoryEntry.Kind.CANCELLED);
     assertThat(outcomes.get(id).state()).isEqualTo(MessageState.CANCELLED);
     assertThat(gw.queueDepth("all")).isZero();
     assertThat(gw.status("no-such-id")).isEmpty();
@@ -354,7 +380,8 @@ class GatewayTest {
     Submission sent = mmsc.takeSubmission();
 
     Address second = Address.phone("+15550002");
-    assertThat(mmsc.sendDeliveryReport(vasp.uri(), sent, second, DeliveryStatus.RETRIEVED).toString())
+    assertThat(
+            mmsc.sendDeliveryReport(vasp.uri(), sent, second, DeliveryStatus.RETRIEVED).toString())
         .isNotNull();
     // the MMSC lost our acknowledgement and sends the same report again
     mmsc.sendDeliveryReport(vasp.uri(), sent, second, DeliveryStatus.RETRIEVED);
@@ -409,7 +436,8 @@ class GatewayTest {
                     h.kind() == HistoryEntry.Kind.DELIVERY_REPORT
                         || h.kind() == HistoryEntry.Kind.READ_REPLY)
             .toList();
-    assertThat(reports).extracting(h -> h.recipient().orElseThrow())
+    assertThat(reports)
+        .extracting(h -> h.recipient().orElseThrow())
         .containsExactly("+15550002", "+15550001", "+15550002");
   }
 
@@ -473,8 +501,9 @@ class GatewayTest {
             .toList();
     assertThat(attempts).hasSize(130);
     assertThat(Throttle.busiestWindow(attempts)).isLessThanOrEqualTo(50);
-    assertThat(attempts.stream().mapToLong(Long::longValue).max().getAsLong()
-            - attempts.stream().mapToLong(Long::longValue).min().getAsLong())
+    assertThat(
+            attempts.stream().mapToLong(Long::longValue).max().getAsLong()
+                - attempts.stream().mapToLong(Long::longValue).min().getAsLong())
         .as("the 101st permit comes two seconds after the first")
         .isGreaterThanOrEqualTo(2_000);
   }

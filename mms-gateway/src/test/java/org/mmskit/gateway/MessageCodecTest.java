@@ -145,8 +145,8 @@ class MessageCodecTest {
   void aFilePartIsNotInlinedAndKeepsItsSize(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("big.jpg");
     Files.write(f, new byte[10]);
-    MmsMessage m = MmsMessage.builder().to("+15550001").addPart(MmsPart.ofFile("image/jpeg", f))
-        .build();
+    MmsMessage m =
+        MmsMessage.builder().to("+15550001").addPart(MmsPart.ofFile("image/jpeg", f)).build();
     assertThat(codec.inline(m.parts().get(0))).isFalse();
     String json = new String(codec.write(m, Map.of(0, "r0")), StandardCharsets.UTF_8);
     assertThat(json).contains("\"ref\":\"r0\"").contains("\"size\":10").doesNotContain("\"body\"");

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL the tests use: {@code MMSKIT_PG_URL} (system property {@code mmskit.pg.url}),
- * default {@code jdbc:postgresql://127.0.0.1:5432/mmskit}, user and password {@code mmskit}
- * ({@code MMSKIT_PG_USER}, {@code MMSKIT_PG_PASSWORD}); {@code .ci/postgres-setup} makes it. Each
- * use gets a schema of its own, dropped on close.
+ * default {@code jdbc:postgresql://127.0.0.1:5432/mmskit}, user and password {@code mmskit} ({@code
+ * MMSKIT_PG_USER}, {@code MMSKIT_PG_PASSWORD}); {@code .ci/postgres-setup} makes it. Each use gets
+ * a schema of its own, dropped on close.
  */
 final class Postgres implements AutoCloseable {
-  static final String URL = setting("mmskit.pg.url", "MMSKIT_PG_URL",
-      "jdbc:postgresql://127.0.0.1:5432/mmskit");
+  static final String URL =
+      setting("mmskit.pg.url", "MMSKIT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/mmskit");
   static final String USER = setting("mmskit.pg.user", "MMSKIT_PG_USER", "mmskit");
   static final String PASSWORD = setting("mmskit.pg.password", "MMSKIT_PG_PASSWORD", "mmskit");
 

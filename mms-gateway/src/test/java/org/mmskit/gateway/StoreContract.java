@@ -91,8 +91,12 @@ abstract class StoreContract {
     assertThat(row.state()).isEqualTo("SENT");
     assertThat(row.mmscMessageId()).isEqualTo("m1");
     assertThat(row.txnId()).isEqualTo("tx-a");
-    assertThat(store.events("a")).extracting(Store.Event::kind).containsExactly("QUEUED", "ACCEPTED");
-    assertThat(store.findByMmscMessageId("m1")).get().extracting(Store.ReportTarget::trackingId)
+    assertThat(store.events("a"))
+        .extracting(Store.Event::kind)
+        .containsExactly("QUEUED", "ACCEPTED");
+    assertThat(store.findByMmscMessageId("m1"))
+        .get()
+        .extracting(Store.ReportTarget::trackingId)
         .isEqualTo("a");
     assertThat(store.queueDepth("r")).isZero();
   }
@@ -101,7 +105,8 @@ abstract class StoreContract {
   void aRetryComesBackWhenDue() {
     enqueue("a", "r", 0);
     Store.ClaimedJob j = store.claim("r", "me", 1, 0, 60_000).get(0);
-    assertThat(store.finish(j.id(), "me", new Store.Finish("QUEUED", 30_000, null, null, List.of())))
+    assertThat(
+            store.finish(j.id(), "me", new Store.Finish("QUEUED", 30_000, null, null, List.of())))
         .isTrue();
     assertThat(store.claim("r", "me", 1, 29_999, 90_000)).isEmpty();
     Store.ClaimedJob again = store.claim("r", "me", 1, 30_000, 90_000).get(0);
@@ -146,7 +151,9 @@ abstract class StoreContract {
     store.enqueue("a", 0, List.of(job("r1", "t1"), job("r2", "t2")), Map.of());
     store.claim("r1", "me", 1, 0, 60_000);
     assertThat(store.cancel("a", 5)).isEqualTo(1);
-    assertThat(store.jobs("a")).extracting(Store.JobRow::state).containsExactly("SENDING", "CANCELLED");
+    assertThat(store.jobs("a"))
+        .extracting(Store.JobRow::state)
+        .containsExactly("SENDING", "CANCELLED");
     assertThat(store.claim("r2", "me", 1, 10, 60_000)).isEmpty();
     assertThat(store.cancel("a", 6)).isZero();
     assertThat(store.jobs("unknown")).isEmpty();
@@ -168,8 +175,7 @@ abstract class StoreContract {
   void storedBodiesReadBackWhole() throws Exception {
     byte[] big = new byte[300_000];
     new Random(7).nextBytes(big);
-    store.enqueue(
-        "a", 0, List.of(job("r", "t")), Map.of("a-0", MmsPart.of("image/jpeg", big)));
+    store.enqueue("a", 0, List.of(job("r", "t")), Map.of("a-0", MmsPart.of("image/jpeg", big)));
     try (var in = store.openBody("a-0").open()) {
       assertThat(in.readAllBytes()).isEqualTo(big);
     }

@@ -52,6 +52,7 @@ class TwoInstancesTest {
       try (Child b =
           new Child(
               dir.resolve("b.log"),
+              "worker",
               "pg",
               pg.url,
               Postgres.USER,

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends what the store holds: one pump thread per route claims due jobs, waits for a concurrency
- * slot and a rate permit for each, and hands it to the route's sender threads, which submit it
- * and record the outcome. A housekeeping task renews this instance's leases and returns the jobs
- * of dead instances to the queue.
+ * slot and a rate permit for each, and hands it to the route's sender threads, which submit it and
+ * record the outcome. A housekeeping task renews this instance's leases and returns the jobs of
+ * dead instances to the queue.
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -116,8 +116,8 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Stops claiming, gives back what was claimed but not begun, and waits for requests under way
-   * to end and be recorded.
+   * Stops claiming, gives back what was claimed but not begun, and waits for requests under way to
+   * end and be recorded.
    */
   @Override
   public void close() {
@@ -147,14 +147,16 @@ public final class Dispatcher implements AutoCloseable {
     final ExecutorService senders;
     final RateLimiter limiter;
     final Object signal = new Object();
+    final int batch;
     boolean woken;
 
     Pump(RouteConfig route) {
       this.route = route;
       this.slots = new Semaphore(route.maxConcurrency());
+      this.batch = Math.max(1, route.maxConcurrency() / 8);
       this.senders =
           Executors.newFixedThreadPool(
-              route.maxConcurrency(),
+              2 * route.maxConcurrency(),
               r -> {
                 Thread t = new Thread(r, "mms-gateway-send-" + route.name());
                 t.setDaemon(true);
@@ -181,9 +183,10 @@ public final class Dispatcher implements AutoCloseable {
       while (running) {
         try {
           if (claimed.isEmpty()) {
-            slots.acquire();
-            int free = slots.availablePermits() + 1;
-            slots.release();
+            // claim in batches: wait for a few free slots rather than claiming one job at a time
+            slots.acquire(batch);
+            int free = slots.availablePermits() + batch;
+            slots.release(batch);
             long now = clock.millis();
             claimed.addAll(
                 store.claim(route.name(), owner, Math.min(free, 256), now, now + leaseMillis));
@@ -264,6 +267,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void send(Store.ClaimedJob job, long at) {
+      boolean released = false;
       try {
         SubmitResult result = null;
         Throwable failure = null;
@@ -278,6 +282,9 @@ public final class Dispatcher implements AutoCloseable {
             failure = e;
           }
         }
+        // the request is over: its slot serves the next one while the outcome is written
+        slots.release();
+        released = true;
         record(job, at, result, failure);
       } catch (RuntimeException e) {
         LOG.error(
@@ -286,7 +293,9 @@ public final class Dispatcher implements AutoCloseable {
             job.trackingId(),
             e);
       } finally {
-        slots.release();
+        if (!released) {
+          slots.release();
+        }
       }
     }
   }
@@ -330,8 +339,7 @@ public final class Dispatcher implements AutoCloseable {
         detail = r.getMessage();
       } else if (failure instanceof MmsTransportException t) {
         retryable = t.isRetryable();
-        detail =
-            (t.requestSent() ? "no answer, outcome unknown: " : "not sent: ") + t.getMessage();
+        detail = (t.requestSent() ? "no answer, outcome unknown: " : "not sent: ") + t.getMessage();
       } else if (failure instanceof MmsMalformedException m) {
         retryable = m.isRetryable();
         detail = "unreadable answer, outcome unknown: " + m.getMessage();
@@ -342,7 +350,8 @@ public final class Dispatcher implements AutoCloseable {
         retryable = false;
         detail = "cannot send: " + failure;
       }
-      long next = at + retry.delayAfter(attempt, ThreadLocalRandom.current().nextDouble()).toMillis();
+      long next =
+          at + retry.delayAfter(attempt, ThreadLocalRandom.current().nextDouble()).toMillis();
       if (!retryable) {
         events.add(event(job, at, "FAILED", attempt, code, "refused for good: " + detail));
         finish = new Store.Finish("FAILED", at, null, "refused for good: " + detail, events);
@@ -352,8 +361,12 @@ public final class Dispatcher implements AutoCloseable {
         finish = new Store.Finish("FAILED", at, null, reason, events);
       } else if (next > job.expiresAt()) {
         String reason =
-            "expired at " + Instant.ofEpochMilli(job.expiresAt()) + " after attempt " + attempt
-                + ": " + detail;
+            "expired at "
+                + Instant.ofEpochMilli(job.expiresAt())
+                + " after attempt "
+                + attempt
+                + ": "
+                + detail;
         events.add(event(job, at, "FAILED", attempt, code, reason));
         finish = new Store.Finish("FAILED", at, null, reason, events);
       } else {
@@ -368,7 +381,35 @@ public final class Dispatcher implements AutoCloseable {
         finish = new Store.Finish("QUEUED", next, null, null, events);
       }
     }
-    if (!store.finish(job.id(), owner, finish)) {
+    persist(job, finish);
+  }
+
+  /**
+   * Writes an outcome; when the store fails, tries again later rather than leaving the job SENDING
+   * under a lease this instance keeps renewing.
+   */
+  private void persist(Store.ClaimedJob job, Store.Finish finish) {
+    boolean applied;
+    try {
+      applied = store.finish(job.id(), owner, finish);
+    } catch (RuntimeException e) {
+      if (running) {
+        LOG.warn(
+            "job {} of {}: cannot record its outcome yet; trying again",
+            job.id(),
+            job.trackingId(),
+            e);
+        housekeeping.schedule(() -> persist(job, finish), pollMillis, TimeUnit.MILLISECONDS);
+      } else {
+        LOG.warn(
+            "job {} of {}: outcome not recorded at close; it is sent again after its lease",
+            job.id(),
+            job.trackingId(),
+            e);
+      }
+      return;
+    }
+    if (!applied) {
       LOG.warn(
           "job {} of {}: lease lost before its outcome was recorded; another instance resends it",
           job.id(),

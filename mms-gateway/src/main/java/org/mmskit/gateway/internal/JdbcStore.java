@@ -12,10 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.mmskit.core.MmsPart;
 
@@ -31,12 +33,30 @@ abstract class JdbcStore implements Store {
     T run(Connection c) throws SQLException;
   }
 
+  private static final String JOB_INSERT =
+      "INSERT INTO mmsgw_jobs (tracking_id, route, connection, state, created_at, next_attempt_at,"
+          + " expires_at, txn_id, recipients, payload)"
+          + " VALUES (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?) RETURNING id";
+
   private static final String EVENT_INSERT =
       "INSERT INTO mmsgw_events (tracking_id, job_id, at, kind, attempt, connection, status_code,"
           + " detail, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Runs {@code work} in a transaction, committed when it returns. */
   abstract <T> T inTransaction(Tx<T> work);
+
+  /**
+   * A statement for the hot paths (enqueue, claim, finish); hand it back with {@link #done}. A
+   * store that keeps one connection may keep its statements prepared.
+   */
+  PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    return c.prepareStatement(sql);
+  }
+
+  /** Hands back a statement from {@link #prepare}. */
+  void done(PreparedStatement s) throws SQLException {
+    s.close();
+  }
 
   /** The SQL that claims due jobs; parameters: owner, leaseUntil, route, now, max. */
   abstract String claimSql();
@@ -113,13 +133,9 @@ abstract class JdbcStore implements Store {
           for (Map.Entry<String, MmsPart> e : bodies.entrySet()) {
             saveBody(c, e.getKey(), e.getValue());
           }
-          try (PreparedStatement job =
-                  c.prepareStatement(
-                      "INSERT INTO mmsgw_jobs (tracking_id, route, connection, state, created_at,"
-                          + " next_attempt_at, expires_at, txn_id, recipients, payload)"
-                          + " VALUES (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?)",
-                      Statement.RETURN_GENERATED_KEYS);
-              PreparedStatement event = c.prepareStatement(EVENT_INSERT)) {
+          PreparedStatement job = prepare(c, JOB_INSERT);
+          PreparedStatement event = prepare(c, EVENT_INSERT);
+          try {
             for (NewJob j : jobs) {
               job.setString(1, trackingId);
               job.setString(2, j.route());
@@ -130,9 +146,8 @@ abstract class JdbcStore implements Store {
               job.setString(7, j.txnId());
               job.setString(8, j.recipients());
               job.setBytes(9, j.payload());
-              job.executeUpdate();
               long id;
-              try (ResultSet keys = job.getGeneratedKeys()) {
+              try (ResultSet keys = job.executeQuery()) {
                 keys.next();
                 id = keys.getLong(1);
               }
@@ -150,6 +165,9 @@ abstract class JdbcStore implements Store {
                       null));
               event.executeUpdate();
             }
+          } finally {
+            done(job);
+            done(event);
           }
           return null;
         });
@@ -176,7 +194,8 @@ abstract class JdbcStore implements Store {
     return inTransaction(
         c -> {
           List<ClaimedJob> out = new ArrayList<>();
-          try (PreparedStatement s = c.prepareStatement(claimSql())) {
+          PreparedStatement s = prepare(c, claimSql());
+          try {
             s.setString(1, owner);
             s.setLong(2, leaseUntil);
             s.setString(3, route);
@@ -198,6 +217,8 @@ abstract class JdbcStore implements Store {
                         rs.getBytes("payload")));
               }
             }
+          } finally {
+            done(s);
           }
           out.sort((a, b) -> Long.compare(a.id(), b.id()));
           return out;
@@ -209,10 +230,16 @@ abstract class JdbcStore implements Store {
       "id, tracking_id, route, connection, txn_id, attempts, in_doubt, created_at, expires_at,"
           + " payload";
 
+  /** Appended to a sub-select that picks rows to update, to lock them in its order. */
+  abstract String lockRows();
+
   @Override
   public void renewLeases(String owner, long leaseUntil) {
     update(
-        "UPDATE mmsgw_jobs SET lease_until = ? WHERE lease_owner = ? AND state = 'SENDING'",
+        "UPDATE mmsgw_jobs SET lease_until = ? WHERE id IN (SELECT id FROM mmsgw_jobs"
+            + " WHERE lease_owner = ? AND state = 'SENDING' ORDER BY id"
+            + lockRows()
+            + ")",
         leaseUntil,
         owner);
   }
@@ -221,45 +248,112 @@ abstract class JdbcStore implements Store {
   public int recoverExpiredLeases(long now) {
     return update(
         "UPDATE mmsgw_jobs SET state = 'QUEUED', in_doubt = 1, lease_owner = NULL,"
-            + " lease_until = NULL WHERE state = 'SENDING' AND lease_until < ?",
+            + " lease_until = NULL WHERE id IN (SELECT id FROM mmsgw_jobs"
+            + " WHERE state = 'SENDING' AND lease_until < ? ORDER BY id"
+            + lockRows()
+            + ")",
         now);
   }
 
-  @Override
-  public boolean finish(long jobId, String owner, Finish f) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE mmsgw_jobs SET state = ?, next_attempt_at = ?,"
-                      + " mmsc_message_id = COALESCE(?, mmsc_message_id), reason = ?,"
-                      + " in_doubt = 0, lease_owner = NULL, lease_until = NULL"
-                      + " WHERE id = ? AND lease_owner = ? AND state = 'SENDING'")) {
-            s.setString(1, f.state());
-            s.setLong(2, f.nextAttemptAt());
-            s.setString(3, f.mmscMessageId());
-            s.setString(4, f.reason());
-            s.setLong(5, jobId);
-            s.setString(6, owner);
-            if (s.executeUpdate() == 0) {
-              return false;
-            }
-          }
-          insertEvents(c, f.events());
-          return true;
-        });
+  /** An outcome waiting to be written with others in one transaction. */
+  private static final class PendingFinish {
+    final long jobId;
+    final String owner;
+    final Finish finish;
+    boolean written;
+    boolean applied;
+    RuntimeException failure;
+
+    PendingFinish(long jobId, String owner, Finish finish) {
+      this.jobId = jobId;
+      this.owner = owner;
+      this.finish = finish;
+    }
   }
 
-  private static void insertEvents(Connection c, List<Event> events) throws SQLException {
+  private final ArrayDeque<PendingFinish> pendingFinishes = new ArrayDeque<>();
+  private final ReentrantLock finishWriter = new ReentrantLock();
+
+  /**
+   * Group commit: outcomes recorded by many sender threads at once go into one transaction. Whoever
+   * holds the writer lock writes everything queued so far, its own outcome included; the others
+   * find theirs written when they get the lock.
+   */
+  @Override
+  public boolean finish(long jobId, String owner, Finish f) {
+    PendingFinish mine = new PendingFinish(jobId, owner, f);
+    synchronized (pendingFinishes) {
+      pendingFinishes.add(mine);
+    }
+    finishWriter.lock();
+    try {
+      if (!mine.written) {
+        List<PendingFinish> batch;
+        synchronized (pendingFinishes) {
+          batch = new ArrayList<>(pendingFinishes);
+          pendingFinishes.clear();
+        }
+        // rows are locked in ID order by every statement that touches several, so none deadlock
+        batch.sort((x, y) -> Long.compare(x.jobId, y.jobId));
+        try {
+          inTransaction(
+              c -> {
+                for (PendingFinish p : batch) {
+                  p.applied = apply(c, p);
+                }
+                return null;
+              });
+        } catch (RuntimeException e) {
+          batch.forEach(p -> p.failure = e);
+        }
+        batch.forEach(p -> p.written = true);
+      }
+    } finally {
+      finishWriter.unlock();
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+    return mine.applied;
+  }
+
+  private boolean apply(Connection c, PendingFinish p) throws SQLException {
+    PreparedStatement s = prepare(c, FINISH);
+    try {
+      s.setString(1, p.finish.state());
+      s.setLong(2, p.finish.nextAttemptAt());
+      s.setString(3, p.finish.mmscMessageId());
+      s.setString(4, p.finish.reason());
+      s.setLong(5, p.jobId);
+      s.setString(6, p.owner);
+      if (s.executeUpdate() == 0) {
+        return false;
+      }
+    } finally {
+      done(s);
+    }
+    insertEvents(c, p.finish.events());
+    return true;
+  }
+
+  private static final String FINISH =
+      "UPDATE mmsgw_jobs SET state = ?, next_attempt_at = ?,"
+          + " mmsc_message_id = COALESCE(?, mmsc_message_id), reason = ?, in_doubt = 0,"
+          + " lease_owner = NULL, lease_until = NULL"
+          + " WHERE id = ? AND lease_owner = ? AND state = 'SENDING'";
+
+  private void insertEvents(Connection c, List<Event> events) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement(EVENT_INSERT)) {
+    PreparedStatement s = prepare(c, EVENT_INSERT);
+    try {
       for (Event e : events) {
         bindEvent(s, e);
-        s.addBatch();
+        s.executeUpdate();
       }
-      s.executeBatch();
+    } finally {
+      done(s);
     }
   }
 

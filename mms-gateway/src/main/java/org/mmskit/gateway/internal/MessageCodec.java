@@ -63,7 +63,9 @@ public final class MessageCodec {
 
   private final int inlineLimit;
 
-  /** @param inlineLimit in-memory bodies up to this many bytes are written inline */
+  /**
+   * @param inlineLimit in-memory bodies up to this many bytes are written inline
+   */
   public MessageCodec(int inlineLimit) {
     this.inlineLimit = inlineLimit;
   }

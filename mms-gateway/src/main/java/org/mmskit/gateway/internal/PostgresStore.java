@@ -12,9 +12,9 @@ import org.mmskit.core.MmsPart;
 
 /**
  * The shared store: PostgreSQL, reached through the application's (pooled) {@link DataSource}.
- * Instances claim due jobs with {@code FOR UPDATE SKIP LOCKED}, so two never take the same one,
- * and hold them under leases that another instance takes over when they run out. Bodies kept apart
- * are {@code bytea} rows written in the enqueue transaction.
+ * Instances claim due jobs with {@code FOR UPDATE SKIP LOCKED}, so two never take the same one, and
+ * hold them under leases that another instance takes over when they run out. Bodies kept apart are
+ * {@code bytea} rows written in the enqueue transaction.
  */
 public final class PostgresStore extends JdbcStore {
   /** Any constant: the key of the advisory lock held while the schema is migrated. */
@@ -28,7 +28,31 @@ public final class PostgresStore extends JdbcStore {
   }
 
   @Override
+  String lockRows() {
+    return " FOR UPDATE";
+  }
+
+  /**
+   * Runs the work again when PostgreSQL ends the transaction as a deadlock or serialisation victim
+   * (SQLSTATE class 40): nothing of it took effect.
+   */
+  @Override
   <T> T inTransaction(Tx<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (StoreException e) {
+        if (attempt >= 3
+            || !(e.getCause() instanceof SQLException s)
+            || s.getSQLState() == null
+            || !s.getSQLState().startsWith("40")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T> T once(Tx<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);

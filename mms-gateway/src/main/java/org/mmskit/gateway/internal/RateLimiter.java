@@ -1,8 +1,8 @@
 package org.mmskit.gateway.internal;
 
 /**
- * Grants permits so that no window of one second, {@code [t, t + 1 s)}, holds more than the rate:
- * a permit is granted at {@code now} only when the permit granted {@code rate} permits ago is at
+ * Grants permits so that no window of one second, {@code [t, t + 1 s)}, holds more than the rate: a
+ * permit is granted at {@code now} only when the permit granted {@code rate} permits ago is at
  * least a second old. Unlike a token bucket this has no burst allowance on top of the rate.
  */
 public interface RateLimiter {

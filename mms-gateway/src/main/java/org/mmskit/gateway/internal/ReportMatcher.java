@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listener the gateway offers: reports about messages it sent are matched by the MMSC's
- * message ID, stored in the message's history, de-duplicated and handed to the application once;
- * everything else goes to the application's own listener.
+ * The listener the gateway offers: reports about messages it sent are matched by the MMSC's message
+ * ID, stored in the message's history, de-duplicated and handed to the application once; everything
+ * else goes to the application's own listener.
  *
  * <p>The recipient a report is about is the report's recipient when that is one of the message's
  * recipients, else its sender when that is (Mbuni writes the two the other way round), else the

@@ -18,17 +18,23 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.mmskit.core.MmsPart;
 
 /**
- * The embedded store: one SQLite file in WAL mode, used by one process (a lock file next to it
- * says so), through one connection that every operation takes in turn, as SQLite has one writer
- * anyway. Bodies kept apart live as files in {@code <file>.bodies/}, written and forced to disk
- * before the transaction that names them commits.
+ * The embedded store: one SQLite file in WAL mode, used by one process (a lock file next to it says
+ * so), through one connection that every operation takes in turn, as SQLite has one writer anyway.
+ * Bodies kept apart live as files in {@code <file>.bodies/}, written and forced to disk before the
+ * transaction that names them commits.
  *
  * <p>{@code synchronous=NORMAL} loses nothing committed when the process is killed (the WAL is in
  * the OS's cache); {@code FULL} also survives power loss, at a few times the cost per commit.
  */
 public final class SqliteStore extends JdbcStore {
   private final Connection connection;
-  private final ReentrantLock lock = new ReentrantLock();
+  // fair: a busy submitter must not keep the sender threads from recording outcomes
+  private final ReentrantLock lock = new ReentrantLock(true);
+
+  /** The hot statements, prepared once on the one connection; used under {@link #lock}. */
+  private final java.util.Map<String, java.sql.PreparedStatement> prepared =
+      new java.util.HashMap<>();
+
   private final Path bodies;
   private final FileChannel lockChannel;
   private final FileLock fileLock;
@@ -97,6 +103,26 @@ public final class SqliteStore extends JdbcStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  java.sql.PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    java.sql.PreparedStatement s = prepared.get(sql);
+    if (s == null) {
+      s = c.prepareStatement(sql);
+      prepared.put(sql, s);
+    }
+    return s;
+  }
+
+  @Override
+  void done(java.sql.PreparedStatement s) throws SQLException {
+    s.clearParameters();
+  }
+
+  @Override
+  String lockRows() {
+    return ""; // one writer at a time: nothing to order
   }
 
   @Override
