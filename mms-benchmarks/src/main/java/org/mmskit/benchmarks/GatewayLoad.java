@@ -30,8 +30,9 @@ import org.mmskit.mm7.Mm7Client;
  * <ul>
  *   <li>{@code enqueue [n]}: durable {@code submit} of small messages into SQLite beside a bare
  *       JDBC loop inserting and committing the same rows (job and history line) into the same file.
- *   <li>{@code sqlite [n]}: a campaign of n messages (default 100,000) through one gateway on
- *       SQLite against {@link StubMmsc} answering after 50 ms, 64 connections.
+ *   <li>{@code sqlite [n]}: a campaign of n messages (default 100,000), submitted from 8 threads,
+ *       through one gateway on SQLite against {@link StubMmsc} answering after 50 ms, 64
+ *       connections.
  *   <li>{@code pg [n] [jdbc-url user password]}: the same with two gateways on one PostgreSQL, 32
  *       connections each.
  *   <li>{@code client [n]}: no gateway, 64 threads calling {@code Mm7Client.submit} against the
@@ -246,10 +247,13 @@ public final class GatewayLoad {
       long t0 = System.nanoTime();
       List<Thread> submitters = new ArrayList<>();
       AtomicLong submitNanos = new AtomicLong();
-      for (int g = 0; g < instances; g++) {
-        MmsGateway gw = gateways.get(g);
-        int from = g * n / instances;
-        int to = (g + 1) * n / instances;
+      // the application submits from 8 threads per instance, as a web application would
+      int threadsPerInstance = 8;
+      int parts = instances * threadsPerInstance;
+      for (int p = 0; p < parts; p++) {
+        MmsGateway gw = gateways.get(p % instances);
+        int from = (int) ((long) p * n / parts);
+        int to = (int) ((long) (p + 1) * n / parts);
         Thread t =
             new Thread(
                 () -> {

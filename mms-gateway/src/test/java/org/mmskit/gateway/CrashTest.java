@@ -28,7 +28,7 @@ class CrashTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(longs = {20261206L})
+  @ValueSource(longs = {20261206L, 7L})
   void killedAtRandomPointsItLosesNothingAcknowledged(long seed) throws Exception {
     Random random = new Random(seed);
     Path db = dir.resolve("q.db");
