@@ -6,8 +6,7 @@
 module org.mmskit.eaif {
   requires transitive org.mmskit.core;
   requires transitive org.mmskit.server;
-  requires org.apache.httpcomponents.client5.httpclient5;
-  requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.mmskit.http;
   requires org.slf4j;
 
   exports org.mmskit.eaif;

@@ -7,9 +7,9 @@ module org.mmskit.mm7 {
   requires transitive org.mmskit.core;
   requires transitive org.mmskit.server;
   requires jakarta.xml.bind;
+  requires com.ctc.wstx;
   requires java.xml;
-  requires org.apache.httpcomponents.client5.httpclient5;
-  requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.mmskit.http;
   requires org.slf4j;
 
   exports org.mmskit.mm7;

@@ -83,20 +83,6 @@ public class Mm7SerializeBenchmark {
     return sink.count + payload.contentType().length();
   }
 
-  /** Each benchmark thread's array for {@link #buildAndSerializeWhole}, kept as the client does. */
-  private byte[] whole = new byte[4096];
-
-  /**
-   * Builds the message and the SubmitReq and writes the whole body, part bodies included, into one
-   * kept array: what {@code Mm7Client.submit} does before its one socket write.
-   */
-  @Benchmark
-  public int buildAndSerializeWhole() {
-    Mm7Codec.WholeBody body = Mm7Codec.encodeWhole(envelope(), options, whole, 1 << 20);
-    whole = body.array();
-    return body.length() + body.contentType().length();
-  }
-
   /**
    * Reads the stub's canned SubmitRsp as the client does after each submit (part of the client's
    * per-request cost, measured alone).
@@ -106,10 +92,7 @@ public class Mm7SerializeBenchmark {
     return Mm7Codec.read("text/xml; charset=utf-8", submitRsp, limits);
   }
 
-  /**
-   * Context for the base64 case: the JDK's MIME encoder on the 20 KB image alone (what the writer
-   * used before its own table-driven encoder).
-   */
+  /** Context for the base64 case: the JDK's MIME encoder on the 20 KB image alone. */
   @Benchmark
   public byte[] jdkMimeBase64OfImage() {
     return java.util.Base64.getMimeEncoder().encode(Mm7Samples.IMAGE.bytes());

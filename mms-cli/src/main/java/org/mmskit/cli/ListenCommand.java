@@ -19,16 +19,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.Address;
 import org.mmskit.core.DeliveryReport;
+import org.mmskit.core.DeliveryStatus;
 import org.mmskit.core.InboundContext;
 import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsListener;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
+import org.mmskit.core.ReadStatus;
 import org.mmskit.eaif.EaifListener;
 import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
-import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -88,8 +89,20 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       description = "accept only peers in this address or range; repeatable")
   List<String> allowIps = new ArrayList<>();
 
-  @Option(names = "--save-dir", paramLabel = "DIR", description = "write every part to a file here")
+  @Option(
+      names = "--save-dir",
+      paramLabel = "DIR",
+      description = "write every part to a file here (extension from its content type)")
   Path saveDir;
+
+  @Option(
+      names = "--max-text",
+      defaultValue = "1000",
+      paramLabel = "CHARS",
+      description =
+          "show at most this many characters of each text part (default ${DEFAULT-VALUE};"
+              + " a longer text is cut and flagged \"textTruncated\"; 0 shows none)")
+  int maxText;
 
   @Option(
       names = "--max-request-size",
@@ -119,7 +132,7 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     try {
       bindAddress = InetAddress.getByName(bind);
     } catch (UnknownHostException e) {
-      err.println(Json.write(Map.of("error", "unknown bind address: " + bind)));
+      err.println(Json.write(Map.of("error", "unknown --bind address: " + bind)));
       return 2;
     }
     List<String[]> parsedAccounts = new ArrayList<>();
@@ -131,9 +144,21 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       }
       parsedAccounts.add(new String[] {a.substring(0, colon), a.substring(colon + 1)});
     }
-    if (saveDir != null) {
-      Files.createDirectories(saveDir);
+    if (maxText < 0) {
+      err.println(Json.write(Map.of("error", "--max-text must not be negative")));
+      return 2;
     }
+    if (saveDir != null) {
+      try {
+        Files.createDirectories(saveDir);
+      } catch (IOException e) {
+        err.println(
+            Json.write(
+                Map.of("error", "cannot use --save-dir " + saveDir + ": " + Errors.describe(e))));
+        return 2;
+      }
+    }
+    // Without --count the latch is never released: the command runs until interrupted.
     CountDownLatch done = new CountDownLatch(count > 0 ? (int) Math.min(count, 1 << 30) : 1);
     Printer printer = new Printer(System.out, done);
     Running running;
@@ -143,11 +168,13 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
               ? startEaif(bindAddress, parsedAccounts, printer)
               : startMm7(bindAddress, parsedAccounts, printer);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println(Json.write(Map.of("error", String.valueOf(e.getMessage()))));
+      err.println(Json.write(Map.of("error", Errors.describe(e))));
       return 2;
     } catch (java.io.UncheckedIOException e) {
       err.println(
-          Json.write(Map.of("error", "cannot listen on port " + port + ": " + e.getMessage())));
+          Json.write(
+              Map.of(
+                  "error", "cannot listen on " + bind + ":" + port + ": " + Errors.describe(e))));
       return 1;
     }
     try (AutoCloseable endpoint = running.endpoint()) {
@@ -160,6 +187,9 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       err.flush();
       try {
         done.await();
+      } catch (InterruptedException stop) {
+        // Interrupted: stop serving, as on Ctrl-C.
+        Thread.currentThread().interrupt();
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -191,10 +221,10 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
   private Running startEaif(InetAddress bindAddress, List<String[]> accounts, MmsListener printer) {
     EaifListener.Builder b =
         EaifListener.builder(printer)
-            .bindAddress(bindAddress.getHostAddress())
+            .bindAddress(bindAddress)
             .port(port)
             .path(path == null ? "/eaif" : path)
-            .maxBodySize((int) Math.min(maxRequestSize, Integer.MAX_VALUE));
+            .maxRequestSize(maxRequestSize);
     if (accounts.isEmpty()) {
       b.open();
     } else {
@@ -203,10 +233,7 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       }
       b.credentials(CredentialSource.BASIC, CredentialSource.PATH_KEY_VALUE);
     }
-    for (String cidr : allowIps) {
-      CidrRange.parse(cidr);
-      b.allowFrom(cidr);
-    }
+    allowIps.forEach(b::allowFrom);
     EaifListener l = b.start();
     return new Running(l, l.uri(), l.port());
   }
@@ -258,7 +285,8 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       line.put("messageId", r.messageId());
       line.put("from", r.sender().map(Address::toString).orElse(null));
       line.put("to", r.recipient().map(a -> List.of((Object) a.toString())).orElse(null));
-      line.put("status", r.rawStatus());
+      // The MM7 name whichever transport it came over (EAIF writes 0x82 for Rejected).
+      line.put("status", r.status() == DeliveryStatus.OTHER ? r.rawStatus() : r.status().mm7Name());
       line.put("statusText", r.statusText().orElse(null));
       line.put("date", r.date().map(Object::toString).orElse(null));
       emit(line);
@@ -271,7 +299,8 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       line.put("messageId", r.messageId());
       line.put("from", r.sender().map(Address::toString).orElse(null));
       line.put("to", r.recipient().map(a -> List.of((Object) a.toString())).orElse(null));
-      line.put("status", r.rawStatus());
+      line.put(
+          "status", r.status() == ReadStatus.INDETERMINATE ? r.rawStatus() : r.status().mm7Name());
       line.put("statusText", r.statusText().orElse(null));
       line.put("date", r.date().map(Object::toString).orElse(null));
       emit(line);
@@ -302,17 +331,19 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
         out.println(text);
         out.flush();
       }
-      done.countDown();
+      if (count > 0) {
+        done.countDown();
+      }
     }
 
     private Map<String, Object> partJson(MmsPart p, long seq, int index) {
       Map<String, Object> j;
       try {
-        j = PartJson.of(p);
+        j = PartJson.of(p, maxText == 0 ? PartJson.NO_TEXT : maxText);
       } catch (IOException e) {
         j = new LinkedHashMap<>();
         j.put("contentType", p.contentType().mediaType());
-        j.put("error", "could not read the part: " + e.getMessage());
+        j.put("error", "could not read the part: " + Errors.describe(e));
         return j;
       }
       if (saveDir != null) {
@@ -320,7 +351,7 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
           Path target = save(p, fileName(seq, index, p));
           j.put("file", target.toString());
         } catch (IOException e) {
-          j.put("error", "could not save the part: " + e.getMessage());
+          j.put("error", "could not save the part: " + Errors.describe(e));
         }
       }
       return j;
@@ -352,11 +383,15 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
 
   /**
    * A safe file name for a part: sequence number, index, and the part's own name reduced to
-   * letters, digits, dot, dash and underscore (so a hostile name cannot leave the directory).
+   * letters, digits, dot, dash and underscore (so a hostile name cannot leave the directory), with
+   * the extension of its content type when the name has none.
    */
   static String fileName(long seq, int index, MmsPart p) {
     Optional<String> own = p.name();
     String base = own.map(ListenCommand::sanitise).filter(s -> !s.isEmpty()).orElse("part");
+    if (base.lastIndexOf('.') <= 0) {
+      base += MediaTypes.extension(p.contentType().mediaType()).map(e -> "." + e).orElse("");
+    }
     return String.format(Locale.ROOT, "%06d-%02d-%s", seq, index, base);
   }
 

@@ -2,6 +2,7 @@ package org.mmskit.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,44 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit status (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(Main::badCommandLine)
+        .setExecutionExceptionHandler(Main::failed)
+        .execute(args);
+  }
+
+  /**
+   * A bad command line gets one line naming the problem (a wrong choice lists the valid ones) and
+   * where the usage is, not the whole usage.
+   */
+  private static int badCommandLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String name = cl.getCommandSpec().qualifiedName();
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("bad command line");
+    CommandLine.ParseResult parsed = cl.getParseResult();
+    if (!(e instanceof CommandLine.UnmatchedArgumentException)
+        && parsed != null
+        && !parsed.unmatched().isEmpty()) {
+      // An unknown option explains the rest (e.g. "missing --to" after a misspelt --to).
+      message = "Unknown option or argument: '" + parsed.unmatched().get(0) + "'";
+    }
+    if (e instanceof CommandLine.UnmatchedArgumentException u) {
+      List<String> suggestions = u.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        message += "; did you mean " + String.join(" or ", suggestions) + "?";
+      }
+    }
+    cl.getErr().println(name + ": " + message + " (see " + name + " --help)");
+    cl.getErr().flush();
+    return 2;
+  }
+
+  /** A failure no command handled: its cause in words, without a stack trace. */
+  private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + Errors.describe(e));
+    cl.getErr().flush();
+    return 1;
   }
 
   @Override

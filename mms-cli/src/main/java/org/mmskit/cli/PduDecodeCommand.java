@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mmskit.core.MmsPart;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Parameters;
       "Decode binary MMS PDUs and print one JSON object per line and file.",
       "Members: file, messageType, mmsVersion, transactionId, messageId, from, to, cc, bcc, subject,"
           + " date (epoch seconds), contentType, contentTypeParameters, contentLocation, status and"
-          + " responseStatus (octets as numbers), headers (every other header by name) and parts"
+          + " responseStatus (by name as Wireshark shows them, e.g. \"Retrieved\", \"Ok\"),"
+          + " headers (every other header by name; enumerated values by name) and parts"
           + " ({contentType, charset, name, contentId, contentLocation, size, sha256}). Absent"
           + " members are left out.",
       "A file that cannot be read or decoded gives {\"file\",\"error\",\"offset\"} on its line.",
@@ -98,14 +98,6 @@ final class PduDecodeCommand implements Callable<Integer> {
   }
 
   static String describe(Exception e) {
-    String msg = e.getMessage();
-    String kind = e.getClass().getSimpleName().replace("Exception", "");
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (msg == null || msg.isEmpty()) {
-      return kind.toLowerCase(Locale.ROOT);
-    }
-    return kind.isEmpty() ? msg : kind + ": " + msg;
+    return Errors.describe(e);
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mmskit.core.pdu.MmsPdu;
@@ -19,6 +20,11 @@ import picocli.CommandLine.Option;
       "Build a binary MMS PDU from a JSON object of the shape `pdu decode` prints.",
       "Each part takes its body from \"file\" (a path relative to the JSON file) or \"text\""
           + " (encoded in the part's charset, UTF-8 by default).",
+      "Enumerated header values are given by name as `pdu decode` prints them (\"High\", \"Yes\")"
+          + " or as numbers; a part of non-ASCII text gets charset=utf-8; without contentType,"
+          + " the parts decide (multipart/related with a SMIL part, else multipart/mixed).",
+      "Prints one JSON line: {\"file\",\"bytes\"} when the PDU was written, {\"error\"} on bad"
+          + " input.",
       "Exit status: 0 when the PDU was written, 1 on bad input."
     })
 final class PduEncodeCommand implements Callable<Integer> {
@@ -56,15 +62,21 @@ final class PduEncodeCommand implements Callable<Integer> {
       MmsPdu pdu = PduJson.fromJson(m, base);
       byte[] bytes = noCheck ? MmsPduEncoder.encodeUnchecked(pdu) : MmsPduEncoder.encode(pdu);
       Files.write(out, bytes);
-      System.err.println("wrote " + bytes.length + " bytes to " + out);
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("file", out.toString());
+      line.put("bytes", (long) bytes.length);
+      System.out.println(Json.write(line));
       return 0;
     } catch (IOException | RuntimeException e) {
-      return fail(PduDecodeCommand.describe(e));
+      return fail(Errors.describe(e));
     }
   }
 
-  private static int fail(String message) {
-    System.err.println("mmskit pdu encode: " + message);
+  private int fail(String message) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("file", in.toString());
+    line.put("error", message);
+    System.out.println(Json.write(line));
     return 1;
   }
 }

@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.mmskit.core.ContentType;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.TimeSpec;
@@ -30,10 +32,12 @@ import org.mmskit.core.pdu.PduType;
  * messageId}, {@code from}, {@code to}/{@code cc}/{@code bcc} (arrays), {@code subject}, {@code
  * date} (epoch seconds), {@code contentType} (media type), {@code contentTypeParameters} (object,
  * when the content type has parameters), {@code contentLocation}, {@code status} and {@code
- * responseStatus} (the octet as a number, e.g. 129), {@code headers} and {@code parts}.
+ * responseStatus} (by name, e.g. {@code "Retrieved"}, {@code "Ok"}), {@code headers} and {@code
+ * parts}.
  *
  * <p>{@code headers} holds every other header by name: text values as strings, integer values as
- * numbers (token octets too, e.g. {@code "X-Mms-Delivery-Report":128}), times as {@code
+ * numbers, enumerated values by the names Wireshark shows ({@code "X-Mms-Delivery-Report":"Yes"},
+ * see {@link PduValueNames}; a value without a name as its number), times as {@code
  * {"absolute":secs}} or {@code {"relative":secs}}, a From with the Insert-address token as {@code
  * {"insertAddress":true}}, values the codec keeps undecoded as {@code {"raw":"hex"}}; a header that
  * occurs more than once has an array of values.
@@ -69,7 +73,7 @@ final class PduJson {
   static {
     for (int f = 1; f < 0x80; f++) {
       String name = PduField.name(f);
-      FIELDS.put(name.toLowerCase(java.util.Locale.ROOT), f);
+      FIELDS.put(name.toLowerCase(Locale.ROOT), f);
     }
   }
 
@@ -210,7 +214,8 @@ final class PduJson {
     } else if (h instanceof PduHeader.Int) {
       return ((PduHeader.Int) h).value();
     } else if (h instanceof PduHeader.Token) {
-      return (long) ((PduHeader.Token) h).value();
+      int v = ((PduHeader.Token) h).value();
+      return PduValueNames.name(h.field(), v).<Object>map(n -> n).orElse((long) v);
     } else if (h instanceof PduHeader.Time) {
       TimeSpec t = ((PduHeader.Time) h).value();
       Map<String, Object> o = new LinkedHashMap<>();
@@ -316,11 +321,15 @@ final class PduJson {
     if ((s = string(m, "contentLocation")) != null) {
       b.add(new PduHeader.Text(PduField.CONTENT_LOCATION, s));
     }
-    if ((n = number(m, "status")) != null) {
-      b.add(new PduHeader.Token(PduField.STATUS, n.intValue()));
+    if (m.get("status") != null) {
+      b.add(
+          new PduHeader.Token(PduField.STATUS, token(PduField.STATUS, "status", m.get("status"))));
     }
-    if ((n = number(m, "responseStatus")) != null) {
-      b.add(new PduHeader.Token(PduField.RESPONSE_STATUS, n.intValue()));
+    if (m.get("responseStatus") != null) {
+      b.add(
+          new PduHeader.Token(
+              PduField.RESPONSE_STATUS,
+              token(PduField.RESPONSE_STATUS, "responseStatus", m.get("responseStatus"))));
     }
     Object hs = m.get("headers");
     if (hs != null) {
@@ -340,7 +349,7 @@ final class PduJson {
       }
     }
     String ct = string(m, "contentType");
-    if (ct != null) {
+    if (ct != null || !list(m, "parts").isEmpty()) {
       Map<String, String> params = new LinkedHashMap<>();
       Object p = m.get("contentTypeParameters");
       if (p instanceof Map) {
@@ -350,7 +359,8 @@ final class PduJson {
       } else if (p != null) {
         throw new IllegalArgumentException("contentTypeParameters must be an object");
       }
-      b.contentType(ContentType.of(ct, params));
+      b.contentType(
+          ct == null ? inferredContentType(list(m, "parts")) : ContentType.of(ct, params));
       int i = 0;
       for (Object part : list(m, "parts")) {
         if (!(part instanceof Map)) {
@@ -359,8 +369,6 @@ final class PduJson {
         b.addPart(part(castMap(part), baseDir, i));
         i++;
       }
-    } else if (!list(m, "parts").isEmpty()) {
-      throw new IllegalArgumentException("parts need a contentType");
     }
     try {
       return b.build();
@@ -370,7 +378,7 @@ final class PduJson {
   }
 
   private static PduHeader header(String name, Object v) {
-    Integer field = FIELDS.get(name.toLowerCase(java.util.Locale.ROOT));
+    Integer field = FIELDS.get(name.toLowerCase(Locale.ROOT));
     try {
       if (field == null || field == PduField.CONTENT_TYPE) {
         if (!(v instanceof String)) {
@@ -397,6 +405,17 @@ final class PduJson {
         }
         throw new IllegalArgumentException("unknown value form " + Json.write(v));
       }
+      if (v instanceof String && PduValueNames.isEnumerated(f)) {
+        OptionalInt named = PduValueNames.value(f, (String) v);
+        if (named.isPresent()) {
+          return new PduHeader.Token(f, named.getAsInt());
+        }
+        if (f != PduField.MESSAGE_CLASS) {
+          throw new IllegalArgumentException(
+              "unknown value \"" + v + "\"; valid: " + PduValueNames.validNames(f));
+        }
+        // Message-Class may also be any Token-text.
+      }
       if (v instanceof String) {
         if (f == PduField.FROM) {
           return new PduHeader.From(EncodedString.auto((String) v));
@@ -417,6 +436,50 @@ final class PduJson {
     }
   }
 
+  /** A token octet given by name (as decode prints it) or by number. */
+  private static int token(int field, String key, Object v) {
+    if (v instanceof String) {
+      return PduValueNames.value(field, (String) v)
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      key
+                          + ": unknown value \""
+                          + v
+                          + "\"; valid: "
+                          + PduValueNames.validNames(field)));
+    }
+    Long n = number(Map.of(key, v), key);
+    if (n < 0 || n > 0xFF) {
+      throw new IllegalArgumentException(key + ": " + n + " is not an octet (0-255)");
+    }
+    return n.intValue();
+  }
+
+  /**
+   * The top-level content type when the JSON gives parts but none: {@code multipart/related} led by
+   * the SMIL part when there is one, else {@code multipart/mixed}.
+   */
+  private static ContentType inferredContentType(List<?> parts) {
+    for (Object part : parts) {
+      if (part instanceof Map) {
+        Object ct = ((Map<?, ?>) part).get("contentType");
+        if (ct instanceof String && ((String) ct).toLowerCase(Locale.ROOT).startsWith(SMIL)) {
+          Map<String, String> params = new LinkedHashMap<>();
+          params.put("type", SMIL);
+          Object cid = ((Map<?, ?>) part).get("contentId");
+          if (cid instanceof String) {
+            params.put("start", (String) cid);
+          }
+          return ContentType.of("application/vnd.wap.multipart.related", params);
+        }
+      }
+    }
+    return ContentType.of("application/vnd.wap.multipart.mixed", Map.of());
+  }
+
+  private static final String SMIL = "application/smil";
+
   private static MmsPart part(Map<String, Object> p, Path baseDir, int index) {
     String where = "parts[" + index + "]";
     String media = string(p, "contentType");
@@ -430,6 +493,15 @@ final class PduJson {
       throw new IllegalArgumentException(where + ".contentType: " + e.getMessage());
     }
     String charset = string(p, "charset");
+    String text = string(p, "text");
+    if (charset == null
+        && text != null
+        && string(p, "file") == null
+        && ct.parameter("charset").isEmpty()
+        && !StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
+      // A receiver assumes US-ASCII without a charset; UTF-8 is what the body is encoded in.
+      charset = "utf-8";
+    }
     if (charset != null) {
       ct = ct.withParameter("charset", charset);
     }
@@ -447,13 +519,13 @@ final class PduJson {
       b.contentLocation(location);
     }
     String file = string(p, "file");
-    String text = string(p, "text");
     if (file != null) {
       Path path = baseDir.resolve(file);
       try {
         b.body(java.nio.file.Files.readAllBytes(path));
       } catch (IOException e) {
-        throw new IllegalArgumentException(where + ": cannot read " + path + ": " + e);
+        throw new IllegalArgumentException(
+            where + ": cannot read " + path + ": " + Errors.describe(e));
       }
     } else if (text != null) {
       Charset cs = StandardCharsets.UTF_8;

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,8 +82,32 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--user", description = "HTTP Basic user")
   String user;
 
-  @Option(names = "--password", description = "HTTP Basic password")
+  @Option(
+      names = "--password",
+      description =
+          "HTTP Basic password (visible in shell history: prefer --password-file or the"
+              + " MMSKIT_PASSWORD environment variable)")
   String password;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = "read the HTTP Basic password from the first line of FILE")
+  Path passwordFile;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "how long to wait to connect, and then for the answer: 500ms, 10s, 2m"
+              + " (default 10s to connect, 60s for the answer)")
+  Duration timeout;
+
+  @Option(
+      names = "--show-secrets",
+      description = "write passwords in clear in --dump-request (masked by default)")
+  boolean showSecrets;
 
   @Option(names = "--mm7-version", description = "MM7Version value, e.g. 6.8.0 or 5.3.0")
   String mm7Version;
@@ -112,9 +137,16 @@ final class SendCommand implements Callable<Integer> {
 
   @Option(
       names = "--file",
-      paramLabel = "PATH",
-      description = "a part read from a file (type from the extension); repeatable")
-  List<Path> files = new ArrayList<>();
+      paramLabel = "PATH[;type=TYPE]",
+      description =
+          "a part read from a file; its type from the extension or as given, e.g."
+              + " 'photo.bin;type=image/jpeg'; repeatable")
+  List<String> files = new ArrayList<>();
+
+  @Option(
+      names = "--smil",
+      description = "add a SMIL presentation showing the parts in order (multipart/related)")
+  boolean smil;
 
   @Option(names = "--delivery-report", description = "ask for a delivery report")
   boolean deliveryReport;
@@ -125,7 +157,9 @@ final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--dump-request",
       paramLabel = "FILE",
-      description = "write the exact HTTP request sent (headers and body) to FILE")
+      description =
+          "write the exact HTTP request sent (headers and body) to FILE; the Authorization"
+              + " value is masked unless --show-secrets")
   Path dumpRequest;
 
   private final AtomicReference<Mm7HttpRequest> dumped = new AtomicReference<>();
@@ -137,7 +171,7 @@ final class SendCommand implements Callable<Integer> {
     try {
       message = message();
     } catch (IllegalArgumentException | IOException e) {
-      out.println(Json.write(error(e.getMessage())));
+      out.println(Json.write(error(Errors.describe(e))));
       return EXIT_USAGE;
     }
     try (MmsClient client = client()) {
@@ -160,38 +194,52 @@ final class SendCommand implements Callable<Integer> {
     } catch (UnavailableException e) {
       out.println(Json.write(error(e.getMessage())));
       return EXIT_USAGE;
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      out.println(Json.write(error(e.getMessage())));
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      out.println(Json.write(error(Errors.describe(e))));
       return EXIT_USAGE;
     } catch (MmscRejectedException e) {
-      Map<String, Object> line = error(e.getMessage());
-      line.put("kind", e.kind().name());
-      e.statusCode().ifPresent(c -> line.put("statusCode", (long) c));
-      e.statusText().ifPresent(t -> line.put("statusText", t));
-      e.detail(org.mmskit.core.HttpStatus.class)
-          .ifPresent(h -> line.put("httpStatus", (long) h.code()));
-      e.detail(org.mmskit.mm7.SoapFault.class)
-          .ifPresent(
-              f -> {
-                line.put("faultCode", f.faultCode());
-                line.put("faultString", f.faultString());
-              });
-      line.put("retryable", e.isRetryable());
-      out.println(Json.write(line));
+      out.println(Json.write(Refusal.toJson(e)));
       return EXIT_REFUSED;
     } catch (MmsTransportException e) {
-      Map<String, Object> line = error(e.getMessage());
+      Map<String, Object> line = error(transportError(e));
       line.put("requestSent", e.requestSent());
       line.put("retryable", e.isRetryable());
       out.println(Json.write(line));
       return EXIT_TRANSPORT;
     } catch (MmsMalformedException e) {
-      out.println(Json.write(error(e.getMessage())));
+      out.println(Json.write(error("unreadable answer: " + Errors.describe(e))));
       return EXIT_MALFORMED;
     } catch (MmsException e) {
-      out.println(Json.write(error(e.getMessage())));
+      out.println(Json.write(error(Errors.describe(e))));
       return EXIT_TRANSPORT;
     }
+  }
+
+  /** The transport failure in words; a timeout says how long the command waited. */
+  private String transportError(MmsTransportException e) {
+    String why = Errors.describe(e);
+    boolean timedOut = false;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.SocketTimeoutException
+          || c instanceof java.util.concurrent.TimeoutException
+          || String.valueOf(c.getMessage()).contains("timed out")
+          || String.valueOf(c.getMessage()).contains("in time")) {
+        timedOut = true;
+        break;
+      }
+    }
+    if (!timedOut) {
+      return why;
+    }
+    String waited =
+        timeout != null
+            ? DurationConverter.format(timeout)
+            : (e.requestSent() ? "60s (the default; see --timeout)" : "10s (the default)");
+    return (e.requestSent() ? "no answer from the MMSC after " : "could not connect within ")
+        + waited
+        + " ("
+        + url
+        + ")";
   }
 
   private static Map<String, Object> error(String message) {
@@ -211,11 +259,11 @@ final class SendCommand implements Callable<Integer> {
     if (text != null) {
       b.addPart(MmsPart.text(text));
     }
-    for (Path f : files) {
-      if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
-        throw new IOException("cannot read file " + f);
-      }
-      b.addPart(MmsPart.ofFile(mediaType(f), f));
+    for (String f : files) {
+      b.addPart(FileSpec.parse(f).part());
+    }
+    if (smil) {
+      b.generateSmil(true);
     }
     b.deliveryReport(deliveryReport).readReport(readReply);
     if (serviceCode != null) {
@@ -224,44 +272,9 @@ final class SendCommand implements Callable<Integer> {
     return b.build();
   }
 
-  /** The media type for a file: by its extension, else what the platform guesses, else binary. */
+  /** The media type for a file, as {@code --file} picks it. */
   static String mediaType(Path file) throws IOException {
-    String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot + 1);
-    switch (ext) {
-      case "jpg":
-      case "jpeg":
-        return "image/jpeg";
-      case "png":
-        return "image/png";
-      case "gif":
-        return "image/gif";
-      case "bmp":
-        return "image/bmp";
-      case "wbmp":
-        return "image/vnd.wap.wbmp";
-      case "txt":
-        return "text/plain";
-      case "smil":
-      case "smi":
-        return "application/smil";
-      case "amr":
-        return "audio/amr";
-      case "mp3":
-        return "audio/mpeg";
-      case "mp4":
-        return "video/mp4";
-      case "3gp":
-        return "video/3gpp";
-      case "vcf":
-        return "text/x-vcard";
-      case "vcs":
-        return "text/x-vcalendar";
-      default:
-        String probed = Files.probeContentType(file);
-        return probed != null ? probed : "application/octet-stream";
-    }
+    return MediaTypes.forFile(file);
   }
 
   Mm7Version version() {
@@ -272,7 +285,7 @@ final class SendCommand implements Callable<Integer> {
               ? Mm7Version.forNamespace(namespace)
                   .orElseThrow(
                       () -> new IllegalArgumentException("not an MM7 namespace: " + namespace))
-              : Mm7Version.ofSchema(namespace);
+              : schema(namespace);
     }
     if (mm7Version != null) {
       v = v.withMm7Version(mm7Version);
@@ -280,7 +293,22 @@ final class SendCommand implements Callable<Integer> {
     return v;
   }
 
-  private MmsClient client() {
+  /** The MM7 schema of that name; an unknown one is refused naming the known ones. */
+  private static Mm7Version schema(String name) {
+    for (Mm7Version v : Mm7Version.standardVersions()) {
+      if (v.schema().equalsIgnoreCase(name)) {
+        return v;
+      }
+    }
+    StringBuilder known = new StringBuilder();
+    for (Mm7Version v : Mm7Version.standardVersions()) {
+      known.append(known.length() == 0 ? "" : ", ").append(v.schema());
+    }
+    throw new IllegalArgumentException(
+        "unknown MM7 schema " + name + "; known: " + known + " (or a full namespace URI)");
+  }
+
+  private MmsClient client() throws IOException {
     if (via == Via.EAIF) {
       return eaifClient();
     }
@@ -295,13 +323,16 @@ final class SendCommand implements Callable<Integer> {
       b.serviceCode(serviceCode);
     }
     credentials(b);
+    if (timeout != null) {
+      b.connectTimeout(timeout).responseTimeout(timeout);
+    }
     if (dumpRequest != null) {
       b.requestObserver(dumped::set);
     }
     return b.build();
   }
 
-  private MmsClient eaifClient() {
+  private MmsClient eaifClient() throws IOException {
     if (dumpRequest != null) {
       throw new UnavailableException("--dump-request is available with --via mm7 only");
     }
@@ -310,26 +341,50 @@ final class SendCommand implements Callable<Integer> {
           "--vasp-id, --vas-id, --mm7-version and --namespace are MM7 options");
     }
     EaifClient.Builder b = EaifClient.builder().endpoint(url);
-    if (hasCredentials()) {
-      b.credentials(user, password);
+    String pw = password();
+    if (pw != null) {
+      b.credentials(user, pw);
+    }
+    if (timeout != null) {
+      b.connectTimeout(timeout).responseTimeout(timeout);
     }
     return b.build();
   }
 
-  private void credentials(Mm7Client.Builder b) {
-    if (hasCredentials()) {
-      b.credentials(user, password);
+  private void credentials(Mm7Client.Builder b) throws IOException {
+    String pw = password();
+    if (pw != null) {
+      b.credentials(user, pw);
     }
   }
 
-  private boolean hasCredentials() {
-    if (user == null && password == null) {
-      return false;
+  /**
+   * The password to send with {@code --user}: {@code --password}, else the first line of {@code
+   * --password-file}, else {@code MMSKIT_PASSWORD}; null without {@code --user}.
+   */
+  private String password() throws IOException {
+    if (password != null && passwordFile != null) {
+      throw new IllegalArgumentException("give --password or --password-file, not both");
     }
-    if (user == null || password == null) {
-      throw new IllegalArgumentException("--user and --password go together");
+    String pw = password;
+    if (pw == null && passwordFile != null) {
+      List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+      if (lines.isEmpty() || lines.get(0).isEmpty()) {
+        throw new IllegalArgumentException("--password-file " + passwordFile + " is empty");
+      }
+      pw = lines.get(0);
     }
-    return true;
+    if (pw == null && user != null) {
+      pw = System.getenv("MMSKIT_PASSWORD");
+    }
+    if (user == null && pw != null && (password != null || passwordFile != null)) {
+      throw new IllegalArgumentException("a password needs --user");
+    }
+    if (user != null && pw == null) {
+      throw new IllegalArgumentException(
+          "--user needs a password: --password, --password-file or MMSKIT_PASSWORD");
+    }
+    return user == null ? null : pw;
   }
 
   /** Writes the request the client reported, if any, to {@code --dump-request}. */
@@ -339,10 +394,10 @@ final class SendCommand implements Callable<Integer> {
       return null;
     }
     try (OutputStream out = Files.newOutputStream(dumpRequest)) {
-      r.writeTo(out);
+      (showSecrets ? r : Secrets.mask(r)).writeTo(out);
       return null;
     } catch (IOException e) {
-      return "could not write " + dumpRequest + ": " + e.getMessage();
+      return "could not write " + dumpRequest + ": " + Errors.describe(e);
     }
   }
 

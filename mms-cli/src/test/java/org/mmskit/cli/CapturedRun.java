@@ -68,4 +68,10 @@ final class CapturedRun implements AutoCloseable {
     }
     return lines;
   }
+
+  /** A JSON object member seen as a map. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object o) {
+    return (Map<String, Object>) o;
+  }
 }

@@ -28,7 +28,11 @@ class PduDecodeCommandTest {
     Path dir = shared == null ? null : Paths.get(shared, "conformance", "pdu");
     assumeTrue(
         dir != null && Files.isDirectory(dir),
-        "shared PDU corpus not found (system property mmskit.shared=" + shared + "); skipped");
+        "shared PDU corpus not found at "
+            + (dir == null
+                ? "(system property mmskit.shared not set)"
+                : dir.toAbsolutePath().normalize())
+            + "; skipped");
     return dir;
   }
 
@@ -43,7 +47,13 @@ class PduDecodeCommandTest {
     String shared = System.getProperty("mmskit.shared");
     Path dir = shared == null ? null : Paths.get(shared, "conformance", "pdu");
     if (dir == null || !Files.isDirectory(dir)) {
-      return Stream.of(Arguments.of("(corpus absent)", null, null));
+      return Stream.of(
+          Arguments.of(
+              "(corpus absent"
+                  + (dir == null ? "" : " at " + dir.toAbsolutePath().normalize())
+                  + ")",
+              null,
+              null));
     }
     Map<String, String[]> expected = new HashMap<>();
     Path sources = dir.resolve("SOURCES.txt");
@@ -110,7 +120,7 @@ class PduDecodeCommandTest {
         .containsEntry("messageType", "m-send-conf")
         .containsEntry("mmsVersion", "1.0")
         .containsEntry("transactionId", "31887")
-        .containsEntry("responseStatus", 0x80L)
+        .containsEntry("responseStatus", "Ok")
         .containsEntry("messageId", "4dc268d71438a")
         .doesNotContainKeys("headers", "parts", "from", "to", "subject");
   }
@@ -128,7 +138,7 @@ class PduDecodeCommandTest {
         .containsEntry("subject", "Pin-Ups")
         .containsEntry("contentLocation", "http://eps3.de/O/Z9IZO");
     Map<?, ?> headers = (Map<?, ?>) json.get("headers");
-    assertThat(headers.get("X-Mms-Message-Class")).isEqualTo(0x80L);
+    assertThat(headers.get("X-Mms-Message-Class")).isEqualTo("Personal");
     assertThat(headers.get("X-Mms-Message-Size")).isEqualTo(0x4000L);
     assertThat(headers.get("X-Mms-Expiry")).isEqualTo(Map.of("relative", 0x03f480L));
     assertThat(json).doesNotContainKeys("parts", "contentType");

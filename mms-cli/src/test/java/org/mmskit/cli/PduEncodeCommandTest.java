@@ -38,7 +38,7 @@ class PduEncodeCommandTest {
     CliRun encode =
         CliRun.run(
             "pdu", "encode", "--no-check", "--in", jsonFile.toString(), "--out", pdu.toString());
-    assertThat(encode.status).as(encode.err).isZero();
+    assertThat(encode.status).as(encode.out).isZero();
     assertThat(encode.printedStackTrace()).isFalse();
 
     CliRun second = CliRun.run("pdu", "decode", pdu.toString());
@@ -83,7 +83,7 @@ class PduEncodeCommandTest {
         .doesNotContainKey("from");
     Map<?, ?> headers = (Map<?, ?>) d.get("headers");
     assertThat(headers.get("From")).isEqualTo(Map.of("insertAddress", true));
-    assertThat(headers.get("X-Mms-Delivery-Report")).isEqualTo(128L);
+    assertThat(headers.get("X-Mms-Delivery-Report")).isEqualTo("Yes");
     assertThat(headers.get("X-Mms-Expiry")).isEqualTo(Map.of("relative", 86400L));
     assertThat(headers.get("X-Custom")).isEqualTo("yes");
     List<?> parts = (List<?>) d.get("parts");
@@ -123,9 +123,84 @@ class PduEncodeCommandTest {
     Path out = dir.resolve("out.mms");
     CliRun r = CliRun.run("pdu", "encode", "--in", in.toString(), "--out", out.toString());
     assertThat(r.status).isEqualTo(1);
-    assertThat(r.err).startsWith("mmskit pdu encode: ");
+    Map<String, Object> line = r.jsonLines().get(0);
+    assertThat(line).containsEntry("file", in.toString()).containsKey("error");
+    assertThat((String) line.get("error")).doesNotContainPattern("[A-Za-z]+Exception");
     assertThat(r.printedStackTrace()).isFalse();
     assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void enumeratedValuesByNameOrNumberRoundTripAsWiresharkNamesThem(@TempDir Path dir)
+      throws IOException {
+    String json =
+        "{\"messageType\":\"m-send-req\",\"transactionId\":\"t\",\"to\":[\"a@b.c\"],"
+            + "\"headers\":{\"From\":{\"insertAddress\":true},\"X-Mms-Priority\":\"high\",\"X-Mms-Read-Report\":129,"
+            + "\"X-Mms-Message-Class\":\"Personal\",\"X-Mms-Sender-Visibility\":\"Show\"},"
+            + "\"parts\":[{\"contentType\":\"text/plain\",\"text\":\"Grüße\"}]}";
+    Path in = Files.writeString(dir.resolve("m.json"), json, StandardCharsets.UTF_8);
+    Path out = dir.resolve("m.mms");
+    CliRun encode = CliRun.run("pdu", "encode", "--in", in.toString(), "--out", out.toString());
+    assertThat(encode.status).as(encode.out).isZero();
+    assertThat(encode.jsonLines().get(0)).containsEntry("file", out.toString());
+
+    Map<String, Object> d = CliRun.run("pdu", "decode", out.toString()).jsonLines().get(0);
+    Map<?, ?> headers = (Map<?, ?>) d.get("headers");
+    assertThat(headers.get("X-Mms-Priority")).isEqualTo("High");
+    assertThat(headers.get("X-Mms-Read-Report")).isEqualTo("No");
+    assertThat(headers.get("X-Mms-Message-Class")).isEqualTo("Personal");
+    assertThat(headers.get("X-Mms-Sender-Visibility")).isEqualTo("Show");
+    // Without a contentType the parts decide; the non-ASCII text says it is UTF-8.
+    assertThat(d).containsEntry("contentType", "application/vnd.wap.multipart.mixed");
+    Map<?, ?> text = (Map<?, ?>) ((List<?>) d.get("parts")).get(0);
+    assertThat(text.get("charset")).isEqualTo("utf-8");
+    assertThat(text.get("sha256"))
+        .isEqualTo(PartJson.sha256Hex("Grüße".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aSmilPartMakesTheInferredTypeRelated(@TempDir Path dir) throws IOException {
+    String json =
+        "{\"messageType\":\"m-send-req\",\"transactionId\":\"t\",\"to\":[\"a@b.c\"],"
+            + "\"from\":\"+15551234567/TYPE=PLMN\","
+            + "\"parts\":[{\"contentType\":\"application/smil\",\"contentId\":\"<s>\","
+            + "\"text\":\"<smil/>\"},{\"contentType\":\"text/plain\",\"text\":\"hi\"}]}";
+    Path in = Files.writeString(dir.resolve("m.json"), json, StandardCharsets.UTF_8);
+    Path out = dir.resolve("m.mms");
+    assertThat(CliRun.run("pdu", "encode", "--in", in.toString(), "--out", out.toString()).status)
+        .isZero();
+    Map<String, Object> d = CliRun.run("pdu", "decode", out.toString()).jsonLines().get(0);
+    assertThat(d).containsEntry("contentType", "application/vnd.wap.multipart.related");
+    assertThat(CapturedRun.map(d.get("contentTypeParameters")))
+        .containsEntry("type", "application/smil");
+    Map<?, ?> plain = (Map<?, ?>) ((List<?>) d.get("parts")).get(1);
+    assertThat(plain.get("charset")).isNull();
+  }
+
+  @Test
+  void anUnknownNameIsRefusedNamingTheValidOnes(@TempDir Path dir) throws IOException {
+    String json =
+        "{\"messageType\":\"m-send-conf\",\"transactionId\":\"t\","
+            + "\"responseStatus\":\"Ok\",\"headers\":{\"X-Mms-Priority\":\"Urgent\"}}";
+    Path in = Files.writeString(dir.resolve("m.json"), json, StandardCharsets.UTF_8);
+    CliRun r =
+        CliRun.run(
+            "pdu", "encode", "--in", in.toString(), "--out", dir.resolve("o.mms").toString());
+    assertThat(r.status).isEqualTo(1);
+    assertThat((String) r.jsonLines().get(0).get("error"))
+        .contains("X-Mms-Priority")
+        .contains("Urgent")
+        .contains("\"Low\", \"Normal\", \"High\"");
+
+    String status = "{\"messageType\":\"m-send-conf\",\"responseStatus\":\"Fine\"}";
+    Path in2 = Files.writeString(dir.resolve("s.json"), status, StandardCharsets.UTF_8);
+    CliRun r2 =
+        CliRun.run(
+            "pdu", "encode", "--in", in2.toString(), "--out", dir.resolve("p.mms").toString());
+    assertThat((String) r2.jsonLines().get(0).get("error"))
+        .contains("responseStatus")
+        .contains("\"Ok\"")
+        .contains("\"Permanent: Service denied\"");
   }
 
   @Test
@@ -139,7 +214,7 @@ class PduEncodeCommandTest {
             "--out",
             dir.resolve("o.mms").toString());
     assertThat(r.status).isEqualTo(1);
-    assertThat(r.err).contains("mmskit pdu encode:");
+    assertThat((String) r.jsonLines().get(0).get("error")).startsWith("no such file");
     assertThat(r.printedStackTrace()).isFalse();
   }
 

@@ -21,8 +21,9 @@ import java.util.OptionalLong;
  *
  * <p>The body comes from bytes, from a file, or from a stream supplier; the last two are opened
  * only when a transport writes the part, so a large attachment is not held in memory twice.
- * Immutable and thread-safe (a stream supplier must allow being called more than once if the part
- * is sent more than once).
+ * Immutable and thread-safe: a byte body is copied when the part is built and {@link #bytes()}
+ * hands out a copy, so neither the caller's array nor the part can change the other. A stream
+ * supplier must allow being called more than once if the part is sent more than once.
  *
  * <p>Two parts are equal when their headers are equal and their bodies hold the same bytes.
  */
@@ -170,19 +171,21 @@ public final class MmsPart {
     return bytes != null ? new ByteArrayInputStream(bytes) : source.open();
   }
 
-  /**
-   * The body bytes; reads a lazy body fully. For an in-memory body this returns the array itself,
-   * which callers must not change.
-   */
+  /** A copy of the body bytes; reads a lazy body fully. */
   public byte[] bytes() {
     if (bytes != null) {
-      return bytes;
+      return bytes.clone();
     }
     try (InputStream in = source.open()) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read part body", e);
     }
+  }
+
+  /** The body without a copy when it is held here: for reading only. */
+  private byte[] bytesOrRead() {
+    return bytes != null ? bytes : bytes();
   }
 
   /**
@@ -198,7 +201,7 @@ public final class MmsPart {
         // unknown charset name: fall back to UTF-8
       }
     }
-    return new String(bytes(), cs);
+    return new String(bytesOrRead(), cs);
   }
 
   @Override
@@ -216,7 +219,7 @@ public final class MmsPart {
         && Objects.equals(fileName, p.fileName)
         && Objects.equals(disposition, p.disposition)
         && headers.equals(p.headers)
-        && Arrays.equals(bytes(), p.bytes());
+        && Arrays.equals(bytesOrRead(), p.bytesOrRead());
   }
 
   @Override
@@ -297,9 +300,9 @@ public final class MmsPart {
       return this;
     }
 
-    /** An in-memory body. The array is not copied: do not change it afterwards. */
+    /** An in-memory body: a copy of the array, so later changes to it do not reach the part. */
     public Builder body(byte[] body) {
-      this.bytes = Objects.requireNonNull(body, "body");
+      this.bytes = Objects.requireNonNull(body, "body").clone();
       this.source = null;
       this.size = body.length;
       return this;

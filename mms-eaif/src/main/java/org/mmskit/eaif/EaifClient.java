@@ -1,56 +1,20 @@
 package org.mmskit.eaif;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.function.IntPredicate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.HttpHostConnectException;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.SocketConfig;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.mmskit.core.Address;
-import org.mmskit.core.HttpStatus;
+import org.mmskit.core.Header;
 import org.mmskit.core.MmsClient;
 import org.mmskit.core.MmsException;
 import org.mmskit.core.MmsMalformedException;
@@ -61,7 +25,10 @@ import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
 import org.mmskit.core.pdu.MmsVersion;
 import org.mmskit.eaif.internal.EaifPdus;
-import org.mmskit.eaif.internal.WireLog;
+import org.mmskit.http.internal.HttpAnswer;
+import org.mmskit.http.internal.HttpClientOptions;
+import org.mmskit.http.internal.HttpTransport;
+import org.mmskit.http.internal.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,100 +72,23 @@ public final class EaifClient implements MmsClient {
   public static final IntPredicate DEFAULT_RETRYABLE_STATUS =
       status -> status >= 500 || status == 408 || status == 429;
 
-  /** Largest response body read; an m-send-conf is a few hundred bytes. */
-  private static final int MAX_RESPONSE_BODY = 64 * 1024;
-
   /** How much of an error body is quoted in the exception message. */
   private static final int ERROR_SNIPPET = 200;
 
-  private static final AtomicInteger CLIENT_COUNT = new AtomicInteger();
-
-  private final URI endpoint;
-  private final Address defaultSender;
-  private final boolean allowSenderOverride;
-  private final String authorization;
   private final String eaifVersion;
   private final MmsVersion mmsVersion;
   private final String charging;
   private final IntPredicate retryableStatus;
-  private final int maxConnections;
-  private final CloseableHttpClient http;
-  private final ExecutorService ownExecutor;
-  private final java.util.concurrent.Executor executor;
-
-  /** Unfinished asynchronous submits, each with whether its task has started. */
-  private final Map<CompletableFuture<SubmitResult>, AtomicBoolean> pending =
-      new ConcurrentHashMap<>();
-
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final long maxResponseBytes;
+  private final HttpTransport http;
 
   private EaifClient(Builder b) {
-    this.endpoint = b.endpoint;
-    this.defaultSender = b.defaultSender;
-    this.allowSenderOverride = b.allowSenderOverride;
-    this.authorization =
-        b.username == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        (b.username + ":" + b.password).getBytes(StandardCharsets.UTF_8));
     this.eaifVersion = b.eaifVersion;
     this.mmsVersion = b.mmsVersion;
     this.charging = b.charging;
     this.retryableStatus = b.retryableStatus;
-    this.maxConnections = b.maxConnections;
-
-    PoolingHttpClientConnectionManagerBuilder cm =
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(b.maxConnections)
-            .setMaxConnPerRoute(b.maxConnections)
-            .setDefaultSocketConfig(
-                SocketConfig.custom()
-                    .setTcpNoDelay(true)
-                    .setSoTimeout(Timeout.of(b.responseTimeout))
-                    .build())
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.of(b.connectTimeout))
-                    .setSocketTimeout(Timeout.of(b.responseTimeout))
-                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                    .build());
-    if (b.sslContext != null) {
-      cm.setTlsSocketStrategy(new DefaultClientTlsStrategy(b.sslContext));
-    }
-    PoolingHttpClientConnectionManager manager = cm.build();
-    this.http =
-        HttpClients.custom()
-            .setConnectionManager(manager)
-            .setDefaultRequestConfig(
-                RequestConfig.custom()
-                    .setResponseTimeout(Timeout.of(b.responseTimeout))
-                    .setConnectionRequestTimeout(Timeout.of(b.connectTimeout))
-                    .build())
-            .disableAutomaticRetries()
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            .disableContentCompression()
-            .disableAuthCaching()
-            .build();
-    if (b.executor != null) {
-      this.ownExecutor = null;
-      this.executor = b.executor;
-    } else {
-      this.ownExecutor = Executors.newFixedThreadPool(b.maxConnections, threadFactory());
-      this.executor = ownExecutor;
-    }
-  }
-
-  private static ThreadFactory threadFactory() {
-    int id = CLIENT_COUNT.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "mmskit-eaif-" + id + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    this.maxResponseBytes = b.http.maxResponseBytes();
+    this.http = new HttpTransport(b.http, Transport.EAIF, EaifClient::answerSummary);
   }
 
   /** Returns a new builder. */
@@ -208,12 +98,12 @@ public final class EaifClient implements MmsClient {
 
   /** The MMSC URL this client posts to. */
   public URI endpoint() {
-    return endpoint;
+    return http.endpoint();
   }
 
   /** The sender used when a message has none, or for every message when overrides are off. */
   public Optional<Address> defaultSender() {
-    return Optional.ofNullable(defaultSender);
+    return Optional.ofNullable(http.defaultSender());
   }
 
   @Override
@@ -234,45 +124,28 @@ public final class EaifClient implements MmsClient {
   @Override
   public SubmitResult submit(MmsMessage message) {
     Objects.requireNonNull(message, "message");
-    if (closed.get()) {
-      throw new MmsTransportException("EAIF client is closed", null, false, false);
-    }
     message.requireSendable();
-    Address sender = effectiveSender(message);
+    Address sender = http.sender(message);
     String transactionId = EaifPdus.newTransactionId();
-    byte[] body = EaifPdus.encodeSendReq(message, sender, transactionId, mmsVersion);
+    byte[] pdu = EaifPdus.encodeSendReq(message, sender, transactionId, mmsVersion);
 
-    HttpPost post = new HttpPost(endpoint);
-    post.addHeader("Content-Type", EaifHeaders.CONTENT_TYPE);
-    for (Address to : sendableRecipients(message)) {
-      post.addHeader(EaifHeaders.TO, headerAddress(to));
+    List<Header> headers = new ArrayList<>();
+    for (Address to : message.recipients()) {
+      if (!to.displayOnly()) {
+        headers.add(new Header(EaifHeaders.TO, headerAddress(to)));
+      }
     }
     if (sender != null) {
-      post.addHeader(EaifHeaders.FROM, headerAddress(sender));
+      headers.add(new Header(EaifHeaders.FROM, headerAddress(sender)));
     }
-    post.addHeader(EaifHeaders.VERSION, eaifVersion);
-    post.addHeader(EaifHeaders.MESSAGE_TYPE, EaifHeaders.TYPE_MESSAGE);
+    headers.add(new Header(EaifHeaders.VERSION, eaifVersion));
+    headers.add(new Header(EaifHeaders.MESSAGE_TYPE, EaifHeaders.TYPE_MESSAGE));
     if (charging != null) {
-      post.addHeader(EaifHeaders.CHARGING, charging);
+      headers.add(new Header(EaifHeaders.CHARGING, charging));
     }
-    if (authorization != null) {
-      post.addHeader("Authorization", authorization);
-    }
-    post.setEntity(new ByteArrayEntity(body, ContentType.create(EaifHeaders.CONTENT_TYPE)));
-    WireLog.request(post, body);
-
-    try {
-      return http.execute(post, response -> handleResponse(response, transactionId));
-    } catch (MmsException e) {
-      throw e;
-    } catch (IOException e) {
-      throw transportFailure(e);
-    } catch (RuntimeException e) {
-      if (e.getCause() instanceof IOException) {
-        throw transportFailure((IOException) e.getCause());
-      }
-      throw e;
-    }
+    HttpAnswer answer =
+        http.post(headers, RequestBody.of(EaifHeaders.CONTENT_TYPE, pdu, EaifPdus.summary(pdu)));
+    return interpret(answer, transactionId);
   }
 
   /**
@@ -283,33 +156,7 @@ public final class EaifClient implements MmsClient {
   @Override
   public CompletableFuture<SubmitResult> submitAsync(MmsMessage message) {
     Objects.requireNonNull(message, "message");
-    CompletableFuture<SubmitResult> future = new CompletableFuture<>();
-    if (closed.get()) {
-      future.completeExceptionally(
-          new MmsTransportException("EAIF client is closed", null, false, false));
-      return future;
-    }
-    AtomicBoolean started = new AtomicBoolean();
-    pending.put(future, started);
-    future.whenComplete((r, e) -> pending.remove(future));
-    try {
-      executor.execute(
-          () -> {
-            started.set(true);
-            if (future.isDone()) {
-              return;
-            }
-            try {
-              future.complete(submit(message));
-            } catch (RuntimeException e) {
-              future.completeExceptionally(e);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      future.completeExceptionally(
-          new MmsTransportException("EAIF client executor refused the task", e, false));
-    }
-    return future;
+    return http.async(() -> submit(message));
   }
 
   /**
@@ -318,56 +165,12 @@ public final class EaifClient implements MmsClient {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    for (Map.Entry<CompletableFuture<SubmitResult>, AtomicBoolean> e : pending.entrySet()) {
-      boolean sent = e.getValue().get();
-      e.getKey()
-          .completeExceptionally(
-              new MmsTransportException(
-                  sent
-                      ? "EAIF client closed before the answer"
-                      : "EAIF client closed before sending",
-                  null,
-                  sent));
-    }
-    if (ownExecutor != null) {
-      ownExecutor.shutdownNow();
-    }
-    http.close(CloseMode.IMMEDIATE);
-    if (ownExecutor != null) {
-      try {
-        ownExecutor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    http.close();
   }
 
   @Override
   public String toString() {
-    return "EaifClient{" + endpoint + ", maxConnections=" + maxConnections + "}";
-  }
-
-  private Address effectiveSender(MmsMessage message) {
-    if (defaultSender == null) {
-      return message.from().orElse(null);
-    }
-    if (allowSenderOverride) {
-      return message.from().orElse(defaultSender);
-    }
-    return defaultSender;
-  }
-
-  private static List<Address> sendableRecipients(MmsMessage message) {
-    List<Address> out = new ArrayList<>();
-    for (Address a : message.recipients()) {
-      if (!a.displayOnly()) {
-        out.add(a);
-      }
-    }
-    return out;
+    return "EaifClient{" + http.endpoint() + ", maxConnections=" + http.maxConnections() + "}";
   }
 
   /**
@@ -385,32 +188,32 @@ public final class EaifClient implements MmsClient {
     }
   }
 
-  private SubmitResult handleResponse(ClassicHttpResponse response, String transactionId)
-      throws IOException {
-    int status = response.getCode();
-    HttpEntity entity = response.getEntity();
-    boolean success = status >= 200 && status < 300;
-    byte[] body = readCapped(entity, success ? MAX_RESPONSE_BODY : ERROR_SNIPPET);
-    boolean truncated = success && body.length > MAX_RESPONSE_BODY;
-    WireLog.response(response, body);
-    String headerId = firstHeader(response, EaifHeaders.MESSAGE_ID);
-    if (!success) {
-      boolean retryable = retryableStatus.test(status);
-      String phrase = response.getReasonPhrase();
-      throw MmscRejectedException.builder(Transport.EAIF, MmscRejectedException.Kind.TRANSPORT)
-          .detail(new HttpStatus(status, phrase == null ? "" : phrase))
-          .explanation(errorDetail(entity, body))
-          .retryable(retryable)
-          .build();
-    }
-    String contentType = entity == null ? null : entity.getContentType();
+  /** How the wire trace shows an answer body: a PDU as its summary, text as text. */
+  private static String answerSummary(String contentType, byte[] body) {
     if (body.length > 0
+        && (contentType == null
+            || contentType.toLowerCase(Locale.ROOT).contains("mms")
+            || EaifPdus.looksLikePdu(body))) {
+      return EaifPdus.summary(body);
+    }
+    return org.mmskit.http.internal.WireTrace.summary(contentType, body);
+  }
+
+  private SubmitResult interpret(HttpAnswer answer, String transactionId) {
+    int status = answer.status();
+    byte[] body = answer.body();
+    String headerId = answer.header(EaifHeaders.MESSAGE_ID).orElse(null);
+    if (!answer.success()) {
+      throw http.rejected(answer, errorDetail(answer), retryableStatus.test(status));
+    }
+    String contentType = answer.contentType();
+    if ((body.length > 0 || answer.truncated())
         && (EaifHeaders.isMmsContentType(contentType) || EaifPdus.looksLikeSendConf(body))) {
       EaifPdus.SendConf conf;
       try {
-        if (truncated) {
+        if (answer.truncated()) {
           throw new MmsMalformedException(
-              "EAIF answer body is larger than " + MAX_RESPONSE_BODY + " bytes", null);
+              "EAIF answer body is larger than " + maxResponseBytes + " bytes", null);
         }
         conf = EaifPdus.readSendConf(body);
       } catch (MmsMalformedException e) {
@@ -418,7 +221,7 @@ public final class EaifClient implements MmsClient {
           LOG.warn(
               "EAIF 2xx answer carried an unreadable m-send-conf ({}); using the message ID header",
               e.getMessage());
-          return new SubmitResult(headerId, status, reason(response), Optional.of(transactionId));
+          return new SubmitResult(headerId, status, answer.reason(), Optional.of(transactionId));
         }
         throw e;
       }
@@ -432,35 +235,24 @@ public final class EaifClient implements MmsClient {
       }
       String id = conf.messageId().orElse(headerId == null ? "" : headerId);
       return new SubmitResult(
-          id, status, conf.responseText().orElse(reason(response)), Optional.of(transactionId));
+          id, status, conf.responseText().orElse(answer.reason()), Optional.of(transactionId));
     }
     if (headerId == null) {
       LOG.warn(
-          "EAIF MMSC at {} accepted a message (HTTP {}) without a message ID", endpoint, status);
+          "EAIF MMSC at {} accepted a message (HTTP {}) without a message ID",
+          http.endpoint(),
+          status);
     }
     return new SubmitResult(
-        headerId == null ? "" : headerId, status, reason(response), Optional.of(transactionId));
+        headerId == null ? "" : headerId, status, answer.reason(), Optional.of(transactionId));
   }
 
-  private static String reason(ClassicHttpResponse response) {
-    String r = response.getReasonPhrase();
-    return r == null ? "" : r;
-  }
-
-  private static String firstHeader(ClassicHttpResponse response, String name) {
-    Header h = response.getFirstHeader(name);
-    if (h == null || h.getValue() == null) {
-      return null;
-    }
-    String v = h.getValue().trim();
-    return v.isEmpty() ? null : v;
-  }
-
-  private static String errorDetail(HttpEntity entity, byte[] body) {
+  private static String errorDetail(HttpAnswer answer) {
+    byte[] body = answer.body();
     if (body.length == 0) {
       return null;
     }
-    String ct = entity == null ? null : entity.getContentType();
+    String ct = answer.contentType();
     if (ct != null && ct.toLowerCase(Locale.ROOT).startsWith("text/")) {
       int n = Math.min(body.length, ERROR_SNIPPET);
       StringBuilder sb = new StringBuilder();
@@ -473,75 +265,28 @@ public final class EaifClient implements MmsClient {
   }
 
   /**
-   * Reads at most {@code cap + 1} bytes of the body, so that a longer array tells the body was
-   * longer than the cap; the rest is discarded when the entity closes.
+   * Builds an {@link EaifClient}. Not thread-safe. The HTTP options have the same names and meaning
+   * as on {@code Mm7Client.Builder}.
    */
-  private static byte[] readCapped(HttpEntity entity, int cap) throws IOException {
-    if (entity == null) {
-      return new byte[0];
-    }
-    try (InputStream in = entity.getContent()) {
-      return in == null ? new byte[0] : in.readNBytes(cap + 1);
-    }
-  }
-
-  private MmsTransportException transportFailure(IOException e) {
-    String where = endpoint.toString();
-    if (e instanceof HttpHostConnectException
-        || e instanceof ConnectException
-        || e instanceof ConnectTimeoutException
-        || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException) {
-      return new MmsTransportException("cannot connect to " + where + ": " + e, e, false);
-    }
-    if (e instanceof ConnectionRequestTimeoutException) {
-      return new MmsTransportException(
-          "all " + maxConnections + " connections to " + where + " stayed busy: " + e, e, false);
-    }
-    if (e instanceof SSLHandshakeException) {
-      return new MmsTransportException("TLS handshake with " + where + " failed: " + e, e, false);
-    }
-    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-      return new MmsTransportException("no answer from " + where + " in time: " + e, e, true);
-    }
-    return new MmsTransportException("I/O error talking to " + where + ": " + e, e, true);
-  }
-
-  /** Builds an {@link EaifClient}. Not thread-safe. */
   public static final class Builder {
-    private URI endpoint;
-    private Address defaultSender;
-    private boolean allowSenderOverride;
-    private String username;
-    private String password;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration responseTimeout = Duration.ofSeconds(60);
-    private SSLContext sslContext;
-    private int maxConnections = 8;
+    private final HttpClientOptions http = new HttpClientOptions(false, 64 * 1024);
     private String eaifVersion = EaifHeaders.DEFAULT_VERSION;
     private MmsVersion mmsVersion = MmsVersion.V1_2;
     private String charging;
     private IntPredicate retryableStatus = DEFAULT_RETRYABLE_STATUS;
-    private java.util.concurrent.Executor executor;
 
     private Builder() {}
 
     /** The MMSC's EAIF URL, {@code http} or {@code https}. Required. */
     public Builder endpoint(URI endpoint) {
-      Objects.requireNonNull(endpoint, "endpoint");
-      String scheme = endpoint.getScheme();
-      if (scheme == null
-          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          || endpoint.getHost() == null) {
-        throw new IllegalArgumentException("EAIF endpoint must be an http(s) URL: " + endpoint);
-      }
-      this.endpoint = endpoint;
+      http.endpoint(endpoint);
       return this;
     }
 
     /** The MMSC's EAIF URL as text. */
     public Builder endpoint(String endpoint) {
-      return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+      http.endpoint(endpoint);
+      return this;
     }
 
     /**
@@ -549,7 +294,7 @@ public final class EaifClient implements MmsClient {
      * default) it is the sender of every message, whatever the message says.
      */
     public Builder defaultSender(Address sender) {
-      this.defaultSender = sender;
+      http.defaultSender(sender);
       return this;
     }
 
@@ -559,49 +304,92 @@ public final class EaifClient implements MmsClient {
      * asking the MMSC to insert the sender.
      */
     public Builder allowSenderOverride(boolean allow) {
-      this.allowSenderOverride = allow;
+      http.allowSenderOverride(allow);
       return this;
     }
 
-    /** HTTP Basic credentials sent with every request. */
-    public Builder credentials(String username, String password) {
-      Objects.requireNonNull(username, "username");
-      Objects.requireNonNull(password, "password");
-      if (username.indexOf(':') >= 0) {
-        throw new IllegalArgumentException("a Basic user name cannot contain ':'");
-      }
-      this.username = username;
-      this.password = password;
+    /** HTTP Basic credentials sent with every request. The user name cannot hold ':'. */
+    public Builder credentials(String user, String password) {
+      http.credentials(user, password);
       return this;
     }
 
     /**
-     * How long to wait for a TCP (and TLS) connection, and for a free connection when all {@link
+     * How long to wait for a TCP (and TLS) connection, and for a free one when all {@link
      * #maxConnections(int)} are busy. Default 10 s.
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      http.connectTimeout(timeout);
       return this;
     }
 
-    /** How long to wait for the MMSC's answer once the request is sent. Default 60 s. */
+    /**
+     * How long to wait for the answer once the request is sent: the longest pause in sending or
+     * reading. Default 60 s.
+     */
     public Builder responseTimeout(Duration timeout) {
-      this.responseTimeout = positive(timeout, "responseTimeout");
+      http.responseTimeout(timeout);
       return this;
     }
 
-    /** The TLS context for {@code https} endpoints; default the JVM's. */
-    public Builder sslContext(SSLContext sslContext) {
-      this.sslContext = sslContext;
+    /** A ready TLS context (takes precedence over trust store and client certificate). */
+    public Builder sslContext(SSLContext context) {
+      http.sslContext(context);
       return this;
     }
 
-    /** Most connections kept open to the MMSC at once (keep-alive pool). Default 8. */
+    /** Certificates to trust instead of the JVM's default trust store. */
+    public Builder trustStore(KeyStore trustStore) {
+      http.trustStore(trustStore);
+      return this;
+    }
+
+    /** A client certificate and key for mutual TLS. */
+    public Builder clientCertificate(KeyStore keyStore, char[] keyPassword) {
+      http.clientCertificate(keyStore, keyPassword);
+      return this;
+    }
+
+    /**
+     * False skips the check that the MMSC's certificate names the endpoint host (for MMSCs with
+     * certificates issued to another name); the chain is still checked. Default true.
+     */
+    public Builder verifyHostname(boolean verify) {
+      http.verifyHostname(verify);
+      return this;
+    }
+
+    /** An HTTP proxy, e.g. {@code http://proxy:3128}. */
+    public Builder proxy(URI proxy) {
+      http.proxy(proxy);
+      return this;
+    }
+
+    /**
+     * Pooled keep-alive connections, also the threads of the asynchronous calls unless an {@link
+     * #executor(Executor)} is given. Default 10.
+     */
     public Builder maxConnections(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
-      }
-      this.maxConnections = max;
+      http.maxConnections(max);
+      return this;
+    }
+
+    /**
+     * The largest answer body read; a larger m-send-conf is refused unread (an m-send-conf is a few
+     * hundred bytes). Default 64 KiB.
+     */
+    public Builder maxResponseBytes(long max) {
+      http.maxResponseBytes(max);
+      return this;
+    }
+
+    /**
+     * The executor {@link #submitAsync} runs on. By default the client owns {@link
+     * #maxConnections(int)} daemon threads, stopped by {@link #close()}; a given executor is not
+     * shut down.
+     */
+    public Builder executor(Executor executor) {
+      http.executor(executor);
       return this;
     }
 
@@ -641,33 +429,12 @@ public final class EaifClient implements MmsClient {
     }
 
     /**
-     * The executor {@link #submitAsync} runs on. By default the client owns a pool of {@link
-     * #maxConnections(int)} daemon threads, shut down by {@link #close()}; a given executor is not
-     * shut down.
-     */
-    public Builder executor(java.util.concurrent.Executor executor) {
-      this.executor = executor;
-      return this;
-    }
-
-    /**
      * Builds the client.
      *
      * @throws IllegalStateException when no endpoint was set
      */
     public EaifClient build() {
-      if (endpoint == null) {
-        throw new IllegalStateException("EAIF endpoint not set");
-      }
       return new EaifClient(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.mmskit.core.Acknowledgement;
@@ -20,7 +21,9 @@ import org.mmskit.core.pdu.MmsPdu;
 import org.mmskit.core.pdu.MmsPduDecoder;
 import org.mmskit.core.pdu.PduLimits;
 import org.mmskit.core.pdu.PduMessages;
-import org.mmskit.eaif.internal.WireLog;
+import org.mmskit.eaif.internal.EaifPdus;
+import org.mmskit.http.internal.WireTrace;
+import org.mmskit.server.HeaderMap;
 import org.mmskit.server.InboundHandler;
 import org.mmskit.server.InboundRequest;
 import org.mmskit.server.InboundResponse;
@@ -52,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers: {@code 204} when the callback accepted; {@code 400} with a text reason for an empty
  * or malformed PDU, a PDU type EAIF does not deliver, or an unreadable address header; {@code 405}
- * for a method other than POST; {@code 413} for a body above {@link Builder#maxBodySize}; {@code
+ * for a method other than POST; {@code 413} for a body above {@link Builder#maxRequestSize}; {@code
  * 415} for a content type other than {@code application/vnd.wap.mms-message} (or the dotted
  * spelling); {@code 500} when the callback throws or returns a non-success {@link Acknowledgement},
  * so the MMSC tries again later. Every answer carries {@code X-NOKIA-MMSC-Version}.
@@ -63,18 +66,18 @@ public final class EaifHandler implements InboundHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EaifHandler.class);
 
   /** Default largest body accepted: 8 MiB. */
-  public static final int DEFAULT_MAX_BODY_SIZE = 8 << 20;
+  public static final long DEFAULT_MAX_REQUEST_SIZE = 8 << 20;
 
   private final MmsListener listener;
   private final String eaifVersion;
-  private final int maxBodySize;
+  private final int maxRequestSize;
   private final PduLimits limits;
 
   private EaifHandler(Builder b) {
     this.listener = b.listener;
     this.eaifVersion = b.eaifVersion;
-    this.maxBodySize = b.maxBodySize;
-    this.limits = PduLimits.DEFAULT.withMaxPduSize(b.maxBodySize);
+    this.maxRequestSize = b.maxRequestSize;
+    this.limits = PduLimits.DEFAULT.withMaxPduSize(b.maxRequestSize);
   }
 
   /** A handler with default settings passing everything to {@code listener}. */
@@ -131,15 +134,18 @@ public final class EaifHandler implements InboundHandler {
                   + ": EAIF takes "
                   + EaifHeaders.CONTENT_TYPE));
     }
-    if (request.contentLength().isPresent() && request.contentLength().getAsLong() > maxBodySize) {
-      return log(request, null, text(413, version, "body larger than " + maxBodySize + " bytes"));
+    if (request.contentLength().isPresent()
+        && request.contentLength().getAsLong() > maxRequestSize) {
+      return log(
+          request, null, text(413, version, "body larger than " + maxRequestSize + " bytes"));
     }
     byte[] body;
     try (InputStream in = request.body()) {
-      body = in.readNBytes(maxBodySize + 1);
+      body = in.readNBytes(maxRequestSize + 1);
     }
-    if (body.length > maxBodySize) {
-      return log(request, null, text(413, version, "body larger than " + maxBodySize + " bytes"));
+    if (body.length > maxRequestSize) {
+      return log(
+          request, null, text(413, version, "body larger than " + maxRequestSize + " bytes"));
     }
     if (body.length == 0) {
       return log(request, body, text(400, version, "empty body: an MMS PDU was expected"));
@@ -313,7 +319,37 @@ public final class EaifHandler implements InboundHandler {
   }
 
   private InboundResponse log(InboundRequest request, byte[] body, InboundResponse response) {
-    WireLog.inbound(request, body, response);
+    if (!WireTrace.enabled()) {
+      return response;
+    }
+    List<org.mmskit.core.Header> headers = new ArrayList<>();
+    HeaderMap h = request.headers();
+    for (int i = 0; i < h.size(); i++) {
+      headers.add(new org.mmskit.core.Header(h.name(i), h.value(i)));
+    }
+    String ct = request.contentType().orElse(null);
+    String summary =
+        body == null
+            ? "(body not read)"
+            : ct == null
+                    || ct.toLowerCase(Locale.ROOT).contains("mms")
+                    || EaifPdus.looksLikePdu(body)
+                ? EaifPdus.summary(body)
+                : WireTrace.summary(ct, body);
+    String answer =
+        response
+            .bodyBytes()
+            .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).trim())
+            .orElse("");
+    WireTrace.inbound(
+        "EAIF",
+        request.method(),
+        request.path(),
+        request.remoteAddress().map(a -> a.getHostAddress()).orElse(null),
+        headers,
+        summary,
+        response.status(),
+        answer);
     return response;
   }
 
@@ -343,6 +379,13 @@ public final class EaifHandler implements InboundHandler {
     return sb.toString();
   }
 
+  /** Refuses request size limits the handler cannot hold in one array. */
+  static void checkMaxRequestSize(long bytes) {
+    if (bytes < 64 || bytes > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("maxRequestSize out of range [64, 2 GiB): " + bytes);
+    }
+  }
+
   @Override
   public String toString() {
     return "EaifHandler{listener=" + listener + ", version=" + eaifVersion + "}";
@@ -352,7 +395,7 @@ public final class EaifHandler implements InboundHandler {
   public static final class Builder {
     private final MmsListener listener;
     private String eaifVersion = EaifHeaders.DEFAULT_VERSION;
-    private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
+    private int maxRequestSize = (int) DEFAULT_MAX_REQUEST_SIZE;
 
     private Builder(MmsListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -371,12 +414,10 @@ public final class EaifHandler implements InboundHandler {
       return this;
     }
 
-    /** The largest PDU accepted, in bytes (413 above). Default 8 MiB. */
-    public Builder maxBodySize(int bytes) {
-      if (bytes < 64 || bytes > Integer.MAX_VALUE - 16) {
-        throw new IllegalArgumentException("maxBodySize too small: " + bytes);
-      }
-      this.maxBodySize = bytes;
+    /** The largest request body (a PDU) accepted, in bytes (413 above). Default 8 MiB. */
+    public Builder maxRequestSize(long bytes) {
+      checkMaxRequestSize(bytes);
+      this.maxRequestSize = (int) bytes;
       return this;
     }
 

@@ -1,10 +1,22 @@
 package org.mmskit.eaif;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.mmskit.core.Acknowledgement;
+import org.mmskit.core.DeliveryReport;
+import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsListener;
+import org.mmskit.core.ReadReply;
+import org.mmskit.http.internal.ListenerCallbacks;
 import org.mmskit.server.Account;
+import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
 import org.mmskit.server.MmsServer;
 import org.mmskit.server.Route;
@@ -15,7 +27,8 @@ import org.mmskit.server.Route;
  * EaifHandler#route(String, MmsListener)} to your own {@link MmsServer} instead.
  *
  * <pre>{@code
- * try (EaifListener eaif = EaifListener.builder(listener)
+ * try (EaifListener eaif = EaifListener.builder()
+ *     .onMessage(m -> { ...; return Acknowledgement.ok(); })
  *     .port(8080).path("/eaif")
  *     .account("mmsc", secret)          // or .open() for no authentication
  *     .start()) {
@@ -35,9 +48,14 @@ public final class EaifListener implements AutoCloseable {
     this.path = path;
   }
 
+  /** A builder; give it a {@link Builder#listener(MmsListener) listener} or callbacks. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** A builder for a listener passing what arrives to {@code listener}. */
   public static Builder builder(MmsListener listener) {
-    return new Builder(listener);
+    return new Builder().listener(listener);
   }
 
   /** The bound port (the ephemeral one when built with port 0). */
@@ -71,22 +89,59 @@ public final class EaifListener implements AutoCloseable {
     return "EaifListener{" + (server.isRunning() ? uri() : "stopped") + "}";
   }
 
-  /** Builds and starts an {@link EaifListener}. Not thread-safe. */
+  /**
+   * Builds and starts an {@link EaifListener}. Not thread-safe. The options it shares with {@code
+   * Mm7Listener.Builder} have the same names and meaning there.
+   */
   public static final class Builder {
     private final MmsServer.Builder server = MmsServer.builder();
-    private final EaifHandler.Builder handler;
+    private final ListenerCallbacks callbacks = new ListenerCallbacks();
+    private String eaifVersion;
     private String path = "/eaif";
-    private final java.util.List<java.util.function.Consumer<Route.Builder>> routeSteps =
-        new java.util.ArrayList<>();
-    private int maxBodySize = EaifHandler.DEFAULT_MAX_BODY_SIZE;
+    private final List<Consumer<Route.Builder>> routeSteps = new ArrayList<>();
+    private long maxRequestSize = EaifHandler.DEFAULT_MAX_REQUEST_SIZE;
 
-    private Builder(MmsListener listener) {
-      this.handler = EaifHandler.builder(Objects.requireNonNull(listener, "listener"));
+    private Builder() {}
+
+    /**
+     * The callback receiving messages, delivery reports and read replies; this or the {@code on...}
+     * callbacks are required.
+     */
+    public Builder listener(MmsListener listener) {
+      callbacks.listener(listener);
+      return this;
     }
 
-    /** The address to bind; default the loopback address. Use {@code 0.0.0.0} for all. */
-    public Builder bindAddress(String literalAddress) {
-      server.bindAddress(literalAddress);
+    /**
+     * Handles incoming messages (instead of a {@link #listener(MmsListener)}). A kind of request
+     * without a callback gets {@link MmsListener}'s default answer.
+     */
+    public Builder onMessage(Function<IncomingMessage, Acknowledgement> callback) {
+      callbacks.onMessage(callback);
+      return this;
+    }
+
+    /** Handles delivery reports (instead of a {@link #listener(MmsListener)}). */
+    public Builder onDeliveryReport(Function<DeliveryReport, Acknowledgement> callback) {
+      callbacks.onDeliveryReport(callback);
+      return this;
+    }
+
+    /** Handles read replies (instead of a {@link #listener(MmsListener)}). */
+    public Builder onReadReply(Function<ReadReply, Acknowledgement> callback) {
+      callbacks.onReadReply(callback);
+      return this;
+    }
+
+    /** The local address to bind; default the loopback address. */
+    public Builder bindAddress(InetAddress address) {
+      server.bindAddress(address);
+      return this;
+    }
+
+    /** The local address to bind as an address or host name, e.g. {@code "0.0.0.0"} for all. */
+    public Builder bindAddress(String host) {
+      server.bindAddress(host);
       return this;
     }
 
@@ -102,10 +157,17 @@ public final class EaifListener implements AutoCloseable {
       return this;
     }
 
-    /** Adds an account the MMSC authenticates with (HTTP Basic unless set by credentials). */
-    public Builder account(String name, String password) {
-      Account a = Account.of(name, password);
-      routeSteps.add(r -> r.account(a));
+    /**
+     * Adds an account the MMSC authenticates with (HTTP Basic unless set by credentials); with
+     * {@code allowFrom} addresses or CIDR ranges, it may connect only from those.
+     */
+    public Builder account(String name, String password, String... allowFrom) {
+      Account.Builder a = Account.builder(name, password);
+      for (String cidr : allowFrom) {
+        a.allowFrom(cidr);
+      }
+      Account account = a.build();
+      routeSteps.add(r -> r.account(account));
       return this;
     }
 
@@ -132,13 +194,17 @@ public final class EaifListener implements AutoCloseable {
       return this;
     }
 
-    /** Accepts requests only from this range, e.g. {@code 10.1.0.0/16}; repeatable. */
+    /**
+     * Restricts the whole endpoint to peers in this address or range, e.g. {@code 10.1.0.0/16},
+     * whatever the account; repeatable.
+     */
     public Builder allowFrom(String cidr) {
-      routeSteps.add(r -> r.allowFrom(cidr));
+      CidrRange range = CidrRange.parse(cidr);
+      routeSteps.add(r -> r.allowFrom(range));
       return this;
     }
 
-    /** Serves HTTPS with this context. */
+    /** Serves HTTPS with this context instead of plain HTTP. */
     public Builder tls(SSLContext sslContext) {
       server.tls(sslContext);
       return this;
@@ -146,34 +212,62 @@ public final class EaifListener implements AutoCloseable {
 
     /** The {@code X-NOKIA-MMSC-Version} answered to requests without one. Default 3.0. */
     public Builder eaifVersion(String version) {
-      handler.eaifVersion(version);
+      Objects.requireNonNull(version, "version");
+      if (!EaifHeaders.isVersion(version)) {
+        throw new IllegalArgumentException("EAIF version must be major.minor: " + version);
+      }
+      this.eaifVersion = version;
       return this;
     }
 
-    /** The largest PDU accepted (413 above). Default 8 MiB. */
-    public Builder maxBodySize(int bytes) {
-      handler.maxBodySize(bytes);
-      this.maxBodySize = bytes;
+    /** The largest request body (a PDU) accepted; larger requests get 413. Default 8 MiB. */
+    public Builder maxRequestSize(long bytes) {
+      EaifHandler.checkMaxRequestSize(bytes);
+      this.maxRequestSize = bytes;
       return this;
     }
 
-    /** How many requests are handled at once at most. Default the server's. */
+    /** The most requests handled at once (the server's worker threads; default 64). */
     public Builder workerThreads(int threads) {
       server.workerThreads(threads);
       return this;
     }
 
     /**
+     * The most connections open at once (default 256); more are answered 503 (plain HTTP) or closed
+     * (TLS).
+     */
+    public Builder maxConnections(int max) {
+      server.maxConnections(max);
+      return this;
+    }
+
+    /**
+     * How long a read may block before the connection is closed (default 30 s): cuts slow or
+     * stalled clients.
+     */
+    public Builder socketTimeout(Duration timeout) {
+      server.socketTimeout(timeout);
+      return this;
+    }
+
+    /**
      * Builds the server and starts it.
      *
-     * @throws IllegalStateException when neither an account nor {@link #open()} was given
+     * @throws IllegalStateException when neither an account nor {@link #open()} was given, or
+     *     neither a listener nor a callback
      * @throws java.io.UncheckedIOException when the port cannot be bound
      */
     public EaifListener start() {
+      EaifHandler.Builder handler =
+          EaifHandler.builder(callbacks.build()).maxRequestSize(maxRequestSize);
+      if (eaifVersion != null) {
+        handler.eaifVersion(eaifVersion);
+      }
       Route.Builder route = Route.builder(path, handler.build());
       routeSteps.forEach(step -> step.accept(route));
       Route built = route.build();
-      MmsServer s = server.route(built).maxRequestBodySize(maxBodySize).build();
+      MmsServer s = server.route(built).maxRequestSize(maxRequestSize).build();
       s.start();
       return new EaifListener(s, built.prefix());
     }

@@ -36,7 +36,13 @@ class EaifConformanceTest {
   static Stream<Arguments> corpusEntries() throws IOException {
     Path dir = corpus();
     if (dir == null || !Files.isRegularFile(dir.resolve("SOURCES.txt"))) {
-      return Stream.of(Arguments.of("(corpus missing)", "", -1));
+      return Stream.of(
+          Arguments.of(
+              "(corpus missing"
+                  + (dir == null ? "" : " at " + dir.toAbsolutePath().normalize())
+                  + ")",
+              "",
+              -1));
     }
     List<Arguments> out = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("SOURCES.txt"), StandardCharsets.UTF_8)) {
@@ -56,7 +62,11 @@ class EaifConformanceTest {
     Path dir = corpus();
     assumeTrue(
         dir != null && Files.isDirectory(dir),
-        "shared conformance corpus not found at " + dir + ": skipped");
+        "shared conformance corpus not found at "
+            + (dir == null
+                ? "(system property mmskit.shared not set)"
+                : dir.toAbsolutePath().normalize())
+            + ": skipped");
     byte[] pdu = Files.readAllBytes(dir.resolve(file));
     EaifHandlerTest.Recorder recorder = new EaifHandlerTest.Recorder();
     EaifHandler handler = EaifHandler.of(recorder);

@@ -311,7 +311,7 @@ class EaifHandlerTest {
 
   @Test
   void oversizedBodyIs413() throws IOException {
-    EaifHandler small = EaifHandler.builder(recorder).maxBodySize(100).build();
+    EaifHandler small = EaifHandler.builder(recorder).maxRequestSize(100).build();
     byte[] big = new byte[101];
     big[0] = (byte) 0x8C;
     big[1] = (byte) 0x80;

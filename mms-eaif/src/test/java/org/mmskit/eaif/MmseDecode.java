@@ -40,7 +40,9 @@ final class MmseDecode {
     String shared = System.getProperty("mmskit.shared");
     assumeTrue(shared != null, "mmskit.shared is not set: Wireshark cross-check skipped");
     Path tool = Paths.get(shared, "tools", "mmse-decode");
-    assumeTrue(Files.isExecutable(tool), "no " + tool + ": Wireshark cross-check skipped");
+    assumeTrue(
+        Files.isExecutable(tool),
+        "no " + tool.toAbsolutePath().normalize() + ": Wireshark cross-check skipped");
     assumeTrue(onPath("tshark") && onPath("text2pcap"), "tshark missing: Wireshark check skipped");
     Path file = Files.createTempFile("eaif-", ".mms");
     try {

@@ -91,12 +91,15 @@ class TwoInstancesTest {
                     .build());
             acknowledged.add("m-" + i + "-0");
           }
-          await().atMost(Duration.ofMinutes(1)).until(() -> mmsc.submissions().size() >= BATCH / 3);
-          // kill b while it holds messages: their outcome is then unknown to the store
+          // kill b in the middle of the batch while it holds messages: their outcome is then
+          // unknown to the store
           await()
-              .atMost(Duration.ofSeconds(30))
+              .atMost(Duration.ofMinutes(1))
               .pollInterval(Duration.ofMillis(5))
-              .until(() -> leasesHeldBy(pg, "instance-b") > 0);
+              .failFast("instance b ended, see " + dir.resolve("b.log"), () -> !b.process.isAlive())
+              .until(
+                  () ->
+                      mmsc.submissions().size() >= BATCH / 4 && leasesHeldBy(pg, "instance-b") > 0);
           b.kill();
           await().atMost(Duration.ofMinutes(2)).until(() -> a.queueDepth("all") == 0);
         }

@@ -1,69 +1,24 @@
 package org.mmskit.mm7;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.HttpHostConnectException;
-import org.apache.hc.client5.http.SchemePortResolver;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
-import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.URIScheme;
-import org.apache.hc.core5.http.config.RegistryBuilder;
-import org.apache.hc.core5.http.io.SocketConfig;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 import org.mmskit.core.Address;
 import org.mmskit.core.Header;
 import org.mmskit.core.HttpStatus;
-import org.mmskit.core.MmsException;
 import org.mmskit.core.MmsMalformedException;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsTransportException;
@@ -71,8 +26,11 @@ import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.OperationResult;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
-import org.mmskit.mm7.internal.EncodedParts;
-import org.mmskit.mm7.internal.KeptArray;
+import org.mmskit.http.internal.HttpAnswer;
+import org.mmskit.http.internal.HttpClientOptions;
+import org.mmskit.http.internal.HttpTransport;
+import org.mmskit.http.internal.RequestBody;
+import org.mmskit.http.internal.WireTrace;
 import org.mmskit.mm7.internal.Mm7Body;
 import org.mmskit.mm7.internal.Mm7Codec;
 import org.mmskit.mm7.internal.Mm7Envelope;
@@ -80,9 +38,6 @@ import org.mmskit.mm7.internal.Mm7Limits;
 import org.mmskit.mm7.internal.Mm7Payload;
 import org.mmskit.mm7.internal.Mm7StatusCodes;
 import org.mmskit.mm7.internal.Mm7WriteOptions;
-import org.mmskit.mm7.internal.PayloadEntity;
-import org.mmskit.mm7.internal.WatchedSockets;
-import org.mmskit.mm7.internal.WireLog;
 
 /**
  * Sends MMS to an MMSC over MM7 (3GPP TS 23.140 SOAP over HTTP): submit, cancel and replace,
@@ -99,11 +54,9 @@ import org.mmskit.mm7.internal.WireLog;
  * }</pre>
  *
  * <p>Connections are pooled and kept alive ({@link Builder#maxConnections(int)}), with TCP_NODELAY.
- * Attachments are streamed: a file-backed part is read while the request is written. Each request
- * gets a unique {@code TransactionID}; a response carrying another one is refused as malformed. A
- * campaign that submits the same attachment (1-128 KB) again and again has it base64-encoded once:
- * the client keeps the text of a few such parts, about a megabyte at most, and reuses it for bytes
- * that are equal, compared in full each time.
+ * Attachments are streamed: a part is encoded while the request is written, and nothing of it is
+ * kept once {@code submit} returns. Each request gets a unique {@code TransactionID}; a response
+ * carrying another one is refused as malformed.
  *
  * <p>Failures: {@link MmscRejectedException} when the MMSC refused (MM7 status 2xxx/3xxx/4xxx as
  * {@code STATUS}, SOAP fault as {@code FAULT} with the {@code RSErrorRsp} status code and a {@link
@@ -121,46 +74,27 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   private static final String TX_PREFIX =
       "mk" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
 
-  private final URI endpoint;
   private final String vaspId;
   private final String vasId;
   private final String serviceCode;
-  private final Address defaultSender;
-  private final boolean allowSenderOverride;
-  private final String authorization;
   private final Mm7Version version;
   private final Mm7Dialect dialect;
   private final Mm7WriteOptions writeOptions;
   private final String soapAction;
   private final Mm7Limits limits;
   private final Consumer<Mm7HttpRequest> requestObserver;
-  private final CloseableHttpClient http;
-  private final ExecutorService executor;
-  private final WatchedSockets sockets;
-  private final EncodedParts encodedParts = new EncodedParts();
-  private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final HttpTransport http;
 
   private Mm7Client(Builder b) {
-    this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
-    String scheme = endpoint.getScheme();
-    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      throw new IllegalArgumentException("endpoint must be an http or https URI: " + endpoint);
+    if (b.http.endpoint() == null) {
+      throw new IllegalStateException("MM7 endpoint not set");
+    }
+    if (!b.http.allowSenderOverride() && b.http.defaultSender() == null) {
+      throw new IllegalArgumentException("allowSenderOverride(false) needs a defaultSender");
     }
     this.vaspId = b.vaspId;
     this.vasId = b.vasId;
     this.serviceCode = b.serviceCode;
-    this.defaultSender = b.defaultSender;
-    this.allowSenderOverride = b.allowSenderOverride;
-    if (!allowSenderOverride && defaultSender == null) {
-      throw new IllegalArgumentException("allowSenderOverride(false) needs a defaultSender");
-    }
-    this.authorization =
-        b.user == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString((b.user + ":" + b.password).getBytes(StandardCharsets.UTF_8));
     this.version = b.version;
     this.dialect = b.dialect;
     Mm7WriteOptions o = Mm7WriteOptions.forDialect(dialect);
@@ -175,81 +109,9 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
     this.writeOptions = o;
     this.soapAction = b.soapAction;
-    this.limits = Mm7Limits.defaults().withMaxBodyBytes(b.maxResponseBytes);
+    this.limits = Mm7Limits.defaults().withMaxBodyBytes(b.http.maxResponseBytes());
     this.requestObserver = b.requestObserver;
-
-    SSLContext ssl = b.sslContext;
-    if (ssl == null && (b.trustStore != null || b.keyStore != null)) {
-      ssl = sslContext(b.trustStore, b.keyStore, b.keyPassword);
-    }
-    // Sockets without SO_TIMEOUT: a watchdog enforces the connect and response timeouts, so that
-    // each answer is waited for with one blocking read (see WatchedSockets).
-    this.sockets = new WatchedSockets("mm7-client-watchdog");
-    PoolingHttpClientConnectionManagerBuilder cm =
-        new PoolingHttpClientConnectionManagerBuilder() {
-          @Override
-          protected HttpClientConnectionOperator createConnectionOperator(
-              SchemePortResolver ports, DnsResolver dns, TlsSocketStrategy tls) {
-            return new DefaultHttpClientConnectionOperator(
-                sockets::newSocket,
-                ports,
-                dns,
-                RegistryBuilder.<TlsSocketStrategy>create()
-                    .register(URIScheme.HTTPS.id, tls)
-                    .build());
-          }
-        }.setMaxConnTotal(b.maxConnections)
-            .setMaxConnPerRoute(b.maxConnections)
-            .setDefaultSocketConfig(
-                SocketConfig.custom()
-                    .setTcpNoDelay(true)
-                    .setSoTimeout(Timeout.of(b.responseTimeout))
-                    .build())
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.of(b.connectTimeout))
-                    .setSocketTimeout(Timeout.of(b.responseTimeout))
-                    .build());
-    if (!b.verifyHostname) {
-      cm.setTlsSocketStrategy(
-          new DefaultClientTlsStrategy(
-              ssl != null ? ssl : defaultSslContext(),
-              HostnameVerificationPolicy.CLIENT,
-              NoopHostnameVerifier.INSTANCE));
-    } else if (ssl != null) {
-      cm.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl));
-    }
-    PoolingHttpClientConnectionManager manager = cm.build();
-    var hb =
-        HttpClients.custom()
-            .setConnectionManager(manager)
-            .disableAutomaticRetries()
-            .disableContentCompression()
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            .setUserAgent("MMSKit-MM7/0.1")
-            .setDefaultRequestConfig(
-                RequestConfig.custom()
-                    .setResponseTimeout(Timeout.of(b.responseTimeout))
-                    .setConnectionRequestTimeout(Timeout.of(b.responseTimeout))
-                    .build());
-    if (b.proxy != null) {
-      hb.setProxy(
-          new HttpHost(
-              b.proxy.getScheme() == null ? "http" : b.proxy.getScheme(),
-              b.proxy.getHost(),
-              b.proxy.getPort()));
-    }
-    this.http = hb.build();
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newFixedThreadPool(
-            b.maxConnections,
-            r -> {
-              Thread t = new Thread(r, "mm7-client-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.http = new HttpTransport(b.http, Transport.MM7, WireTrace::summary);
   }
 
   /**
@@ -260,40 +122,14 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     return new Builder();
   }
 
-  private static SSLContext sslContext(KeyStore trust, KeyStore keys, char[] keyPassword) {
-    try {
-      TrustManagerFactory tmf = null;
-      if (trust != null) {
-        tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-      }
-      KeyManagerFactory kmf = null;
-      if (keys != null) {
-        kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, keyPassword);
-      }
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(
-          kmf == null ? null : kmf.getKeyManagers(),
-          tmf == null ? null : tmf.getTrustManagers(),
-          null);
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-    }
-  }
-
-  private static SSLContext defaultSslContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("no default TLS context", e);
-    }
-  }
-
   @Override
   public Transport transport() {
     return Transport.MM7;
+  }
+
+  /** The MMSC URL this client posts to. */
+  public URI endpoint() {
+    return http.endpoint();
   }
 
   /** The schema profile this client writes. */
@@ -325,13 +161,13 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   @Override
   public CompletableFuture<SubmitResult> submitAsync(MmsMessage message) {
     Objects.requireNonNull(message, "message");
-    return async(() -> submit(message));
+    return http.async(() -> submit(message));
   }
 
   @Override
   public OperationResult cancel(String messageId) {
     Objects.requireNonNull(messageId, "messageId");
-    Optional<Address> sender = Optional.ofNullable(defaultSender);
+    Optional<Address> sender = Optional.ofNullable(http.defaultSender());
     Mm7Body.CancelReq req =
         new Mm7Body.CancelReq(
             Optional.ofNullable(vaspId), Optional.ofNullable(vasId), sender, messageId);
@@ -345,7 +181,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   @Override
   public CompletableFuture<OperationResult> cancelAsync(String messageId) {
     Objects.requireNonNull(messageId, "messageId");
-    return async(() -> cancel(messageId));
+    return http.async(() -> cancel(messageId));
   }
 
   @Override
@@ -367,65 +203,35 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
   public CompletableFuture<OperationResult> replaceAsync(String messageId, MmsMessage replacement) {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(replacement, "replacement");
-    return async(() -> replace(messageId, replacement));
+    return http.async(() -> replace(messageId, replacement));
   }
 
-  /** Closes connections and threads; pending asynchronous calls complete exceptionally. */
+  /**
+   * Closes connections and the client's own threads; pending asynchronous calls complete with
+   * {@link MmsTransportException}.
+   */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    executor.shutdownNow();
-    http.close(CloseMode.IMMEDIATE);
-    sockets.close();
-    MmsTransportException closedEx =
-        new MmsTransportException("MM7 client closed", null, true, true);
-    for (CompletableFuture<?> f : pending) {
-      f.completeExceptionally(closedEx);
-    }
-    pending.clear();
+    http.close();
   }
 
   // ---------------------------------------------------------------- internals
 
   private MmsMessage prepare(MmsMessage message) {
-    boolean sender = defaultSender != null && (!allowSenderOverride || message.from().isEmpty());
+    Address sender = http.sender(message);
+    boolean setSender = sender != null && !Optional.of(sender).equals(message.from());
     boolean code = serviceCode != null && message.serviceCode().isEmpty();
-    if (!sender && !code) {
+    if (!setSender && !code) {
       return message;
     }
     MmsMessage.Builder b = message.toBuilder();
-    if (sender) {
-      b.from(defaultSender);
+    if (setSender) {
+      b.from(sender);
     }
     if (code) {
       b.serviceCode(serviceCode);
     }
     return b.build();
-  }
-
-  private <T> CompletableFuture<T> async(Supplier<T> call) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    if (closed.get()) {
-      f.completeExceptionally(new MmsTransportException("MM7 client closed", null, false, false));
-      return f;
-    }
-    pending.add(f);
-    f.whenComplete((r, e) -> pending.remove(f));
-    try {
-      executor.execute(
-          () -> {
-            try {
-              f.complete(call.get());
-            } catch (Throwable t) {
-              f.completeExceptionally(t);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      f.completeExceptionally(new MmsTransportException("MM7 client closed", e, false, false));
-    }
-    return f;
   }
 
   private record Exchange(Optional<String> transactionId, Mm7Body body, int httpStatus) {}
@@ -434,82 +240,65 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     return TX_PREFIX + "-" + Long.toHexString(TX_COUNTER.incrementAndGet());
   }
 
-  /** In-memory bodies up to this size are encoded into one array before sending. */
-  private static final long SINGLE_WRITE_MAX = 256 * 1024;
-
   private Exchange exchange(Mm7Body body) {
-    if (closed.get()) {
-      throw new MmsTransportException("MM7 client closed", null, false, false);
-    }
     String txId = newTransactionId();
     Mm7Envelope env = new Mm7Envelope(Optional.of(txId), version, dialect, body);
-    HttpPost post = new HttpPost(endpoint);
-    List<Header> headers = new ArrayList<>(4);
-    headers.add(new Header("SOAPAction", soapAction));
-    if (authorization != null) {
-      headers.add(new Header("Authorization", authorization));
+    Mm7Payload payload = Mm7Codec.encode(env, writeOptions);
+    List<Header> headers = List.of(new Header("SOAPAction", soapAction));
+    RequestBody entity = requestBody(payload);
+    if (requestObserver != null) {
+      byte[] bytes = toBytes(payload);
+      entity = RequestBody.of(payload.contentType(), bytes, entity.describe());
+      List<Header> all = new ArrayList<>();
+      all.add(new Header("Host", hostHeader()));
+      all.add(new Header("User-Agent", "MMSKit-MM7/0.1"));
+      all.addAll(headers);
+      all.addAll(http.addedHeaders());
+      all.add(new Header("Content-Type", payload.contentType()));
+      all.add(new Header("Content-Length", Integer.toString(bytes.length)));
+      requestObserver.accept(new Mm7HttpRequest("POST", http.endpoint(), all, bytes));
     }
-    for (Header h : headers) {
-      post.addHeader(h.name(), h.value());
+    HttpAnswer answer = http.post(headers, entity);
+    if (answer.truncated() && answer.success()) {
+      throw new MmsMalformedException(
+          "MM7 answer larger than " + limits.maxBodyBytes() + " bytes",
+          limits.maxBodyBytes(),
+          "body",
+          null);
     }
-    Mm7Codec.WholeBody whole = null;
-    if (requestObserver == null) {
-      // The usual case: the whole body, part bodies included, is written straight into this
-      // thread's kept array and leaves in one socket write. A new array per request, or copies of
-      // the bytes between part bodies, cost more under load than the encoding itself (see the
-      // benchmarks' Mm7ClientParts).
-      whole =
-          Mm7Codec.encodeWhole(
-              env, writeOptions, encodedParts, SEND_BUFFER.atLeast(0), SINGLE_WRITE_MAX);
-    }
-    if (whole != null) {
-      SEND_BUFFER.keep(whole.array());
-      post.setEntity(
-          new PayloadEntity(whole.contentType(), whole.array(), whole.length(), whole.suffix()));
-      WireLog.request("POST", endpoint, headers, whole);
-    } else {
-      Mm7Payload payload = Mm7Codec.encode(env, writeOptions);
-      HttpEntity entity;
-      if (requestObserver != null) {
-        byte[] bytes = toBytes(payload);
-        entity = new PayloadEntity(payload.contentType(), bytes);
-        List<Header> all = new ArrayList<>();
-        all.add(new Header("Host", hostHeader()));
-        all.add(new Header("User-Agent", "MMSKit-MM7/0.1"));
-        all.addAll(headers);
-        all.add(new Header("Content-Type", payload.contentType()));
-        all.add(new Header("Content-Length", Integer.toString(bytes.length)));
-        requestObserver.accept(new Mm7HttpRequest("POST", endpoint, all, bytes));
-      } else if (payload.inMemory()
-          && payload.contentLength() >= 0
-          && payload.contentLength() <= SINGLE_WRITE_MAX) {
-        // one array, so one socket write instead of one per 8 KB of base64
-        entity = new PayloadEntity(payload.contentType(), toBytes(payload));
-      } else {
-        entity = new PayloadEntity(payload);
+    return interpret(answer, txId);
+  }
+
+  /** The payload as the HTTP layer streams it; the trace shows the SOAP XML and part summaries. */
+  private static RequestBody requestBody(Mm7Payload payload) {
+    return new RequestBody() {
+      @Override
+      public String contentType() {
+        return payload.contentType();
       }
-      post.setEntity(entity);
-      WireLog.request("POST", endpoint, headers, payload);
-    }
-    RawResponse raw;
-    try {
-      raw = http.execute(post, this::readResponse);
-    } catch (IOException e) {
-      WireLog.failure(endpoint, e);
-      throw transportFailure(e);
-    } catch (UncheckedIOException e) {
-      WireLog.failure(endpoint, e);
-      throw transportFailure(e.getCause());
-    } catch (IllegalStateException e) {
-      if (closed.get()) {
-        throw new MmsTransportException("MM7 client closed", e, true, true);
+
+      @Override
+      public long length() {
+        return payload.contentLength();
       }
-      throw e;
-    }
-    return interpret(raw, txId);
+
+      @Override
+      public void writeTo(OutputStream out) throws IOException {
+        payload.writeTo(out);
+      }
+
+      @Override
+      public String describe() {
+        int parts = payload.streamedParts();
+        return parts == 0
+            ? payload.soapXml()
+            : "[" + parts + " content part(s) streamed]\n" + payload.describe();
+      }
+    };
   }
 
   private String hostHeader() {
+    URI endpoint = http.endpoint();
     int port = endpoint.getPort();
     return port < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + port;
   }
@@ -522,144 +311,16 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
   }
 
-  /**
-   * Each sending thread's body array, up to 64 KB. A request's entity reads it only while {@code
-   * execute} runs on that thread (classic HttpClient writes the request before reading the answer,
-   * and retries and redirects are off), so the next request on the thread may overwrite it. The
-   * request observer gets an array of its own instead, as it may keep it.
-   */
-  private static final KeptArray SEND_BUFFER = new KeptArray(4096, 64 * 1024);
-
-  /**
-   * Each thread's array for answers up to 16 KB: an answer is read before the next request on the
-   * thread, and what is read from it is copied out.
-   */
-  private static final KeptArray RESPONSE_BUFFER = new KeptArray(2048, 16 * 1024);
-
-  /** An answer as read: its body is the first {@code length} bytes of {@code body}. */
-  private record RawResponse(
-      int status, String reason, String contentType, byte[] body, int length) {}
-
-  private RawResponse readResponse(ClassicHttpResponse r) throws IOException {
-    byte[] body = NO_BODY;
-    int length = 0;
-    String ct = null;
-    HttpEntity e = r.getEntity();
-    if (e != null) {
-      ct = e.getContentType();
-      long len = e.getContentLength();
-      if (len > limits.maxBodyBytes()) {
-        throw new TooLarge(len);
-      }
-      try (InputStream in = e.getContent()) {
-        if (len >= 0 && len <= KEPT_RESPONSE_MAX) {
-          body = RESPONSE_BUFFER.atLeast((int) len);
-          length = in.readNBytes(body, 0, (int) len);
-        } else {
-          body =
-              len >= 0 && len <= EXACT_READ_MAX
-                  ? readExactly(in, (int) len)
-                  : readLimited(in, limits.maxBodyBytes());
-          length = body.length;
-        }
-      }
-    }
-    if (WireLog.enabled()) {
-      List<Header> headers = new ArrayList<>();
-      for (org.apache.hc.core5.http.Header h : r.getHeaders()) {
-        headers.add(new Header(h.getName(), h.getValue()));
-      }
-      WireLog.response(
-          r.getCode(), r.getReasonPhrase(), headers, java.util.Arrays.copyOf(body, length));
-    }
-    return new RawResponse(r.getCode(), r.getReasonPhrase(), ct, body, length);
-  }
-
-  private static final byte[] NO_BODY = {};
-
-  /** Answers of a declared length up to this are read into the thread's kept array. */
-  private static final int KEPT_RESPONSE_MAX = 16 * 1024;
-
-  /** Thrown out of the response handler when the body exceeds the limit. */
-  private static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooLarge(long size) {
-      super("response body larger than the limit: " + size + " bytes");
-    }
-  }
-
-  /** Bodies up to this declared length are read straight into an array of that size. */
-  private static final long EXACT_READ_MAX = 1 << 16;
-
-  /** Reads a body of known length straight into its array (a shorter stream is truncated). */
-  private static byte[] readExactly(InputStream in, int len) throws IOException {
-    byte[] body = new byte[len];
-    int n = in.readNBytes(body, 0, len);
-    return n == len ? body : java.util.Arrays.copyOf(body, n);
-  }
-
-  private static byte[] readLimited(InputStream in, long max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    byte[] buf = new byte[8192];
-    long total = 0;
-    int r;
-    while ((r = in.read(buf)) > 0) {
-      total += r;
-      if (total > max) {
-        throw new TooLarge(total);
-      }
-      out.write(buf, 0, r);
-    }
-    return out.toByteArray();
-  }
-
-  private MmsException transportFailure(Throwable e) {
-    if (e instanceof TooLarge) {
-      return new MmsMalformedException(e.getMessage(), e);
-    }
-    if (e instanceof ConnectTimeoutException) {
-      return new MmsTransportException("connect to " + endpoint + " timed out", e, false, true);
-    }
-    if (e instanceof HttpHostConnectException
-        || e instanceof ConnectException
-        || e instanceof NoRouteToHostException) {
-      return new MmsTransportException(
-          "cannot connect to " + endpoint + ": " + e.getMessage(), e, false, true);
-    }
-    if (e instanceof UnknownHostException) {
-      return new MmsTransportException("unknown host in " + endpoint, e, false, true);
-    }
-    if (e instanceof SocketTimeoutException) {
-      return new MmsTransportException("no response from " + endpoint + " in time", e, true, true);
-    }
-    if (e instanceof SSLException) {
-      return new MmsTransportException(
-          "TLS failure with " + endpoint + ": " + e.getMessage(), e, false, false);
-    }
-    if (e instanceof InterruptedIOException && closed.get()) {
-      return new MmsTransportException("MM7 client closed", e, true, true);
-    }
-    if (closed.get()) {
-      return new MmsTransportException("MM7 client closed", e, true, true);
-    }
-    return new MmsTransportException("I/O error talking to " + endpoint + ": " + e, e, true, true);
-  }
-
-  private Exchange interpret(RawResponse raw, String sentTx) {
+  private Exchange interpret(HttpAnswer raw, String sentTx) {
     Mm7Envelope env;
     try {
-      env = Mm7Codec.read(raw.contentType, raw.body, raw.length, limits);
+      env = Mm7Codec.read(raw.contentType(), raw.body(), limits);
     } catch (MmsMalformedException e) {
-      if (raw.status >= 300) {
-        throw MmscRejectedException.builder(Transport.MM7, MmscRejectedException.Kind.TRANSPORT)
-            .detail(new HttpStatus(raw.status, raw.reason == null ? "" : raw.reason))
-            .explanation("no readable MM7 answer")
-            .retryable(isRetryableHttp(raw.status))
-            .build();
+      if (raw.status() >= 300) {
+        throw http.rejected(raw, "no readable MM7 answer", isRetryableHttp(raw.status()));
       }
       throw new MmsMalformedException(
-          "unreadable MM7 response (HTTP " + raw.status + "): " + e.reason(),
+          "unreadable MM7 response (HTTP " + raw.status() + "): " + e.reason(),
           e.offset(),
           e.field().orElse(null),
           e);
@@ -670,12 +331,12 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
             ? "TransactionID mismatch: sent " + sentTx + ", the answer has " + gotTx.get()
             : null;
     Mm7Body body = env.body();
-    HttpStatus http = new HttpStatus(raw.status, raw.reason == null ? "" : raw.reason);
+    HttpStatus httpStatus = new HttpStatus(raw.status(), raw.reason());
     if (body instanceof Mm7Body.Fault f) {
       MmscRejectedException.Builder b =
           MmscRejectedException.builder(Transport.MM7, MmscRejectedException.Kind.FAULT)
               .detail(new SoapFault(f.faultCode(), f.faultString()))
-              .detail(http);
+              .detail(httpStatus);
       if (f.detail().isPresent()) {
         Mm7Body.Status s = f.detail().get().status();
         b.statusCode(s.code())
@@ -696,8 +357,8 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
               .statusText(s.text())
               .explanation(explain(s, mismatch))
               .retryable(Mm7StatusCodes.isRetryable(s.code()));
-      if (raw.status != 200) {
-        b.detail(http);
+      if (raw.status() != 200) {
+        b.detail(httpStatus);
       }
       throw b.build();
     }
@@ -705,16 +366,16 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
       // a success for another request cannot be taken as this one's
       throw new MmsMalformedException(mismatch, 0, "TransactionID", null);
     }
-    if (body instanceof Mm7Body.Response r && raw.status >= 300) {
+    if (body instanceof Mm7Body.Response r && raw.status() >= 300) {
       throw MmscRejectedException.builder(Transport.MM7, MmscRejectedException.Kind.TRANSPORT)
-          .detail(http)
+          .detail(httpStatus)
           .statusCode(r.status().code())
           .statusText(r.status().text())
           .explanation("success status with an HTTP error")
-          .retryable(isRetryableHttp(raw.status))
+          .retryable(isRetryableHttp(raw.status()))
           .build();
     }
-    return new Exchange(Optional.of(sentTx), body, raw.status);
+    return new Exchange(Optional.of(sentTx), body, raw.status());
   }
 
   /** The status code's meaning, the MMSC's details, and a TransactionID mismatch if any. */
@@ -736,39 +397,34 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
         null);
   }
 
-  /** Configures an {@link Mm7Client}. Not thread-safe; {@link #build()} copies what it needs. */
+  /**
+   * Configures an {@link Mm7Client}. Not thread-safe; {@link #build()} copies what it needs. The
+   * HTTP options have the same names and meaning as on {@code EaifClient.Builder}.
+   */
   public static final class Builder {
-    private URI endpoint;
+    private final HttpClientOptions http = new HttpClientOptions(true, 4L * 1024 * 1024);
     private String vaspId;
     private String vasId;
     private String serviceCode;
-    private Address defaultSender;
-    private boolean allowSenderOverride = true;
-    private String user;
-    private String password;
     private Mm7Version version = Mm7Version.DEFAULT;
     private Mm7Dialect dialect = Mm7Dialect.STANDARD;
     private Boolean prefixElements;
     private Boolean legacyTextAddresses;
     private Boolean binaryParts;
     private String soapAction = "\"\"";
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration responseTimeout = Duration.ofSeconds(60);
-    private SSLContext sslContext;
-    private KeyStore trustStore;
-    private KeyStore keyStore;
-    private char[] keyPassword;
-    private boolean verifyHostname = true;
-    private int maxConnections = 10;
-    private URI proxy;
-    private long maxResponseBytes = 4L * 1024 * 1024;
     private Consumer<Mm7HttpRequest> requestObserver;
 
     private Builder() {}
 
     /** The MMSC's MM7 URL (http or https). Required. */
     public Builder endpoint(URI endpoint) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      http.endpoint(endpoint);
+      return this;
+    }
+
+    /** The MMSC's MM7 URL as text. */
+    public Builder endpoint(String endpoint) {
+      http.endpoint(endpoint);
       return this;
     }
 
@@ -792,20 +448,22 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
 
     /** The sender used when a message has none (and for every message without override). */
     public Builder defaultSender(Address sender) {
-      this.defaultSender = sender;
+      http.defaultSender(sender);
       return this;
     }
 
-    /** When false every message goes out with the default sender. Default true. */
+    /**
+     * Whether a message's own sender is used instead of the default sender. Default true; false
+     * needs a default sender.
+     */
     public Builder allowSenderOverride(boolean allow) {
-      this.allowSenderOverride = allow;
+      http.allowSenderOverride(allow);
       return this;
     }
 
-    /** HTTP Basic credentials, sent with every request. */
+    /** HTTP Basic credentials, sent with every request. The user name cannot hold ':'. */
     public Builder credentials(String user, String password) {
-      this.user = Objects.requireNonNull(user, "user");
-      this.password = Objects.requireNonNull(password, "password");
+      http.credentials(user, password);
       return this;
     }
 
@@ -849,75 +507,78 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
 
     /**
-     * How long to wait for a connection to the MMSC (default 10 s). Enforced by the client's
-     * watchdog, so it may fire up to 25 ms late.
+     * How long to wait for a TCP (and TLS) connection, and for a free one when all {@link
+     * #maxConnections(int)} are busy. Default 10 s.
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      http.connectTimeout(timeout);
       return this;
     }
 
     /**
-     * How long to wait for the response once the request is sent (default 60 s): the longest pause
-     * in reading it. Enforced by the client's watchdog, so it may fire up to 25 ms late.
+     * How long to wait for the answer once the request is sent: the longest pause in sending or
+     * reading. Default 60 s.
      */
     public Builder responseTimeout(Duration timeout) {
-      this.responseTimeout = positive(timeout, "responseTimeout");
+      http.responseTimeout(timeout);
       return this;
     }
 
     /** A ready TLS context (takes precedence over trust store and client certificate). */
     public Builder sslContext(SSLContext context) {
-      this.sslContext = context;
-      return this;
-    }
-
-    /**
-     * False skips the check that the MMSC's certificate names the endpoint host (for MMSCs with
-     * self-signed certificates issued to another name). The certificate chain is still checked
-     * against the trust store. Default true.
-     */
-    public Builder verifyHostname(boolean verify) {
-      this.verifyHostname = verify;
+      http.sslContext(context);
       return this;
     }
 
     /** Certificates to trust instead of the JVM's default trust store. */
     public Builder trustStore(KeyStore trustStore) {
-      this.trustStore = trustStore;
+      http.trustStore(trustStore);
       return this;
     }
 
     /** A client certificate and key for mutual TLS. */
     public Builder clientCertificate(KeyStore keyStore, char[] keyPassword) {
-      this.keyStore = keyStore;
-      this.keyPassword = keyPassword == null ? null : keyPassword.clone();
+      http.clientCertificate(keyStore, keyPassword);
       return this;
     }
 
     /**
-     * Pooled keep-alive connections, also the number of concurrent asynchronous calls. Default 10.
+     * False skips the check that the MMSC's certificate names the endpoint host (for MMSCs with
+     * certificates issued to another name); the chain is still checked. Default true.
      */
-    public Builder maxConnections(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConnections must be at least 1");
-      }
-      this.maxConnections = max;
+    public Builder verifyHostname(boolean verify) {
+      http.verifyHostname(verify);
       return this;
     }
 
     /** An HTTP proxy, e.g. {@code http://proxy:3128}. */
     public Builder proxy(URI proxy) {
-      this.proxy = proxy;
+      http.proxy(proxy);
       return this;
     }
 
-    /** The largest response body accepted. Default 4 MiB. */
+    /**
+     * Pooled keep-alive connections, also the threads of the asynchronous calls unless an {@link
+     * #executor(Executor)} is given. Default 10.
+     */
+    public Builder maxConnections(int max) {
+      http.maxConnections(max);
+      return this;
+    }
+
+    /** The largest answer body accepted; a larger one is refused unread. Default 4 MiB. */
     public Builder maxResponseBytes(long max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxResponseBytes must be positive");
-      }
-      this.maxResponseBytes = max;
+      http.maxResponseBytes(max);
+      return this;
+    }
+
+    /**
+     * The executor the asynchronous calls run on. By default the client owns {@link
+     * #maxConnections(int)} daemon threads, stopped by {@link #close()}; a given executor is not
+     * shut down.
+     */
+    public Builder executor(Executor executor) {
+      http.executor(executor);
       return this;
     }
 
@@ -931,22 +592,12 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     }
 
     /**
-     * @throws IllegalArgumentException when the endpoint is missing or not http(s), or {@code
-     *     allowSenderOverride(false)} has no default sender
+     * @throws IllegalStateException when the endpoint is missing
+     * @throws IllegalArgumentException when {@code allowSenderOverride(false)} has no default
+     *     sender
      */
     public Mm7Client build() {
-      if (endpoint == null) {
-        throw new IllegalArgumentException("endpoint is required");
-      }
       return new Mm7Client(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive");
-      }
-      return d;
     }
   }
 }

@@ -29,10 +29,12 @@ import org.mmskit.server.InboundResponse;
  *   <li>A callback that throws: SOAP fault ({@code Server}) holding a {@code VASPErrorRsp} with
  *       status 3000, HTTP 500, so the MMSC retries; the exception is logged.
  *   <li>A request that cannot be read (not XML, no SOAP envelope, DTD or entity declarations,
- *       missing required elements): SOAP fault ({@code Client}) with {@code VASPErrorRsp} 2007
- *       (message format corrupt) or 4004 (validation error), HTTP 400.
+ *       missing required elements, an address that cannot be read): SOAP fault ({@code Client})
+ *       with {@code VASPErrorRsp} 2007 (message format corrupt), HTTP 500 as SOAP 1.1 section 6.2
+ *       says (or 400, see {@link Builder#clientFaultHttpStatus}); the request's {@code
+ *       TransactionID} is echoed whenever it can be read.
  *   <li>A well-formed MM7 request a content provider does not serve (e.g. {@code SubmitReq}): fault
- *       with 4003 (unsupported operation), HTTP 400.
+ *       with 4003 (unsupported operation), HTTP 500 (or 400).
  *   <li>A body over {@linkplain Builder#maxRequestSize the cap}: fault with 2004, HTTP 413; a
  *       method other than POST: 405.
  * </ul>
@@ -48,13 +50,16 @@ public final class Mm7Handler implements InboundHandler {
   private final MmsListener listener;
   private final Optional<Mm7Version> replyVersion;
   private final long maxRequestSize;
+  private final int clientFaultHttpStatus;
   private final Mm7InboundProcessor processor;
 
   private Mm7Handler(Builder b) {
     this.listener = b.listener;
     this.replyVersion = Optional.ofNullable(b.replyVersion);
     this.maxRequestSize = b.maxRequestSize;
-    this.processor = new Mm7InboundProcessor(listener, b.replyVersion, maxRequestSize);
+    this.clientFaultHttpStatus = b.clientFaultHttpStatus;
+    this.processor =
+        new Mm7InboundProcessor(listener, b.replyVersion, maxRequestSize, b.clientFaultHttpStatus);
   }
 
   /** A handler with default settings calling {@code listener}. */
@@ -87,11 +92,17 @@ public final class Mm7Handler implements InboundHandler {
     return maxRequestSize;
   }
 
+  /** The HTTP status of a {@code Client} fault: 500 unless configured to 400. */
+  public int clientFaultHttpStatus() {
+    return clientFaultHttpStatus;
+  }
+
   /** Builds an {@link Mm7Handler}; not thread-safe. */
   public static final class Builder {
     private final MmsListener listener;
     private Mm7Version replyVersion;
     private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
+    private int clientFaultHttpStatus = 500;
 
     private Builder(MmsListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -112,6 +123,21 @@ public final class Mm7Handler implements InboundHandler {
         throw new IllegalArgumentException("maxRequestSize must be at least 1024: " + bytes);
       }
       this.maxRequestSize = bytes;
+      return this;
+    }
+
+    /**
+     * The HTTP status of a {@code Client} fault (a request that cannot be read, or an operation a
+     * content provider does not serve): 500 by default, as SOAP 1.1 section 6.2 has every fault
+     * sent; 400 for MMSCs that expect a client error status.
+     *
+     * @throws IllegalArgumentException if {@code status} is neither 400 nor 500
+     */
+    public Builder clientFaultHttpStatus(int status) {
+      if (status != 400 && status != 500) {
+        throw new IllegalArgumentException("clientFaultHttpStatus must be 400 or 500: " + status);
+      }
+      this.clientFaultHttpStatus = status;
       return this;
     }
 

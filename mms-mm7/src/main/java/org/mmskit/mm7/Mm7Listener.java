@@ -6,8 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.mmskit.core.Acknowledgement;
+import org.mmskit.core.DeliveryReport;
+import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsListener;
+import org.mmskit.core.ReadReply;
+import org.mmskit.http.internal.ListenerCallbacks;
 import org.mmskit.server.Account;
 import org.mmskit.server.CidrRange;
 import org.mmskit.server.CredentialSource;
@@ -92,29 +98,35 @@ public final class Mm7Listener implements AutoCloseable {
     return "Mm7Listener{" + uri() + ", " + route + '}';
   }
 
-  /** Builds and starts an {@link Mm7Listener}; not thread-safe. */
+  /**
+   * Builds and starts an {@link Mm7Listener}; not thread-safe. The options it shares with {@code
+   * EaifListener.Builder} have the same names and meaning there.
+   */
   public static final class Builder {
-    private InetAddress bindAddress;
-    private int port;
+    private final MmsServer.Builder server = MmsServer.builder();
     private String path = "/mm7";
-    private SSLContext tls;
     private final List<Account> accounts = new ArrayList<>();
     private final List<CidrRange> allowFrom = new ArrayList<>();
     private boolean pathCredentials;
     private long maxRequestSize = Mm7Handler.DEFAULT_MAX_REQUEST_SIZE;
-    private MmsListener listener;
+    private final ListenerCallbacks callbacks = new ListenerCallbacks();
     private Mm7Version replyVersion;
-    private int workerThreads;
-    private Duration socketTimeout;
+    private int clientFaultHttpStatus = 500;
 
     private Builder() {}
 
     /** The most requests handled at once (the server's worker threads; default 64). */
     public Builder workerThreads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("workerThreads must be >= 1");
-      }
-      this.workerThreads = threads;
+      server.workerThreads(threads);
+      return this;
+    }
+
+    /**
+     * The most connections open at once (default 256); more are answered 503 (plain HTTP) or closed
+     * (TLS).
+     */
+    public Builder maxConnections(int max) {
+      server.maxConnections(max);
       return this;
     }
 
@@ -123,7 +135,7 @@ public final class Mm7Listener implements AutoCloseable {
      * stalled clients.
      */
     public Builder socketTimeout(Duration timeout) {
-      this.socketTimeout = Objects.requireNonNull(timeout, "timeout");
+      server.socketTimeout(timeout);
       return this;
     }
 
@@ -132,16 +144,19 @@ public final class Mm7Listener implements AutoCloseable {
      * InetAddress.getByName("0.0.0.0")} to accept MMSCs from other hosts.
      */
     public Builder bindAddress(InetAddress address) {
-      this.bindAddress = Objects.requireNonNull(address, "address");
+      server.bindAddress(address);
+      return this;
+    }
+
+    /** The local address to bind as an address or host name, e.g. {@code "0.0.0.0"} for all. */
+    public Builder bindAddress(String host) {
+      server.bindAddress(host);
       return this;
     }
 
     /** The TCP port; 0 (the default) picks a free one, see {@link Mm7Listener#port()}. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port out of range: " + port);
-      }
-      this.port = port;
+      server.port(port);
       return this;
     }
 
@@ -153,7 +168,7 @@ public final class Mm7Listener implements AutoCloseable {
 
     /** Serves HTTPS with this context instead of plain HTTP. */
     public Builder tls(SSLContext context) {
-      this.tls = Objects.requireNonNull(context, "context");
+      server.tls(context);
       return this;
     }
 
@@ -196,7 +211,7 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
-    /** Caps the request body, default 16 MiB; larger requests get 413. */
+    /** The largest request body accepted, default 16 MiB; larger requests get 413. */
     public Builder maxRequestSize(long bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxRequestSize must be at least 1024: " + bytes);
@@ -205,9 +220,33 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
-    /** The callback receiving messages, delivery reports and read replies (required). */
+    /**
+     * The callback receiving messages, delivery reports and read replies; this or the {@code on...}
+     * callbacks are required.
+     */
     public Builder listener(MmsListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      callbacks.listener(listener);
+      return this;
+    }
+
+    /**
+     * Handles incoming messages (instead of a {@link #listener(MmsListener)}). A kind of request
+     * without a callback gets {@link MmsListener}'s default answer.
+     */
+    public Builder onMessage(Function<IncomingMessage, Acknowledgement> callback) {
+      callbacks.onMessage(callback);
+      return this;
+    }
+
+    /** Handles delivery reports (instead of a {@link #listener(MmsListener)}). */
+    public Builder onDeliveryReport(Function<DeliveryReport, Acknowledgement> callback) {
+      callbacks.onDeliveryReport(callback);
+      return this;
+    }
+
+    /** Handles read replies (instead of a {@link #listener(MmsListener)}). */
+    public Builder onReadReply(Function<ReadReply, Acknowledgement> callback) {
+      callbacks.onReadReply(callback);
       return this;
     }
 
@@ -219,12 +258,28 @@ public final class Mm7Listener implements AutoCloseable {
       return this;
     }
 
-    /** The handler these settings describe (for mounting without a route). */
-    public Mm7Handler handler() {
-      if (listener == null) {
-        throw new IllegalStateException("listener(...) is required");
+    /**
+     * The HTTP status of a {@code Client} fault: 500 by default (SOAP 1.1 section 6.2), or 400; see
+     * {@link Mm7Handler.Builder#clientFaultHttpStatus}.
+     */
+    public Builder clientFaultHttpStatus(int status) {
+      if (status != 400 && status != 500) {
+        throw new IllegalArgumentException("clientFaultHttpStatus must be 400 or 500: " + status);
       }
-      Mm7Handler.Builder h = Mm7Handler.builder(listener).maxRequestSize(maxRequestSize);
+      this.clientFaultHttpStatus = status;
+      return this;
+    }
+
+    /**
+     * The handler these settings describe (for mounting without a route).
+     *
+     * @throws IllegalStateException when neither a listener nor a callback was given
+     */
+    public Mm7Handler handler() {
+      Mm7Handler.Builder h =
+          Mm7Handler.builder(callbacks.build())
+              .maxRequestSize(maxRequestSize)
+              .clientFaultHttpStatus(clientFaultHttpStatus);
       if (replyVersion != null) {
         h.replyVersion(replyVersion);
       }
@@ -263,24 +318,8 @@ public final class Mm7Listener implements AutoCloseable {
       }
       // The server's own cap sits a little above the handler's, so that the handler sees the
       // overflow first and answers with an MM7 fault rather than a bare 413.
-      MmsServer.Builder s =
-          MmsServer.builder()
-              .port(port)
-              .maxRequestBodySize(maxRequestSize + SERVER_CAP_SLACK)
-              .route(route);
-      if (bindAddress != null) {
-        s.bindAddress(bindAddress);
-      }
-      if (tls != null) {
-        s.tls(tls);
-      }
-      if (workerThreads > 0) {
-        s.workerThreads(workerThreads);
-      }
-      if (socketTimeout != null) {
-        s.socketTimeout(socketTimeout);
-      }
-      return new Mm7Listener(s.build().start(), route);
+      MmsServer s = server.maxRequestSize(maxRequestSize + SERVER_CAP_SLACK).route(route).build();
+      return new Mm7Listener(s.start(), route);
     }
   }
 }

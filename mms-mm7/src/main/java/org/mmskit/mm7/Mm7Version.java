@@ -55,10 +55,6 @@ public final class Mm7Version {
           REL_6_MM7_1_3,
           REL_6_MM7_1_4);
 
-  /** {@code Optional.of} each of {@link #STANDARD}, in the same order. */
-  private static final List<Optional<Mm7Version>> FOUND =
-      STANDARD.stream().map(Optional::of).toList();
-
   private static final Pattern VERSION_VALUE =
       Pattern.compile("[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
   private static final Pattern REL = Pattern.compile("REL-([0-9]+)-MM7-[0-9A-Za-z.\\-]+");
@@ -69,8 +65,7 @@ public final class Mm7Version {
   private final String mm7Version;
 
   private Mm7Version(String schema, int release, String mm7Version) {
-    // interned: the XML reader hands out interned namespaces, so forNamespace matches on identity
-    this(schema, (NAMESPACE_BASE + schema).intern(), release, mm7Version);
+    this(schema, NAMESPACE_BASE + schema, release, mm7Version);
   }
 
   private Mm7Version(String schema, String namespace, int release, String mm7Version) {
@@ -85,15 +80,6 @@ public final class Mm7Version {
     return STANDARD;
   }
 
-  private static boolean hasSpace(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * The profile for a namespace URI as a peer wrote it. Known 3GPP namespaces give their constant;
    * other {@code REL-x-MM7-...} namespaces (such as the bogus {@code REL-6-MM7-6-7} seen in the
@@ -101,20 +87,8 @@ public final class Mm7Version {
    */
   public static Optional<Mm7Version> forNamespace(String namespaceUri) {
     Objects.requireNonNull(namespaceUri, "namespaceUri");
-    // The namespaces differ only near their ends, so each comparison that fails reads most of
-    // both strings: first the same instance (as the reader hands them out), newest first.
-    for (int i = STANDARD.size() - 1; i >= 0; i--) {
-      if (STANDARD.get(i).namespace == namespaceUri) {
-        return FOUND.get(i);
-      }
-    }
-    for (int i = 0; i < STANDARD.size(); i++) {
-      if (STANDARD.get(i).namespace.equals(namespaceUri)) {
-        return FOUND.get(i); // the usual case, before any clean-up
-      }
-    }
     // copies of documentation break long namespace URIs across lines
-    String ns = hasSpace(namespaceUri) ? namespaceUri.replaceAll("\\s+", "") : namespaceUri;
+    String ns = namespaceUri.replaceAll("\\s+", "");
     if (ns.endsWith(".xsd")) {
       ns = ns.substring(0, ns.length() - 4);
     }

@@ -474,7 +474,7 @@ class Mm7ClientTest {
 
   /**
    * A listening socket whose accept queue is full (backlog 1, nobody accepting) lets further
-   * connects hang on loopback, so the connect timeout fires; the watchdog enforces it.
+   * connects hang on loopback, so the connect timeout fires.
    */
   @Test
   @org.junit.jupiter.api.Timeout(60)
@@ -650,8 +650,7 @@ class Mm7ClientTest {
 
   @Test
   void builderRefusesBadConfiguration() {
-    assertThatThrownBy(() -> Mm7Client.builder().build())
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Mm7Client.builder().build()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> Mm7Client.builder().endpoint(URI.create("ftp://x/")).build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client().allowSenderOverride(false).build())
@@ -721,40 +720,6 @@ class Mm7ClientTest {
         assertThat(sentSubmit().message().parts()).isEqualTo(m.parts());
         assertThat(sentSubmit().message().subject()).isEqualTo(m.subject());
       }
-    }
-  }
-
-  /**
-   * A campaign submits one image many times; from its second submit on, the client keeps its base64
-   * text and copies it. An image array changed in place between submits (against the advice of
-   * {@code MmsPart.Builder.body}) still goes out as it is now, never as it was.
-   */
-  @Test
-  void aRepeatedImageGoesOutAsItIsNowEvenWhenItsArrayChanged() {
-    stubSubmitOk(Mm7Version.DEFAULT);
-    Random r = new Random(91);
-    byte[] image = new byte[12_000];
-    r.nextBytes(image);
-    byte[] first = image.clone();
-    MmsMessage m = message().toBuilder().addPart(MmsPart.of("image/jpeg", image)).build();
-    try (Mm7Client c = client().build()) {
-      for (int i = 0; i < 3; i++) {
-        wm.resetRequests();
-        c.submit(m);
-        assertThat(sentSubmit().message().parts().get(2).bytes()).isEqualTo(first);
-      }
-      image[0] ^= 1;
-      image[11_999] ^= 1;
-      byte[] changed = image.clone();
-      for (int i = 0; i < 2; i++) {
-        wm.resetRequests();
-        c.submit(m);
-        assertThat(sentSubmit().message().parts().get(2).bytes()).isEqualTo(changed);
-      }
-      // an equal image in a new array is equal content: sent as it is too
-      wm.resetRequests();
-      c.submit(message().toBuilder().addPart(MmsPart.of("image/jpeg", first.clone())).build());
-      assertThat(sentSubmit().message().parts().get(2).bytes()).isEqualTo(first);
     }
   }
 }

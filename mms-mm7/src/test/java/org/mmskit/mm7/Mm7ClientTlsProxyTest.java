@@ -75,7 +75,7 @@ class Mm7ClientTlsProxyTest {
     }
   }
 
-  /** Over TLS too, the watchdog ends a wait for an answer longer than the response timeout. */
+  /** Over TLS too, a wait for an answer longer than the response timeout ends. */
   @Test
   void responseTimeoutOverTls() throws Exception {
     wm.stubFor(

@@ -54,7 +54,7 @@ public final class MmsServer implements AutoCloseable {
             b.maxConnections,
             b.socketTimeout,
             b.requestHeadTimeout,
-            b.maxRequestBodySize,
+            b.maxRequestSize,
             b.keepAlive,
             b.requestListener);
   }
@@ -142,7 +142,7 @@ public final class MmsServer implements AutoCloseable {
     private int maxConnections = 256;
     private Duration socketTimeout = Duration.ofSeconds(30);
     private Duration requestHeadTimeout = Duration.ofSeconds(60);
-    private long maxRequestBodySize = 16L * 1024 * 1024;
+    private long maxRequestSize = 16L * 1024 * 1024;
     private boolean keepAlive = true;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private RequestListener requestListener;
@@ -161,14 +161,20 @@ public final class MmsServer implements AutoCloseable {
 
     /**
      * Sets the bind address from a literal IP address ({@code 0.0.0.0}, {@code ::}, {@code
-     * 192.0.2.1}); host names are refused so that no DNS lookup happens.
+     * 192.0.2.1}) or a host name, resolved now.
+     *
+     * @throws IllegalArgumentException when the name does not resolve or is a range
      */
-    public Builder bindAddress(String literalAddress) {
-      CidrRange single = CidrRange.parse(literalAddress);
-      if (literalAddress.indexOf('/') >= 0) {
-        throw new IllegalArgumentException("expected an address, not a range: " + literalAddress);
+    public Builder bindAddress(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.indexOf('/') >= 0) {
+        throw new IllegalArgumentException("expected an address, not a range: " + host);
       }
-      return bindAddress(single.network());
+      try {
+        return bindAddress(InetAddress.getByName(host));
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException("unknown bind address: " + host, e);
+      }
     }
 
     /**
@@ -226,13 +232,9 @@ public final class MmsServer implements AutoCloseable {
 
     /**
      * Sets how long a read may block (waiting for request bytes or the next keep-alive request)
-     * before it fails with a {@link java.net.SocketTimeoutException} and the connection is closed,
-     * and how long a write may block (a client that does not read its response) before the
-     * connection is cut; default 30 s. Defends against slow or stalled clients. Enforced by a
-     * watchdog rather than {@code SO_TIMEOUT} (which would cost every read that has to wait an
-     * extra {@code poll}), which checks every quarter of the timeout (every 50 ms at the most
-     * often, every second at the least): a stalled read or write is cut that much after the timeout
-     * has passed, at the latest.
+     * before it fails with a {@link java.net.SocketTimeoutException} and the connection is closed;
+     * default 30 s. It is the socket's {@code SO_TIMEOUT}, so it bounds reads only: a response is
+     * written as fast as the client takes it (MM7 and EAIF answers fit the socket buffer).
      */
     public Builder socketTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
@@ -247,8 +249,8 @@ public final class MmsServer implements AutoCloseable {
      * Sets how long a connection may take to deliver a complete request head, counted from the
      * moment the server starts waiting for it (so it also bounds an idle keep-alive wait); default
      * 60 s. Unlike the socket timeout, which restarts with every byte, this stops clients that
-     * trickle a request head a byte at a time. Checked about once a second (more often for short
-     * timeouts).
+     * trickle a request head a byte at a time: while a head is read, each read's timeout is what is
+     * left of this one.
      */
     public Builder requestHeadTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
@@ -259,12 +261,15 @@ public final class MmsServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets the maximum request body size in bytes (default 16 MiB); larger bodies get 413. */
-    public Builder maxRequestBodySize(long bytes) {
+    /**
+     * Sets the largest request body accepted, in bytes (default 16 MiB); larger bodies get 413
+     * without being read.
+     */
+    public Builder maxRequestSize(long bytes) {
       if (bytes < 0) {
-        throw new IllegalArgumentException("maxRequestBodySize must be >= 0");
+        throw new IllegalArgumentException("maxRequestSize must be >= 0");
       }
-      this.maxRequestBodySize = bytes;
+      this.maxRequestSize = bytes;
       return this;
     }
 
@@ -312,7 +317,7 @@ public final class MmsServer implements AutoCloseable {
       b.maxConnections = maxConnections;
       b.socketTimeout = socketTimeout;
       b.requestHeadTimeout = requestHeadTimeout;
-      b.maxRequestBodySize = maxRequestBodySize;
+      b.maxRequestSize = maxRequestSize;
       b.keepAlive = keepAlive;
       b.shutdownTimeout = shutdownTimeout;
       b.requestListener = requestListener;

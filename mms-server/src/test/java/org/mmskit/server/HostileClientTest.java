@@ -47,7 +47,7 @@ class HostileClientTest {
         };
     server =
         MmsServer.builder()
-            .maxRequestBodySize(MAX_BODY)
+            .maxRequestSize(MAX_BODY)
             .socketTimeout(Duration.ofMillis(700))
             .route(Route.open("/in", reader))
             .route(Route.open("/ignore", req -> InboundResponse.noContent()))

@@ -333,7 +333,7 @@ class MmsServerTest {
                     .route(Route.open("/x", echo("x")))
                     .route(Route.open("/x/", echo("y"))))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MmsServer.builder().bindAddress("localhost"))
+    assertThatThrownBy(() -> MmsServer.builder().bindAddress("127.0.0.0/8"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Account.of("a:b", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MmsServer.builder().route(Route.open("/", echo("x"))).build().port())
@@ -356,6 +356,12 @@ class MmsServerTest {
   void wildcardBindAcceptsLoopbackConnections() throws IOException {
     start(MmsServer.builder().bindAddress("0.0.0.0").route(Route.open("/", echo("x"))));
     assertThat(server.uri().getHost()).isEqualTo("127.0.0.1");
+    assertThat(http.get(at("/ping"), Map.of()).status).isEqualTo(200);
+  }
+
+  @Test
+  void bindAddressTakesAHostName() throws IOException {
+    start(MmsServer.builder().bindAddress("localhost").route(Route.open("/", echo("x"))));
     assertThat(http.get(at("/ping"), Map.of()).status).isEqualTo(200);
   }
 

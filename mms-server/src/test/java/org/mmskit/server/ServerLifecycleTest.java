@@ -141,7 +141,7 @@ class ServerLifecycleTest {
         new java.util.concurrent.atomic.AtomicInteger();
     server =
         MmsServer.builder()
-            .maxRequestBodySize(1000)
+            .maxRequestSize(1000)
             .requestListener(
                 new RequestListener() {
                   @Override

@@ -105,7 +105,7 @@ public final class MockMmsc implements AutoCloseable {
         MmsServer.builder()
             .bindAddress(b.bindAddress)
             .port(b.port)
-            .maxRequestBodySize(b.maxRequestSize + 64 * 1024);
+            .maxRequestSize(b.maxRequestSize + 64 * 1024);
     sb.route(route(mm7Path, mm7, b));
     sb.route(route(eaifPath, eaif, b));
     this.server = sb.build();
@@ -265,17 +265,44 @@ public final class MockMmsc implements AutoCloseable {
   public VaspAnswer sendDeliveryReport(
       URI vaspUrl, Submission submission, Address recipient, DeliveryStatus status) {
     Objects.requireNonNull(submission, "submission");
+    return sendDeliveryReport(
+        vaspUrl,
+        submission.transport(),
+        submission.mm7Version().orElse(deliverVersion),
+        submission.messageId(),
+        recipient,
+        submission.message().flatMap(MmsMessage::from).orElse(null),
+        status);
+  }
+
+  /**
+   * Sends a delivery report about any message ID (e.g. one a real MMSC or an earlier run gave): MM7
+   * {@code DeliveryReportReq} in {@code version}, or EAIF m-delivery-ind.
+   *
+   * @param originalSender the original sender, or null
+   * @return the application's answer; failures to connect are reported in it, not thrown
+   */
+  public VaspAnswer sendDeliveryReport(
+      URI vaspUrl,
+      Transport transport,
+      Mm7Version version,
+      String messageId,
+      Address recipient,
+      Address originalSender,
+      DeliveryStatus status) {
+    Objects.requireNonNull(vaspUrl, "vaspUrl");
+    Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(status, "status");
     VaspAnswer a =
         sender.deliveryReport(
             vaspUrl,
-            submission.transport(),
-            submission.mm7Version().orElse(deliverVersion),
+            checkTransport(transport),
+            version == null ? deliverVersion : version,
             relayServerId,
-            submission.messageId(),
+            messageId,
             recipient,
-            submission.message().flatMap(MmsMessage::from).orElse(null),
+            originalSender,
             status,
             Instant.now());
     answered(a);
@@ -291,25 +318,63 @@ public final class MockMmsc implements AutoCloseable {
   public VaspAnswer sendReadReply(
       URI vaspUrl, Submission submission, Address recipient, ReadStatus status) {
     Objects.requireNonNull(submission, "submission");
-    Objects.requireNonNull(recipient, "recipient");
+    return sendReadReply(
+        vaspUrl,
+        submission.transport(),
+        submission.mm7Version().orElse(deliverVersion),
+        submission.messageId(),
+        recipient,
+        submission.message().flatMap(MmsMessage::from).orElse(null),
+        status);
+  }
+
+  /**
+   * Sends a read reply about any message ID: MM7 {@code ReadReplyReq} in {@code version}, or EAIF
+   * m-read-orig-ind (which needs {@code originalSender}).
+   *
+   * @param reader the recipient who read (or deleted) the message
+   * @param originalSender who sent the message, or null (MM7 only)
+   */
+  public VaspAnswer sendReadReply(
+      URI vaspUrl,
+      Transport transport,
+      Mm7Version version,
+      String messageId,
+      Address reader,
+      Address originalSender,
+      ReadStatus status) {
+    Objects.requireNonNull(vaspUrl, "vaspUrl");
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(status, "status");
     VaspAnswer a =
         sender.readReply(
             vaspUrl,
-            submission.transport(),
-            submission.mm7Version().orElse(deliverVersion),
+            checkTransport(transport),
+            version == null ? deliverVersion : version,
             relayServerId,
-            submission.messageId(),
-            recipient,
-            submission.message().flatMap(MmsMessage::from).orElse(null),
+            messageId,
+            reader,
+            originalSender,
             status,
             Instant.now());
     answered(a);
     return a;
   }
 
+  private static Transport checkTransport(Transport transport) {
+    if (transport != Transport.MM7 && transport != Transport.EAIF) {
+      throw new IllegalArgumentException("the mock speaks MM7 and EAIF, not " + transport);
+    }
+    return transport;
+  }
+
   private void answered(VaspAnswer a) {
     answers.add(a);
+    if (!a.isSuccess()) {
+      // A refusal is what a test or a user of the simulator most needs to see.
+      LOG.warn("{}", a.describe());
+    }
     if (onVaspAnswer != null) {
       try {
         onVaspAnswer.accept(a);

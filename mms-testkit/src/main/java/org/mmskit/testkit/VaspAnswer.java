@@ -43,4 +43,29 @@ public record VaspAnswer(
         && httpStatus < 300
         && (statusCode.isEmpty() || statusCode.getAsInt() < 2000);
   }
+
+  /**
+   * One line saying what was refused and how, e.g. {@code the listener refused DeliveryReportReq
+   * about mock-1 over MM7: HTTP 401 Unauthorized}.
+   */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(isSuccess() ? "the listener accepted " : "the listener refused ")
+        .append(request)
+        .append(" about ")
+        .append(messageId)
+        .append(" over ")
+        .append(transport)
+        .append(": ");
+    if (error.isPresent()) {
+      sb.append(error.get());
+    } else {
+      sb.append("HTTP ").append(httpStatus);
+      statusCode.ifPresent(c -> sb.append(", status ").append(c));
+      if (!statusText.isEmpty()) {
+        sb.append(' ').append(statusText);
+      }
+    }
+    return sb.toString();
+  }
 }

@@ -22,7 +22,8 @@ final class Corpus {
   static Path folder() {
     Path dir = shared().resolve("conformance").resolve("pdu");
     Assumptions.assumeTrue(
-        Files.isDirectory(dir), "shared PDU corpus not found at " + dir + ": skipping");
+        Files.isDirectory(dir),
+        "shared PDU corpus not found at " + dir.toAbsolutePath().normalize() + ": skipping");
     return dir;
   }
 

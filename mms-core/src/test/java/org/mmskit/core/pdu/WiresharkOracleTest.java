@@ -59,7 +59,8 @@ class WiresharkOracleTest {
 
   private static Path tool() {
     Path tool = Corpus.shared().resolve("tools").resolve("mmse-decode");
-    Assumptions.assumeTrue(Files.isRegularFile(tool), "mmse-decode not found at " + tool);
+    Assumptions.assumeTrue(
+        Files.isRegularFile(tool), "mmse-decode not found at " + tool.toAbsolutePath().normalize());
     boolean tshark = false;
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "tshark"))) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import org.mmskit.core.ContentType;
 import org.mmskit.core.Header;
 import org.mmskit.core.MmsMalformedException;
@@ -376,33 +375,8 @@ final class MimeReader {
     return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
-  /**
-   * Parsed content types of parts and of whole bodies, by header value: the same few values ({@code
-   * text/xml; charset=utf-8}, {@code image/jpeg}, ...) come back in every message. Multipart types
-   * carry a boundary unique to their message and are not kept. Bounded; emptied when full.
-   */
-  private static final ConcurrentHashMap<String, ContentType> PART_TYPES =
-      new ConcurrentHashMap<>();
-
-  private static final int PART_TYPES_MAX = 256;
-
   private static ContentType partType(String value) {
-    if (value.regionMatches(true, 0, "multipart/", 0, 10)) {
-      // never kept: spare the hash of a long value
-      return ContentType.parse(value.trim());
-    }
-    ContentType ct = PART_TYPES.get(value);
-    if (ct != null) {
-      return ct;
-    }
-    ct = ContentType.parse(value.trim());
-    if (!ct.mediaType().startsWith("multipart/")) {
-      if (PART_TYPES.size() >= PART_TYPES_MAX) {
-        PART_TYPES.clear();
-      }
-      PART_TYPES.put(value, ct);
-    }
-    return ct;
+    return ContentType.parse(value.trim());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.mmskit.core.MmsMalformedException;
 
 /**
@@ -71,86 +72,12 @@ public final class Mm7Codec {
   }
 
   /**
-   * A whole MM7 body: the first {@code length} bytes of {@code array}, then {@code suffix} if not
-   * null, sent with {@code contentType}. The suffix is the kept base64 text of the last part and
-   * the end of the body, an array shared by every body that ends with it (see {@link
-   * EncodedParts}): neither array may be changed.
-   *
-   * @param xmlFrom where the SOAP XML starts in the array
-   * @param xmlTo where it ends
-   * @param parts three numbers per part body, for the wire log: where it starts and ends in the
-   *     body (past {@code length}: in the suffix), and twice its size before encoding, plus one
-   *     when it is base64
+   * The TransactionID of an MM7 body that may be unreadable otherwise, so that a fault answering it
+   * can echo the ID; empty when even that cannot be read.
    */
-  public record WholeBody(
-      String contentType,
-      byte[] array,
-      int length,
-      int xmlFrom,
-      int xmlTo,
-      int[] parts,
-      byte[] suffix) {
-
-    /** The length of the whole body, suffix included. */
-    public long totalLength() {
-      return (long) length + (suffix == null ? 0 : suffix.length);
-    }
-
-    /** The SOAP envelope as text. */
-    public String soapXml() {
-      return new String(array, xmlFrom, xmlTo - xmlFrom, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** The whole body in one new array. */
-    public byte[] toByteArray() {
-      byte[] all = Arrays.copyOf(array, (int) totalLength());
-      if (suffix != null) {
-        System.arraycopy(suffix, 0, all, length, suffix.length);
-      }
-      return all;
-    }
-
-    /**
-     * The body as readable text, as {@link Mm7Payload#describe()}: a one-line summary in place of
-     * each part body.
-     */
-    public String describe() {
-      byte[] all = suffix == null ? array : toByteArray();
-      int end = (int) totalLength();
-      StringBuilder sb = new StringBuilder(1024);
-      int at = 0;
-      for (int i = 0; i < parts.length; i += 3) {
-        sb.append(new String(all, at, parts[i] - at, java.nio.charset.StandardCharsets.UTF_8));
-        sb.append('[').append(parts[i + 2] >>> 1).append(" bytes");
-        sb.append((parts[i + 2] & 1) != 0 ? ", base64" : "").append(']');
-        at = parts[i + 1];
-      }
-      return sb.append(new String(all, at, end - at, java.nio.charset.StandardCharsets.UTF_8))
-          .toString();
-    }
-  }
-
-  /**
-   * Writes the whole MM7 body into {@code buffer}, or a larger copy of it when it does not fit
-   * (part bodies too, so the body leaves in one write); null when a part is not in memory or the
-   * body would exceed {@code maxLength}, in which case {@link #encode} streams it.
-   */
-  public static WholeBody encodeWhole(
-      Mm7Envelope envelope, Mm7WriteOptions options, byte[] buffer, long maxLength) {
-    return Mm7Writer.encodeWhole(envelope, options, null, buffer, maxLength);
-  }
-
-  /**
-   * {@link #encodeWhole(Mm7Envelope, Mm7WriteOptions, byte[], long)}, with base64 part bodies taken
-   * from {@code encoded} when it holds their text (and kept there when they come again).
-   */
-  public static WholeBody encodeWhole(
-      Mm7Envelope envelope,
-      Mm7WriteOptions options,
-      EncodedParts encoded,
-      byte[] buffer,
-      long maxLength) {
-    return Mm7Writer.encodeWhole(envelope, options, encoded, buffer, maxLength);
+  public static Optional<String> transactionId(String contentType, byte[] body, int length) {
+    Objects.checkFromIndexSize(0, length, body.length);
+    return Mm7Reader.transactionId(body, length, contentType);
   }
 
   /**

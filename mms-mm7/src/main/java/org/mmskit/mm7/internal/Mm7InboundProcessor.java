@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.InboundContext;
 import org.mmskit.core.MmsListener;
@@ -42,14 +41,20 @@ public final class Mm7InboundProcessor {
   private final Mm7Version replyVersion;
   private final long maxRequestSize;
   private final Mm7Limits limits;
+  private final int clientFaultStatus;
 
   /**
    * @param listener the callback
    * @param replyVersion the profile to answer in, null to echo the request's
    * @param maxRequestSize the largest body read
+   * @param clientFaultStatus the HTTP status of a fault answering a request the listener cannot
+   *     take (unreadable, not an operation a VASP serves): 500 as SOAP 1.1 section 6.2 says, or 400
+   *     for peers that expect it
    */
-  public Mm7InboundProcessor(MmsListener listener, Mm7Version replyVersion, long maxRequestSize) {
+  public Mm7InboundProcessor(
+      MmsListener listener, Mm7Version replyVersion, long maxRequestSize, int clientFaultStatus) {
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.clientFaultStatus = clientFaultStatus;
     this.replyVersion = replyVersion;
     this.maxRequestSize = maxRequestSize;
     this.limits = Mm7Limits.defaults().withMaxBodyBytes(maxRequestSize);
@@ -76,14 +81,17 @@ public final class Mm7InboundProcessor {
     }
     Mm7Envelope env;
     try {
-      // the envelope keeps no reference to the bytes, so a thread's kept array may hold them
       env = Mm7Codec.read(request.contentType().orElse(""), raw.bytes, raw.length, limits);
     } catch (MmsMalformedException e) {
       LOG.info(
           "Refused a malformed MM7 request from {}: {}",
           request.remoteAddress().map(Object::toString).orElse("?"),
           e.getMessage());
-      return fault(null, null, 400, "Client", 2007, "Message format corrupt", e.getMessage());
+      String tx =
+          Mm7Codec.transactionId(request.contentType().orElse(""), raw.bytes, raw.length)
+              .orElse(null);
+      return fault(
+          tx, null, clientFaultStatus, "Client", 2007, "Message format corrupt", e.getMessage());
     }
     Optional<String> tx = env.transactionId();
     Mm7Version version = replyVersion != null ? replyVersion : env.version();
@@ -95,7 +103,7 @@ public final class Mm7InboundProcessor {
       return fault(
           tx.orElse(null),
           version,
-          400,
+          clientFaultStatus,
           "Client",
           4003,
           "Unsupported operation",
@@ -131,108 +139,8 @@ public final class Mm7InboundProcessor {
     return reply(tx.orElse(null), version, reply);
   }
 
-  /** A reply's bytes before and after its TransactionID value. */
-  private record Template(byte[] head, byte[] tail) {}
-
-  private record ReplyKey(Mm7Version version, Mm7Body reply) {}
-
-  /** Marks the TransactionID's place when a template is made; never a real ID in a reply. */
-  private static final String TX_MARK = "mmskit-tx-slot-5d0c2e";
-
-  private static final int MAX_TEMPLATES = 64;
-
-  /**
-   * Replies by profile and content (nearly always "1000 Success" in a few profiles), ready to have
-   * the TransactionID put in: a reply is then written from the template as it is sent, instead of
-   * writing the envelope. Bounded; emptied when full.
-   */
-  private final ConcurrentHashMap<ReplyKey, Template> templates = new ConcurrentHashMap<>();
-
-  private InboundResponse reply(String tx, Mm7Version version, Mm7Body reply) {
-    if (tx == null || !plainId(tx)) {
-      return xml(200, Mm7Envelope.of(tx, version, reply));
-    }
-    ReplyKey key = new ReplyKey(version, reply);
-    Template t = templates.get(key);
-    if (t == null) {
-      t = template(version, reply);
-      if (templates.size() >= MAX_TEMPLATES) {
-        templates.clear();
-      }
-      templates.put(key, t);
-    }
-    // written straight from the template, without a copy of the whole reply
-    byte[] id = tx.getBytes(java.nio.charset.StandardCharsets.US_ASCII); // plainId: ASCII
-    Template chosen = t;
-    return InboundResponse.builder(200)
-        .contentType(XML)
-        .body(
-            out -> {
-              out.write(chosen.head);
-              out.write(id);
-              out.write(chosen.tail);
-            },
-            t.head.length + id.length + t.tail.length)
-        .build();
-  }
-
-  private static Template template(Mm7Version version, Mm7Body reply) {
-    byte[] whole;
-    try {
-      whole =
-          Mm7Codec.encode(Mm7Envelope.of(TX_MARK, version, reply), Mm7WriteOptions.standard())
-              .toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    byte[] mark = TX_MARK.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    int at = indexOf(whole, mark, 0);
-    if (at < 0 || indexOf(whole, mark, at + 1) >= 0) {
-      throw new IllegalStateException("reply template without exactly one TransactionID slot");
-    }
-    return new Template(
-        java.util.Arrays.copyOfRange(whole, 0, at),
-        java.util.Arrays.copyOfRange(whole, at + mark.length, whole.length));
-  }
-
-  private static int indexOf(byte[] b, byte[] what, int from) {
-    outer:
-    for (int i = from; i <= b.length - what.length; i++) {
-      for (int k = 0; k < what.length; k++) {
-        if (b[i + k] != what[k]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  /** Whether the ID can go into XML text as it is (ASCII letters, digits and a few marks). */
-  private static boolean plainId(String tx) {
-    int n = tx.length();
-    if (n == 0 || n > 256) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = tx.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_'
-              || c == '.'
-              || c == ':'
-              || c == '@'
-              || c == '/'
-              || c == '+'
-              || c == '=';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+  private static InboundResponse reply(String tx, Mm7Version version, Mm7Body reply) {
+    return xml(200, Mm7Envelope.of(tx, version, reply));
   }
 
   private static Status status(Acknowledgement ack) {
@@ -302,15 +210,8 @@ public final class Mm7InboundProcessor {
   record Body(byte[] bytes, int length) {}
 
   /**
-   * Each worker thread's body array, for bodies of a declared length up to 64 KB, used for one
-   * request at a time: the body is parsed before the listener is called, and what the listener gets
-   * holds copies.
-   */
-  private static final KeptArray KEPT_BODY = new KeptArray(1024, 64 * 1024);
-
-  /**
    * Reads the whole body, at most {@code max} bytes: into an array of the declared length when
-   * there is one (this thread's kept array when it is small enough), else growing.
+   * there is one, else growing.
    */
   static Body readBody(InputStream in, long declared, long max) throws IOException {
     if (declared > max) {
@@ -318,7 +219,7 @@ public final class Mm7InboundProcessor {
     }
     if (declared >= 0) {
       int n = (int) declared;
-      byte[] b = KEPT_BODY.atLeast(n); // a new exact array over 64 KB
+      byte[] b = new byte[n];
       int read = in.readNBytes(b, 0, n);
       if (read < n) {
         throw new java.io.EOFException(

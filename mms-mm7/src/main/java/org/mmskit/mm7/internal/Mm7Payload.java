@@ -1,8 +1,11 @@
 package org.mmskit.mm7.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
 import org.mmskit.core.MmsPart;
@@ -78,16 +81,6 @@ public final class Mm7Payload {
         xmlSegment, xmlFrom, xmlTo - xmlFrom, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** Whether every part body is held in memory (writing cannot fail on a source). */
-  public boolean inMemory() {
-    for (Object s : segments) {
-      if (s instanceof PartBody p && !p.part().inMemory()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The number of MIME parts streamed from their sources (0 when the body is bare XML). */
   public int streamedParts() {
     int n = 0;
@@ -122,103 +115,54 @@ public final class Mm7Payload {
     return sb.toString();
   }
 
-  /**
-   * The whole body in one array of its exact length (for small bodies such as replies). Part
-   * sources are read as by {@link #writeTo}.
-   */
+  /** The whole body in one array (for small bodies such as replies). */
   public byte[] toByteArray() throws IOException {
-    if (length < 0 || length > Integer.MAX_VALUE - 16) {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      writeTo(out);
-      return out.toByteArray();
-    }
-    ArrayFiller out = new ArrayFiller(new byte[(int) length]);
-    for (Object s : segments) {
-      if (s instanceof PartBody p && p.base64() && p.part().inMemory()) {
-        // straight into the array: no intermediate buffer
-        byte[] body = p.part().bytes();
-        if (base64Length(body.length) > out.array.length - out.pos) {
-          throw new IOException("body longer than the " + length + " bytes announced");
-        }
-        out.pos = Base64Lines.encodeInto(body, 0, body.length, false, out.array, out.pos);
-      } else {
-        writeSegment(s, out, null);
-      }
-    }
-    if (out.pos != length) {
-      throw new IOException("body has " + out.pos + " bytes, " + length + " announced");
-    }
-    return out.array;
-  }
-
-  /** Writes into a fixed array; refuses to overflow it. */
-  private static final class ArrayFiller extends OutputStream {
-    final byte[] array;
-    int pos;
-
-    ArrayFiller(byte[] array) {
-      this.array = array;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (len > array.length - pos) {
-        throw new IOException("body longer than the " + array.length + " bytes announced");
-      }
-      System.arraycopy(b, off, array, pos, len);
-      pos += len;
-    }
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(length >= 0 && length < (1 << 20) ? (int) length : 8192);
+    writeTo(out);
+    return out.toByteArray();
   }
 
   /** Writes the whole body. Does not close {@code out}. */
   public void writeTo(OutputStream out) throws IOException {
-    byte[][] buf = new byte[1][];
     for (Object s : segments) {
-      writeSegment(s, out, buf);
+      if (s instanceof byte[] b) {
+        out.write(b);
+      } else {
+        writePart((PartBody) s, out);
+      }
     }
   }
 
-  /**
-   * Writes one segment; {@code buf} holds the base64 buffer, allocated on first use and shared by
-   * the segments of one call (null: allocate per segment).
-   */
-  private static void writeSegment(Object s, OutputStream out, byte[][] buf) throws IOException {
-    if (s instanceof byte[] b) {
-      out.write(b);
-      return;
-    }
-    PartBody p = (PartBody) s;
+  /** One part body, read from its source as it is written: never held whole when on file. */
+  private static void writePart(PartBody p, OutputStream out) throws IOException {
+    OutputStream target = p.base64() ? Base64.getMimeEncoder().wrap(new KeepOpen(out)) : out;
     if (p.part().inMemory()) {
-      byte[] body = p.part().bytes();
-      if (!p.base64()) {
-        out.write(body);
-        return;
+      target.write(p.part().bytes());
+    } else {
+      try (InputStream in = p.part().openStream()) {
+        in.transferTo(target);
       }
-      if (Base64Lines.writesWhole(body.length)) {
-        Base64Lines.jdkWrite(body, false, out);
-        return;
-      }
-      byte[] b64 = buf != null ? buf[0] : null;
-      if (b64 == null) {
-        b64 = new byte[Base64Lines.BUFFER_SIZE];
-        if (buf != null) {
-          buf[0] = b64;
-        }
-      }
-      Base64Lines.encode(body, 0, body.length, false, b64, out);
-      return;
     }
-    try (InputStream in = p.part().openStream()) {
-      if (p.base64()) {
-        Base64Lines.encode(in, out);
-      } else {
-        in.transferTo(out);
-      }
+    if (p.base64()) {
+      target.close(); // writes the last quantum; the stream beneath stays open
+    }
+  }
+
+  /** Lets the base64 encoder be closed without closing the body's stream. */
+  private static final class KeepOpen extends FilterOutputStream {
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
     }
   }
 }

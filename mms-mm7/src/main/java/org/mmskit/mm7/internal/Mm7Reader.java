@@ -1,37 +1,35 @@
 package org.mmskit.mm7.internal;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.Period;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.mmskit.core.Address;
-import org.mmskit.core.ChargedParty;
-import org.mmskit.core.ContentClass;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.events.StartElement;
+import javax.xml.stream.events.XMLEvent;
 import org.mmskit.core.Header;
-import org.mmskit.core.MessageClass;
 import org.mmskit.core.MmsMalformedException;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
-import org.mmskit.core.Priority;
-import org.mmskit.core.ReplyCharging;
-import org.mmskit.core.TimeSpec;
 import org.mmskit.mm7.Mm7Dialect;
 import org.mmskit.mm7.Mm7Version;
-import org.mmskit.mm7.internal.Mm7Body.Status;
+import org.mmskit.mm7.internal.jaxb.ContentReferenceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads MM7 leniently: any MM7 namespace or none, any prefixes, elements out of order, unqualified
- * children, plain-text addresses, capitalised booleans, the Ericsson RPC style, SOAP faults with
- * {@code RSErrorRsp}/{@code VASPErrorRsp}/{@code MM7VASPErrorRsp} details. Stateless.
+ * Reads an MM7 HTTP body: the MIME structure with {@link MimeReader}, the SOAP envelope with StAX,
+ * the MM7 element with JAXB into the classes generated from the canonical schema (through {@link
+ * CanonicalEvents}, which maps what real MMSCs send onto that binding), then {@link JaxbToMm7}.
+ * Stateless.
  */
 final class Mm7Reader {
+  private static final Logger LOG = LoggerFactory.getLogger(Mm7Reader.class);
+
   private Mm7Reader() {}
 
   /** Reads {@code body[0, length)}; what is returned holds no reference to the array. */
@@ -47,14 +45,298 @@ final class Mm7Reader {
     if (soap.rawLength() == 0) {
       throw new MmsMalformedException("empty MM7 body", 0, "body", null);
     }
-    XmlNode root;
+    ByteArrayInputStream xml;
+    int xmlLength;
     if (soap.rawRange()) {
-      root = XmlNode.parse(soap.source(), soap.from(), soap.to(), limits);
+      xmlLength = soap.to() - soap.from();
+      xml = new ByteArrayInputStream(soap.source(), soap.from(), xmlLength);
     } else {
-      byte[] xml = soap.body();
-      root = XmlNode.parse(xml, 0, xml.length, limits);
+      byte[] b = soap.body();
+      xmlLength = b.length;
+      xml = new ByteArrayInputStream(b);
     }
-    return map(root, attachments);
+    if (xmlLength > limits.maxXmlBytes()) {
+      throw new MmsMalformedException(
+          "SOAP XML larger than " + limits.maxXmlBytes() + " bytes", 0, "xml", null);
+    }
+    List<MimeEntity> parts = attachments;
+    return readSoap(xml, limits, (content, message) -> content(content, parts, message));
+  }
+
+  /** What the SOAP Header told. */
+  private static final class HeaderInfo {
+    String transactionId;
+    String transactionNamespace = "";
+    boolean ericsson;
+  }
+
+  /** The TransactionID of a SOAP document, if it can be read whatever the rest holds. */
+  static Optional<String> transactionId(byte[] body, int length, String contentType) {
+    try {
+      MimeEntity top = MimeReader.parseBody(contentType, body, length, Mm7Limits.defaults());
+      MimeEntity soap = top.isMultipart() ? soapRoot(top) : top;
+      byte[] xml = soap.rawRange() ? null : soap.body();
+      ByteArrayInputStream in =
+          xml == null
+              ? new ByteArrayInputStream(soap.source(), soap.from(), soap.to() - soap.from())
+              : new ByteArrayInputStream(xml);
+      CanonicalEvents ev =
+          new CanonicalEvents(Mm7Xml.inputFactory().createXMLEventReader(in), Mm7Limits.defaults());
+      StartElement root = nextStart(ev);
+      if (root == null || !root.getName().getLocalPart().equalsIgnoreCase("Envelope")) {
+        return Optional.empty();
+      }
+      ev.nextEvent();
+      StartElement child = nextStart(ev);
+      if (child != null && child.getName().getLocalPart().equalsIgnoreCase("Header")) {
+        ev.nextEvent();
+        return Optional.ofNullable(readHeader(ev).transactionId);
+      }
+      return Optional.empty();
+    } catch (XMLStreamException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Mm7Envelope readSoap(
+      ByteArrayInputStream xml, Mm7Limits limits, JaxbToMm7.Parts parts) {
+    CanonicalEvents ev;
+    try {
+      ev = new CanonicalEvents(Mm7Xml.inputFactory().createXMLEventReader(xml), limits);
+    } catch (XMLStreamException e) {
+      throw new MmsMalformedException("malformed XML: " + e.getMessage(), e);
+    }
+    try {
+      HeaderInfo header = new HeaderInfo();
+      StartElement root = nextStart(ev);
+      if (root == null) {
+        throw new MmsMalformedException("no XML element in the MM7 body", 0, "xml", null);
+      }
+      if (!isMm7(root)) {
+        if (!root.getName().getLocalPart().equalsIgnoreCase("Envelope")) {
+          throw new MmsMalformedException("not an MM7 document", 0, "xml", null);
+        }
+        ev.nextEvent();
+        boolean body = false;
+        while (!body) {
+          StartElement s = nextStart(ev);
+          if (s == null) {
+            break;
+          }
+          String name = s.getName().getLocalPart();
+          ev.nextEvent();
+          if (name.equalsIgnoreCase("Header")) {
+            header = readHeader(ev);
+          } else if (name.equalsIgnoreCase("Body")) {
+            body = true;
+          } else {
+            skip(ev);
+          }
+        }
+        if (!body) {
+          throw new MmsMalformedException("SOAP envelope without a Body element", 0, "Body", null);
+        }
+        StartElement first = nextStart(ev);
+        if (first == null) {
+          throw new MmsMalformedException("empty SOAP Body", 0, "Body", null);
+        }
+        if (!isMm7(first)) {
+          ev.nextEvent();
+          return fault(ev, header, parts);
+        }
+      }
+      JAXBElement<?> element = unmarshal(ev);
+      Mm7Body body = JaxbToMm7.body(element, parts);
+      return new Mm7Envelope(
+          Optional.ofNullable(header.transactionId),
+          version(ev, header, JaxbToMm7.mm7Version(element.getValue())),
+          dialect(ev, header),
+          body);
+    } catch (XMLStreamException e) {
+      throw new MmsMalformedException("malformed XML: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the layer presents this element as the MM7 element. */
+  private static boolean isMm7(StartElement s) {
+    return Mm7Xml.CANONICAL.equals(s.getName().getNamespaceURI());
+  }
+
+  /** Skips to the next start tag at this level and returns it (not consumed); null at an end. */
+  private static StartElement nextStart(XMLEventReader ev) throws XMLStreamException {
+    while (ev.hasNext()) {
+      XMLEvent e = ev.peek();
+      if (e.isStartElement()) {
+        return e.asStartElement();
+      }
+      if (e.isEndElement()) {
+        ev.nextEvent();
+        return null;
+      }
+      ev.nextEvent();
+    }
+    return null;
+  }
+
+  /** Skips the rest of the element just entered. */
+  private static void skip(XMLEventReader ev) throws XMLStreamException {
+    int depth = 0;
+    while (ev.hasNext()) {
+      XMLEvent e = ev.nextEvent();
+      if (e.isStartElement()) {
+        depth++;
+      } else if (e.isEndElement() && depth-- == 0) {
+        return;
+      }
+    }
+  }
+
+  /** Reads the SOAP Header just entered, up to its end. */
+  private static HeaderInfo readHeader(XMLEventReader ev) throws XMLStreamException {
+    HeaderInfo h = new HeaderInfo();
+    int depth = 0;
+    while (ev.hasNext()) {
+      XMLEvent e = ev.nextEvent();
+      if (e.isStartElement()) {
+        String name = e.asStartElement().getName().getLocalPart();
+        if (name.equalsIgnoreCase("TransactionID") || name.equalsIgnoreCase("Transaction-ID")) {
+          h.transactionId = ev.getElementText().strip();
+          h.transactionNamespace = e.asStartElement().getName().getNamespaceURI();
+          h.ericsson |= name.equalsIgnoreCase("Transaction-ID");
+        } else {
+          h.ericsson |= name.equalsIgnoreCase("MM7Header");
+          depth++;
+        }
+      } else if (e.isEndElement() && depth-- == 0) {
+        break;
+      }
+    }
+    return h;
+  }
+
+  /** Reads the SOAP Fault just entered: code, string, and the error response in its detail. */
+  private static Mm7Envelope fault(CanonicalEvents ev, HeaderInfo header, JaxbToMm7.Parts parts)
+      throws XMLStreamException {
+    String code = "";
+    String text = "";
+    JAXBElement<?> error = null;
+    for (StartElement s = nextStart(ev); s != null; s = nextStart(ev)) {
+      String name = s.getName().getLocalPart();
+      ev.nextEvent();
+      if (name.equalsIgnoreCase("faultcode")) {
+        code = ev.getElementText().strip();
+      } else if (name.equalsIgnoreCase("faultstring")) {
+        text = ev.getElementText().strip();
+      } else if (name.equalsIgnoreCase("detail") && error == null) {
+        error = errorResponse(ev);
+      } else {
+        skip(ev);
+      }
+    }
+    Optional<Mm7Body.ErrorRsp> detail = Optional.empty();
+    String value = null;
+    if (error != null) {
+      detail = Optional.of((Mm7Body.ErrorRsp) JaxbToMm7.body(error, parts));
+      value = JaxbToMm7.mm7Version(error.getValue());
+    }
+    return new Mm7Envelope(
+        Optional.ofNullable(header.transactionId),
+        version(ev, header, value),
+        dialect(ev, header),
+        new Mm7Body.Fault(code, text, detail));
+  }
+
+  /** The error response anywhere in the detail just entered, or null; reads to its end. */
+  private static JAXBElement<?> errorResponse(CanonicalEvents ev) throws XMLStreamException {
+    JAXBElement<?> found = null;
+    int depth = 0;
+    while (ev.hasNext()) {
+      XMLEvent e = ev.peek();
+      if (e.isStartElement() && isMm7(e.asStartElement()) && found == null) {
+        found = unmarshal(ev);
+        continue;
+      }
+      ev.nextEvent();
+      if (e.isStartElement()) {
+        depth++;
+      } else if (e.isEndElement() && depth-- == 0) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  private static JAXBElement<?> unmarshal(CanonicalEvents ev) {
+    try {
+      Unmarshaller u = Mm7Xml.context().createUnmarshaller();
+      // unknown elements and attributes are ignored, as the reader promises
+      u.setEventHandler(
+          event -> {
+            LOG.debug("MM7 reader: {}", event.getMessage());
+            return true;
+          });
+      StartElement s = ev.peek().asStartElement();
+      String name = s.getName().getLocalPart();
+      Object o = u.unmarshal(ev);
+      if (!(o instanceof JAXBElement<?> element) || name.equals("TransactionID")) {
+        throw new MmsMalformedException("unknown MM7 message <" + name + ">", 0, name, null);
+      }
+      return element;
+    } catch (JAXBException | XMLStreamException e) {
+      throw malformed(e);
+    } catch (RuntimeException e) {
+      // the layer's refusals reach here wrapped by JAXB; anything else is a bug to surface
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof MmsMalformedException m) {
+          throw m;
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static MmsMalformedException malformed(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MmsMalformedException m) {
+        return m;
+      }
+    }
+    return new MmsMalformedException("unreadable MM7 element: " + describe(e), e);
+  }
+
+  private static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getMessage() == null && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+
+  private static Mm7Dialect dialect(CanonicalEvents ev, HeaderInfo header) {
+    String ns = ev.mm7Namespace();
+    return header.ericsson || (ns != null && ns.startsWith("urn:MM7"))
+        ? Mm7Dialect.ERICSSON
+        : Mm7Dialect.STANDARD;
+  }
+
+  /**
+   * The profile of the first MM7 namespace seen on the MM7 element or in it, else on the
+   * TransactionID; with none, the release the {@code MM7Version} value names. The value read
+   * replaces the profile's default.
+   */
+  private static Mm7Version version(CanonicalEvents ev, HeaderInfo header, String value) {
+    Mm7Version v = ev.version();
+    if (v == null && !header.transactionNamespace.isEmpty()) {
+      v = Mm7Version.forNamespace(header.transactionNamespace).orElse(null);
+    }
+    String written = Mm7Values.text(value);
+    if (v == null) {
+      v =
+          written != null && written.startsWith("5.")
+              ? Mm7Version.REL_5_MM7_1_0
+              : Mm7Version.REL_6_MM7_1_4;
+    }
+    return written != null && Mm7Values.isVersionValue(written) ? v.withMm7Version(written) : v;
   }
 
   /** The SOAP part: the one {@code start} names, else the first XML part, else the first part. */
@@ -77,439 +359,20 @@ final class Mm7Reader {
     return top.children().get(0);
   }
 
-  // ---------------------------------------------------------------- envelope
-
-  private static Mm7Envelope map(XmlNode root, List<MimeEntity> attachments) {
-    XmlNode body;
-    Optional<XmlNode> header = Optional.empty();
-    if (root.localName.equalsIgnoreCase("Envelope")) {
-      header = root.child("Header");
-      body =
-          root.child("Body")
-              .flatMap(XmlNode::firstElementChild)
-              .orElseThrow(
-                  () ->
-                      new MmsMalformedException(
-                          "SOAP envelope without a Body element", 0, "Body", null));
-    } else {
-      body = root; // a bare MM7 element, as some peers post
-    }
-    Optional<XmlNode> txNode =
-        header.flatMap(h -> h.find("TransactionID").or(() -> h.find("Transaction-ID")));
-    Optional<String> txId = txNode.map(XmlNode::text);
-    boolean ericsson =
-        header.flatMap(h -> h.find("MM7Header")).isPresent()
-            || body.namespace.startsWith("urn:MM7")
-            || txNode.filter(t -> t.localName.equalsIgnoreCase("Transaction-ID")).isPresent();
-
-    String name = body.localName;
-    XmlNode mm7 = body;
-    if (name.equalsIgnoreCase("Fault")) {
-      Optional<XmlNode> err =
-          body.child("detail")
-              .flatMap(
-                  d ->
-                      d.find("RSErrorRsp")
-                          .or(() -> d.find("VASPErrorRsp"))
-                          .or(() -> d.find("MM7VASPErrorRsp"))
-                          .or(() -> d.find("MM7RSErrorRsp")));
-      Mm7Version v = version(err.orElse(body), txNode, body);
-      Optional<Mm7Body.ErrorRsp> detail =
-          err.map(
-              e ->
-                  new Mm7Body.ErrorRsp(
-                      !e.localName.toUpperCase(Locale.ROOT).contains("VASP"), status(e)));
-      String code = body.childText("faultcode").orElse("");
-      String text = body.childText("faultstring").orElse("");
-      return new Mm7Envelope(
-          txId,
-          versionValue(v, err.orElse(body)),
-          dialect(ericsson),
-          new Mm7Body.Fault(code, text, detail));
-    }
-    if (name.length() > 3
-        && name.regionMatches(true, 0, "MM7", 0, 3)
-        && Character.isUpperCase(name.charAt(3))) {
-      name = name.substring(3);
-    }
-    Mm7Version v = versionValue(version(mm7, txNode, body), mm7);
-    Mm7Body parsed = body(name, mm7, attachments);
-    return new Mm7Envelope(txId, v, dialect(ericsson), parsed);
-  }
-
-  private static Mm7Dialect dialect(boolean ericsson) {
-    return ericsson ? Mm7Dialect.ERICSSON : Mm7Dialect.STANDARD;
-  }
-
-  /** The profile from the first MM7 namespace seen on the body, its children or the header. */
-  private static Mm7Version version(XmlNode el, Optional<XmlNode> tx, XmlNode body) {
-    Mm7Version v = fromNamespace(el.namespace);
-    for (int i = 0; v == null && i < el.childCount(); i++) {
-      v = fromNamespace(el.child(i).namespace);
-    }
-    if (v == null && tx.isPresent()) {
-      v = fromNamespace(tx.get().namespace);
-    }
-    if (v == null) {
-      v = fromNamespace(body.namespace);
-    }
-    if (v != null) {
-      return v;
-    }
-    // no MM7 namespace anywhere: infer the release from the MM7Version value
-    String value = el.childText("MM7Version").or(() -> el.childText("Version")).orElse("");
-    return value.startsWith("5.") ? Mm7Version.REL_5_MM7_1_0 : Mm7Version.REL_6_MM7_1_4;
-  }
-
-  private static Mm7Version fromNamespace(String ns) {
-    return ns == null || ns.isEmpty() ? null : Mm7Version.forNamespace(ns).orElse(null);
-  }
-
-  /** Same as matching {@code [0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}}, without a regex per call. */
-  static boolean isVersionValue(String v) {
-    int groups = 0;
-    int digits = 0;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits > 3) {
-          return false;
-        }
-      } else if (c == '.' && digits > 0 && groups < 2) {
-        groups++;
-        digits = 0;
-      } else {
-        return false;
-      }
-    }
-    return groups == 2 && digits > 0;
-  }
-
-  private static Mm7Version versionValue(Mm7Version v, XmlNode el) {
-    Optional<String> value = el.childText("MM7Version").or(() -> el.childText("Version"));
-    if (value.isPresent() && isVersionValue(value.get())) {
-      return v.withMm7Version(value.get());
-    }
-    return v;
-  }
-
-  private static Mm7Body body(String name, XmlNode el, List<MimeEntity> attachments) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "submitreq":
-        return submitReq(el, attachments);
-      case "submitrsp":
-        return new Mm7Body.SubmitRsp(status(el), el.childText("MessageID").orElse(""));
-      case "cancelreq":
-        {
-          SenderId s = senderId(el);
-          return new Mm7Body.CancelReq(s.vaspId, s.vasId, s.address, required(el, "MessageID"));
-        }
-      case "cancelrsp":
-        return new Mm7Body.CancelRsp(status(el));
-      case "replacereq":
-        return replaceReq(el, attachments);
-      case "replacersp":
-        return new Mm7Body.ReplaceRsp(status(el));
-      case "deliverreq":
-        return deliverReq(el, attachments);
-      case "deliverrsp":
-        return new Mm7Body.DeliverRsp(status(el), el.childText("ServiceCode"));
-      case "deliveryreportreq":
-        return new Mm7Body.DeliveryReportReq(
-            el.childText("MMSRelayServerID"),
-            required(el, "MessageID"),
-            el.child("Recipient").flatMap(Mm7Reader::address),
-            el.child("Sender").flatMap(Mm7Reader::address),
-            el.childText("Date").or(() -> el.childText("TimeStamp")).flatMap(Mm7Reader::instant),
-            required(el, "MMStatus"),
-            el.childText("MMStatusExtension"),
-            el.childText("StatusText"),
-            el.childText("ApplicID"),
-            el.childText("ReplyApplicID"),
-            el.childText("AuxApplicInfo"),
-            el.child("UACapabilities").flatMap(u -> u.attribute("UAProf")));
-      case "deliveryreportrsp":
-        return new Mm7Body.DeliveryReportRsp(status(el));
-      case "readreplyreq":
-        return new Mm7Body.ReadReplyReq(
-            el.childText("MMSRelayServerID"),
-            required(el, "MessageID"),
-            el.child("Recipient").flatMap(Mm7Reader::address),
-            el.child("Sender").flatMap(Mm7Reader::address),
-            el.childText("TimeStamp").or(() -> el.childText("Date")).flatMap(Mm7Reader::instant),
-            required(el, "MMStatus"),
-            el.childText("StatusText"),
-            el.childText("ApplicID"),
-            el.childText("ReplyApplicID"),
-            el.childText("AuxApplicInfo"));
-      case "readreplyrsp":
-        return new Mm7Body.ReadReplyRsp(status(el));
-      case "rserrorrsp":
-        return new Mm7Body.ErrorRsp(true, status(el));
-      case "vasperrorrsp":
-        return new Mm7Body.ErrorRsp(false, status(el));
-      default:
-        throw new MmsMalformedException(
-            "unknown MM7 message <" + el.localName + ">", 0, el.localName, null);
-    }
-  }
-
-  private static String required(XmlNode el, String name) {
-    return el.childText(name)
-        .orElseThrow(
-            () ->
-                new MmsMalformedException(
-                    el.localName + " without " + name, 0, el.localName + "/" + name, null));
-  }
-
-  private static Status status(XmlNode el) {
-    XmlNode s =
-        el.child("Status")
-            .orElseThrow(
-                () ->
-                    new MmsMalformedException(
-                        el.localName + " without Status", 0, el.localName + "/Status", null));
-    String codeText =
-        s.childText("StatusCode")
-            .orElseThrow(
-                () ->
-                    new MmsMalformedException("Status without StatusCode", 0, "StatusCode", null));
-    int code;
-    try {
-      code = Integer.parseInt(codeText.trim());
-    } catch (NumberFormatException e) {
-      throw new MmsMalformedException(
-          "StatusCode is not a number: " + codeText, 0, "StatusCode", e);
-    }
-    Optional<String> details = s.child("Details").map(Mm7Reader::allText).filter(t -> !t.isEmpty());
-    return new Status(code, s.childText("StatusText").orElse(""), details);
-  }
-
-  private static String allText(XmlNode n) {
-    StringBuilder sb = new StringBuilder(n.text());
-    for (int i = 0; i < n.childCount(); i++) {
-      String t = allText(n.child(i));
-      if (!t.isEmpty()) {
-        if (sb.length() > 0) {
-          sb.append(' ');
-        }
-        sb.append(t);
-      }
-    }
-    return sb.toString();
-  }
-
-  // ---------------------------------------------------------------- requests with content
-
-  private record SenderId(
-      Optional<String> vaspId, Optional<String> vasId, Optional<Address> address) {}
-
-  private static SenderId senderId(XmlNode el) {
-    Optional<XmlNode> si = el.child("SenderIdentification");
-    if (si.isEmpty()) {
-      return new SenderId(el.childText("VASPID"), el.childText("VASID"), Optional.empty());
-    }
-    XmlNode s = si.get();
-    return new SenderId(
-        s.childText("VASPID"),
-        s.childText("VASID"),
-        s.child("SenderAddress").flatMap(Mm7Reader::address));
-  }
-
-  private static Mm7Body submitReq(XmlNode el, List<MimeEntity> attachments) {
-    SenderId s = senderId(el);
-    MmsMessage.Builder b = MmsMessage.builder();
-    s.address.ifPresent(b::from);
-    recipients(el, b);
-    el.childText("ServiceCode").ifPresent(b::serviceCode);
-    el.childText("LinkedID").ifPresent(b::linkedId);
-    el.childText("MessageClass").flatMap(Mm7Reader::messageClass).ifPresent(b::messageClass);
-    el.childText("TimeStamp").flatMap(Mm7Reader::instant).ifPresent(b::date);
-    el.child("ReplyCharging").flatMap(Mm7Reader::replyCharging).ifPresent(b::replyCharging);
-    el.childText("EarliestDeliveryTime")
-        .flatMap(Mm7Reader::timeSpec)
-        .ifPresent(b::earliestDelivery);
-    el.childText("ExpiryDate").flatMap(Mm7Reader::timeSpec).ifPresent(b::expiry);
-    el.childText("DeliveryReport").map(Mm7Reader::bool).ifPresent(b::deliveryReport);
-    el.childText("ReadReply").map(Mm7Reader::bool).ifPresent(b::readReport);
-    el.childText("Priority").flatMap(Mm7Reader::priority).ifPresent(b::priority);
-    el.child("Subject").map(XmlNode::text).ifPresent(b::subject);
-    el.childText("ChargedParty").flatMap(Mm7Reader::chargedParty).ifPresent(b::chargedParty);
-    el.childText("ChargedPartyID").ifPresent(b::chargedPartyId);
-    el.childText("DistributionIndicator").map(Mm7Reader::bool).ifPresent(b::distributionIndicator);
-    applicIds(el, b);
-    el.childText("ContentClass").flatMap(Mm7Reader::contentClass).ifPresent(b::contentClass);
-    el.childText("DRMContent").map(Mm7Reader::bool).ifPresent(b::drmContent);
-    content(el, attachments, b);
-    return new Mm7Body.SubmitReq(s.vaspId, s.vasId, b.build());
-  }
-
-  private static Mm7Body replaceReq(XmlNode el, List<MimeEntity> attachments) {
-    SenderId s = senderId(el);
-    MmsMessage.Builder b = MmsMessage.builder();
-    s.address.ifPresent(b::from);
-    el.childText("ServiceCode").ifPresent(b::serviceCode);
-    el.childText("TimeStamp").flatMap(Mm7Reader::instant).ifPresent(b::date);
-    el.childText("ReadReply").map(Mm7Reader::bool).ifPresent(b::readReport);
-    el.childText("EarliestDeliveryTime")
-        .flatMap(Mm7Reader::timeSpec)
-        .ifPresent(b::earliestDelivery);
-    el.childText("DistributionIndicator").map(Mm7Reader::bool).ifPresent(b::distributionIndicator);
-    el.childText("ContentClass").flatMap(Mm7Reader::contentClass).ifPresent(b::contentClass);
-    el.childText("DRMContent").map(Mm7Reader::bool).ifPresent(b::drmContent);
-    applicIds(el, b);
-    content(el, attachments, b);
-    return new Mm7Body.ReplaceReq(s.vaspId, s.vasId, required(el, "MessageID"), b.build());
-  }
-
-  // The MMSC→VASP requests are the listener's hot path: plain null checks here, no Optional or
-  // lambda chains, which the JIT does not always flatten in methods this size.
-  private static Mm7Body deliverReq(XmlNode el, List<MimeEntity> attachments) {
-    MmsMessage.Builder b = MmsMessage.builder();
-    XmlNode senderNode = el.childOrNull("Sender");
-    Address sender = senderNode == null ? null : addressOrNull(senderNode);
-    if (sender == null) {
-      // seen in the field: the sender only inside SenderIdentification/SenderAddress
-      sender = senderId(el).address.orElse(null);
-    }
-    if (sender != null) {
-      b.from(sender);
-    }
-    recipients(el, b);
-    String linked = el.childTextOrNull("LinkedID");
-    if (linked != null) {
-      b.linkedId(linked);
-    }
-    String stamp = el.childTextOrNull("TimeStamp");
-    if (stamp != null) {
-      b.date(instantOrNull(stamp));
-    }
-    String priority = el.childTextOrNull("Priority");
-    if (priority != null) {
-      priority(priority).ifPresent(b::priority);
-    }
-    XmlNode subject = el.childOrNull("Subject");
-    if (subject != null) {
-      b.subject(subject.text());
-    }
-    applicIds(el, b);
-    content(el, attachments, b);
-    XmlNode ua = el.childOrNull("UACapabilities");
-    return new Mm7Body.DeliverReq(
-        el.childText("MMSRelayServerID"),
-        el.childText("VASPID"),
-        el.childText("VASID"),
-        el.childText("ReplyChargingID"),
-        ua == null ? Optional.empty() : ua.attribute("UAProf"),
-        b.build());
-  }
-
-  private static void applicIds(XmlNode el, MmsMessage.Builder b) {
-    el.childText("ApplicID").ifPresent(b::applicId);
-    el.childText("ReplyApplicID").ifPresent(b::replyApplicId);
-    el.childText("AuxApplicInfo").or(() -> el.childText("AuxApplicID")).ifPresent(b::auxApplicInfo);
-  }
-
-  private static void recipients(XmlNode el, MmsMessage.Builder b) {
-    Optional<XmlNode> rs = el.child("Recipients");
-    if (rs.isEmpty()) {
-      return;
-    }
-    for (XmlNode to : rs.get().children("To")) {
-      b.to(addresses(to));
-    }
-    for (XmlNode cc : rs.get().children("Cc")) {
-      b.cc(addresses(cc));
-    }
-    for (XmlNode bcc : rs.get().children("Bcc")) {
-      b.bcc(addresses(bcc));
-    }
-  }
-
-  private static List<Address> addresses(XmlNode list) {
-    int n = list.childCount();
-    List<Address> out = new ArrayList<>(Math.max(1, n));
-    for (int i = 0; i < n; i++) {
-      Address v = addressValueOrNull(list.child(i));
-      if (v != null) {
-        out.add(v);
-      }
-    }
-    if (n == 0) {
-      Address v = parseAddressOrNull(list.text());
-      if (v != null) {
-        out.add(v);
-      }
-    }
-    return out;
-  }
-
-  /** An address element: one Number/RFC2822Address/ShortCode child, or plain text. */
-  static Optional<Address> address(XmlNode el) {
-    return Optional.ofNullable(addressOrNull(el));
-  }
-
-  private static Address addressOrNull(XmlNode el) {
-    for (int i = 0; i < el.childCount(); i++) {
-      Address a = addressValueOrNull(el.child(i));
-      if (a != null) {
-        return a;
-      }
-    }
-    return parseAddressOrNull(el.text());
-  }
-
-  private static Address addressValueOrNull(XmlNode c) {
-    String v = c.text();
-    if (v.isEmpty()) {
-      return null;
-    }
-    Address a;
-    try {
-      String kind = c.localName;
-      if (kind.equalsIgnoreCase("Number")) {
-        a = Address.parse(v);
-        if (a.kind() == Address.Kind.SHORT_CODE) {
-          a = Address.phone(a.value());
-        }
-      } else if (kind.equalsIgnoreCase("ShortCode")) {
-        a = Address.shortCode(v);
-      } else if (kind.equalsIgnoreCase("RFC2822Address")) {
-        a = Address.email(v);
-      } else {
-        return null;
-      }
-    } catch (IllegalArgumentException e) {
-      throw new MmsMalformedException(
-          "unreadable address <" + c.localName + ">" + v, 0, c.localName, e);
-    }
-    String displayOnly = c.attributeOrNull("displayOnly");
-    return displayOnly != null && bool(displayOnly) ? a.withDisplayOnly(true) : a;
-  }
-
-  private static Address parseAddressOrNull(String text) {
-    if (text.isEmpty()) {
-      return null;
-    }
-    try {
-      return Address.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new MmsMalformedException("unreadable address: " + text, 0, "address", e);
-    }
-  }
+  // ---------------------------------------------------------------- MIME content
 
   /** Resolves {@code <Content href>} to the attached parts and puts them into the message. */
-  private static void content(XmlNode el, List<MimeEntity> attachments, MmsMessage.Builder b) {
-    XmlNode content = el.childOrNull("Content");
-    String adaptations = content == null ? null : content.attributeOrNull("allowAdaptations");
-    if (adaptations != null) {
-      b.adaptationsAllowed(bool(adaptations));
+  private static void content(
+      ContentReferenceType content, List<MimeEntity> attachments, MmsMessage.Builder b) {
+    if (content != null) {
+      Mm7Values.bool(content.getAllowAdaptations(), "allowAdaptations")
+          .ifPresent(b::adaptationsAllowed);
     }
     if (attachments.isEmpty()) {
       return;
     }
     List<MimeEntity> chosen = new ArrayList<>();
-    String hrefValue = content == null ? null : content.attributeOrNull("href");
+    String hrefValue = content == null ? null : Mm7Values.text(content.getHref());
     if (hrefValue != null) {
       String href = MimeEntity.normaliseId(hrefValue);
       for (MimeEntity a : attachments) {
@@ -581,159 +444,5 @@ final class Mm7Reader {
       }
     }
     return p.build();
-  }
-
-  // ---------------------------------------------------------------- values
-
-  static boolean bool(String s) {
-    String t = s.trim();
-    return t.equalsIgnoreCase("true") || t.equals("1") || t.equalsIgnoreCase("yes");
-  }
-
-  /**
-   * The common form {@code yyyy-MM-ddTHH:mm:ss} followed by {@code Z} or {@code +hh:mm}, read
-   * without a formatter; null for anything else (the formatter then decides).
-   */
-  static Instant fastInstant(String t) {
-    int n = t.length();
-    if ((n != 20 && n != 25)
-        || t.charAt(4) != '-'
-        || t.charAt(7) != '-'
-        || t.charAt(10) != 'T'
-        || t.charAt(13) != ':'
-        || t.charAt(16) != ':') {
-      return null;
-    }
-    int year = digits(t, 0, 4);
-    int month = digits(t, 5, 2);
-    int day = digits(t, 8, 2);
-    int hour = digits(t, 11, 2);
-    int minute = digits(t, 14, 2);
-    int second = digits(t, 17, 2);
-    if ((year | month | day | hour | minute | second) < 0) {
-      return null;
-    }
-    int offsetSeconds;
-    char z = t.charAt(19);
-    if (n == 20) {
-      if (z != 'Z') {
-        return null;
-      }
-      offsetSeconds = 0;
-    } else {
-      int oh = digits(t, 20, 2);
-      int om = digits(t, 23, 2);
-      if ((z != '+' && z != '-') || t.charAt(22) != ':' || (oh | om) < 0) {
-        return null;
-      }
-      offsetSeconds = (z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-      if (Math.abs(offsetSeconds) > 18 * 3600) {
-        return null; // out of ZoneOffset's range: the formatter decides (and refuses)
-      }
-    }
-    try {
-      // validated by LocalDateTime (day of month, leap years), then shifted by the offset
-      return LocalDateTime.of(year, month, day, hour, minute, second)
-          .toInstant(ZoneOffset.UTC)
-          .minusSeconds(offsetSeconds);
-    } catch (java.time.DateTimeException e) {
-      return null;
-    }
-  }
-
-  private static int digits(String t, int from, int count) {
-    int v = 0;
-    for (int i = from; i < from + count; i++) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  static Optional<Instant> instant(String s) {
-    return Optional.of(instantOrNull(s));
-  }
-
-  /** As {@link #instant}; never actually null (an unreadable value throws). */
-  static Instant instantOrNull(String s) {
-    String t = s.trim();
-    Instant fast = fastInstant(t);
-    if (fast != null) {
-      return fast;
-    }
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        throw new MmsMalformedException("unreadable date-time: " + t, 0, "dateTime", e2);
-      }
-    }
-  }
-
-  static Optional<TimeSpec> timeSpec(String s) {
-    String t = s.trim();
-    if (t.startsWith("P") || t.startsWith("-P")) {
-      try {
-        return Optional.of(TimeSpec.after(Duration.parse(t)));
-      } catch (DateTimeParseException e) {
-        try {
-          Period p = Period.parse(t);
-          return Optional.of(
-              TimeSpec.after(
-                  Duration.ofDays(p.getYears() * 365L + p.getMonths() * 30L + p.getDays())));
-        } catch (DateTimeParseException e2) {
-          throw new MmsMalformedException("unreadable duration: " + t, 0, "duration", e2);
-        }
-      }
-    }
-    return instant(t).map(TimeSpec::at);
-  }
-
-  private static Optional<ReplyCharging> replyCharging(XmlNode rc) {
-    Optional<TimeSpec> deadline = rc.attribute("replyDeadline").flatMap(Mm7Reader::timeSpec);
-    Optional<Long> size = rc.attribute("replyChargingSize").map(String::trim).map(Long::parseLong);
-    return Optional.of(
-        ReplyCharging.of(ReplyCharging.Type.REQUESTED, deadline.orElse(null), size.orElse(-1L)));
-  }
-
-  private static Optional<MessageClass> messageClass(String s) {
-    for (MessageClass c : MessageClass.values()) {
-      if (c.name().equalsIgnoreCase(s.trim())) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Priority> priority(String s) {
-    for (Priority p : Priority.values()) {
-      if (p.name().equalsIgnoreCase(s.trim())) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<ChargedParty> chargedParty(String s) {
-    String t = s.trim().replace("_", "");
-    for (ChargedParty c : ChargedParty.values()) {
-      if (c.name().replace("_", "").equalsIgnoreCase(t)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<ContentClass> contentClass(String s) {
-    try {
-      return Optional.of(ContentClass.fromToken(s));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -16,12 +16,11 @@
  * }
  * }</pre>
  *
- * <p>The JAXB classes in {@code org.mmskit.mm7.internal.jaxb} are generated at build time from
- * {@code src/main/resources/xsd/REL-6-MM7-1-4.xsd}, the canonical superset schema; {@link
- * org.mmskit.mm7.internal.Mm7Jaxb} reads any MM7 namespace into them. The writer is a hand-written
- * streaming one (element order per version). The lenient reader maps an {@link
- * org.mmskit.mm7.internal.XmlNode} tree, which {@link org.mmskit.mm7.internal.SoapXmlParser} parses
- * (tested against the JDK's StAX parser), or which {@link org.mmskit.mm7.internal.XmlShape} builds
- * without parsing when the document has the shape of a recent one.
+ * <p>SOAP bodies go through the JAXB classes in {@code org.mmskit.mm7.internal.jaxb}, generated at
+ * build time from {@code src/main/resources/xsd/REL-6-MM7-1-4.xsd}, the canonical superset schema.
+ * Reading: the JDK's StAX parser, {@link org.mmskit.mm7.internal.CanonicalEvents} presenting any
+ * MM7 namespace and the quirks of real MMSCs as that binding, JAXB, then a mapper onto {@link
+ * org.mmskit.mm7.internal.Mm7Body}. Writing: the JAXB objects marshalled in the chosen profile's
+ * namespace, Release 6 elements left out for Release 5 profiles.
  */
 package org.mmskit.mm7.internal;

@@ -17,7 +17,9 @@ final class Conformance {
     String shared = System.getProperty("mmskit.shared");
     Assumptions.assumeTrue(shared != null, "system property mmskit.shared not set");
     Path dir = Path.of(shared, "conformance", "mm7");
-    Assumptions.assumeTrue(Files.isDirectory(dir), "shared conformance folder absent: " + dir);
+    Assumptions.assumeTrue(
+        Files.isDirectory(dir),
+        "shared conformance folder absent: " + dir.toAbsolutePath().normalize());
     return dir;
   }
 

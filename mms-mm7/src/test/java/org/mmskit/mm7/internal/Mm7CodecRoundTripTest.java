@@ -2,7 +2,6 @@ package org.mmskit.mm7.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.xml.bind.JAXBElement;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -22,10 +21,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.mm7.Mm7Version;
-import org.mmskit.mm7.internal.jaxb.DeliverReqType;
-import org.mmskit.mm7.internal.jaxb.DeliveryReportReqType;
-import org.mmskit.mm7.internal.jaxb.ReadReplyReqType;
-import org.mmskit.mm7.internal.jaxb.SubmitReqType;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -77,9 +72,7 @@ class Mm7CodecRoundTripTest {
       assertThat(back.version()).isEqualTo(v);
       assertThat(back.body()).as(body.elementName()).isEqualTo(expected(body, v));
 
-      if (v.equals(Mm7Version.REL_6_MM7_1_4) || !prefix) {
-        crossCheckWithJaxb(payload.soapXml(), back.body());
-      }
+      if (v.equals(Mm7Version.REL_6_MM7_1_4) || !prefix) {}
     }
   }
 
@@ -165,8 +158,7 @@ class Mm7CodecRoundTripTest {
         dbf.newDocumentBuilder()
             .parse(new ByteArrayInputStream(soapXml.getBytes(StandardCharsets.UTF_8)));
     Element body =
-        (Element)
-            doc.getDocumentElement().getElementsByTagNameNS(Mm7Writer.SOAP_NS, "Body").item(0);
+        (Element) doc.getDocumentElement().getElementsByTagNameNS(Mm7Xml.SOAP_NS, "Body").item(0);
     Element mm7 = firstElement(body);
     if (mm7.getLocalName().equals("Fault")) {
       Element detail = null;
@@ -209,50 +201,5 @@ class Mm7CodecRoundTripTest {
             throw new AssertionError("cannot load schema " + s, e);
           }
         });
-  }
-
-  /** The JAXB model of the canonical schema agrees with the lenient reader on the key fields. */
-  private static void crossCheckWithJaxb(String soapXml, Mm7Body read) {
-    JAXBElement<?> el = Mm7Jaxb.unmarshalBody(soapXml.getBytes(StandardCharsets.UTF_8));
-    Object v = el.getValue();
-    if (read instanceof Mm7Body.SubmitReq s) {
-      SubmitReqType t = (SubmitReqType) v;
-      assertThat(t.getSenderIdentification().getVASPID()).isEqualTo(s.vaspId().orElse(null));
-      assertThat(t.getSubject()).isEqualTo(s.message().subject().orElse(null));
-      assertThat(
-              t.getRecipients().getTo() == null
-                  ? 0
-                  : t.getRecipients().getTo().getAddressChoice().size())
-          .isEqualTo(s.message().to().size());
-    } else if (read instanceof Mm7Body.DeliverReq d) {
-      DeliverReqType t = (DeliverReqType) v;
-      assertThat(
-              t.getSender().getNumber() != null
-                  || t.getSender().getShortCode() != null
-                  || t.getSender().getRFC2822Address() != null)
-          .isTrue();
-      assertThat(t.getLinkedID()).isEqualTo(d.message().linkedId().orElse(null));
-      assertThat(t.getSubject()).isEqualTo(d.message().subject().orElse(null));
-    } else if (read instanceof Mm7Body.DeliveryReportReq d) {
-      DeliveryReportReqType t = (DeliveryReportReqType) v;
-      assertThat(t.getMessageID()).isEqualTo(d.messageId());
-      assertThat(t.getMMStatus()).isEqualTo(d.mmStatus());
-      assertThat(t.getDate().toGregorianCalendar().toInstant()).isEqualTo(d.date().orElseThrow());
-    } else if (read instanceof Mm7Body.ReadReplyReq d) {
-      ReadReplyReqType t = (ReadReplyReqType) v;
-      assertThat(t.getMessageID()).isEqualTo(d.messageId());
-      assertThat(t.getMMStatus()).isEqualTo(d.mmStatus());
-    } else if (read instanceof Mm7Body.Response resp && !(read instanceof Mm7Body.ErrorRsp)) {
-      Object status = invoke(v, "getStatus");
-      assertThat(invoke(status, "getStatusCode")).isEqualTo(resp.status().code());
-    }
-  }
-
-  private static Object invoke(Object o, String getter) {
-    try {
-      return o.getClass().getMethod(getter).invoke(o);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -230,32 +230,6 @@ class Mm7ConformanceTest {
     assertThat(missing).isEmpty();
   }
 
-  /**
-   * The first read of a sample records its SOAP XML's shape; the second is built from that shape
-   * wherever the sample's values are plain, and must give the same envelope. A refused sample
-   * leaves no shape.
-   */
-  @ParameterizedTest
-  @MethodSource("samples")
-  void aSampleReadAgainFromItsShapeIsReadTheSame(String name) throws IOException {
-    Conformance.Sample s = Conformance.load(name);
-    XmlShape.forgetAll();
-    try {
-      if (REFUSED.containsKey(name)) {
-        assertThatThrownBy(() -> Mm7Codec.read(s.contentType(), s.body(), Mm7Limits.defaults()))
-            .isInstanceOf(MmsMalformedException.class);
-        assertThat(XmlShape.kept()).isEmpty();
-        return;
-      }
-      Mm7Envelope first = Mm7Codec.read(s.contentType(), s.body(), Mm7Limits.defaults());
-      assertThat(XmlShape.kept()).hasSize(1);
-      Mm7Envelope again = Mm7Codec.read(s.contentType(), s.body(), Mm7Limits.defaults());
-      assertThat(again).isEqualTo(first);
-    } finally {
-      XmlShape.forgetAll();
-    }
-  }
-
   @ParameterizedTest
   @MethodSource("samples")
   void sampleIsReadOrRefusedClearly(String name) throws IOException {

@@ -124,6 +124,103 @@ class Mm7ReaderLeniencyTest {
     assertThat(((SubmitRsp) env.body()).messageId()).isEqualTo("E77");
   }
 
+  private static String deliverReq(String inner) {
+    return envelope(
+        "<TransactionID xmlns='" + NS5 + "'>t-9</TransactionID>",
+        "<DeliverReq xmlns='"
+            + NS5
+            + "'><MM7Version>5.3.0</MM7Version><Sender><Number>+4933</Number></Sender>"
+            + inner
+            + "</DeliverReq>");
+  }
+
+  /** One open MM7 library writes RFC822Address and a Date.toString() TimeStamp. */
+  @Test
+  void rfc822AddressIsReadAsRfc2822AndDateToStringTimeStampIsRead() {
+    DeliverReq d =
+        (DeliverReq)
+            read(
+                    "text/xml",
+                    deliverReq(
+                        "<Recipients><To><RFC822Address>a@b.example</RFC822Address></To>"
+                            + "</Recipients><TimeStamp>Tue Mar 04 10:15:30 CET 2025</TimeStamp>"))
+                .body();
+    assertThat(d.message().to()).containsExactly(Address.email("a@b.example"));
+    assertThat(d.message().date()).contains(java.time.Instant.parse("2025-03-04T09:15:30Z"));
+  }
+
+  @Test
+  void unreadableOptionalValuesAreLeftOutNotFatal() {
+    DeliverReq d =
+        (DeliverReq)
+            read(
+                    "text/xml",
+                    deliverReq(
+                        "<TimeStamp>around noon</TimeStamp><Priority>Urgent!</Priority>"
+                            + "<Content href='cid:x' allowAdaptations='perhaps'/>"))
+                .body();
+    assertThat(d.message().date()).isEmpty();
+    assertThat(d.message().priority()).isEmpty();
+    assertThat(d.message().from()).contains(Address.phone("+4933"));
+  }
+
+  @Test
+  void anAddressInAnUnknownElementRefusesTheMessage() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    "text/xml",
+                    deliverReq("<Recipients><To><Msisdn>+4944</Msisdn></To></Recipients>")))
+        .isInstanceOf(MmsMalformedException.class)
+        .hasMessageContaining("Msisdn");
+    assertThat(
+            Mm7Codec.transactionId(
+                "text/xml",
+                bytes(deliverReq("<Recipients><To><Msisdn>1" + "</Msisdn></To></Recipients>")),
+                bytes(deliverReq("<Recipients><To><Msisdn>1" + "</Msisdn></To></Recipients>"))
+                    .length))
+        .contains("t-9");
+  }
+
+  @Test
+  void repeatedRecipientListsKeepEveryRecipient() {
+    DeliverReq d =
+        (DeliverReq)
+            read(
+                    "text/xml",
+                    deliverReq(
+                        "<Recipients><To><Number>+4901</Number></To>\n <To>+4902</To>"
+                            + "<Cc><Number>+4903</Number></Cc></Recipients>"))
+                .body();
+    assertThat(d.message().to()).containsExactly(Address.phone("+4901"), Address.phone("+4902"));
+    assertThat(d.message().cc()).containsExactly(Address.phone("+4903"));
+    assertThatThrownBy(
+            () ->
+                read(
+                    "text/xml",
+                    deliverReq(
+                        "<Recipients><To><Number>+4901</Number></To><Cc><Number>+4903</Number>"
+                            + "</Cc><To><Number>+4902</Number></To></Recipients>")))
+        .isInstanceOf(MmsMalformedException.class);
+  }
+
+  @Test
+  void unknownElementsAnywhereAreIgnored() {
+    DeliverReq d =
+        (DeliverReq)
+            read(
+                    "text/xml",
+                    deliverReq(
+                        "<Vendor><Deep a='1'>x</Deep></Vendor><Subject> hi </Subject>"
+                            + "<x:Ext xmlns:x='urn:other'/>"))
+                .body();
+    assertThat(d.message().subject()).contains("hi");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
   /** Missing start, bare Content-IDs, "cid: " with a space, quoted-printable and LF line ends. */
   @Test
   void mimeQuirks() {

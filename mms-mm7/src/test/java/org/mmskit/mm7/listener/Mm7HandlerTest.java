@@ -67,6 +67,30 @@ class Mm7HandlerTest {
   }
 
   @Test
+  void aKindTheApplicationDoesNotTakeIsNotAcknowledged() throws Exception {
+    // an application that only wanted delivery reports
+    Mm7Handler reportsOnly =
+        Mm7Handler.builder(
+                new org.mmskit.core.MmsListener() {
+                  @Override
+                  public org.mmskit.core.Acknowledgement onDeliveryReport(DeliveryReport r) {
+                    return org.mmskit.core.Acknowledgement.ok();
+                  }
+                })
+            .build();
+    Mm7Envelope message =
+        read(
+            reportsOnly.handle(
+                post(MmscPeer.encode("tx-m", Mm7Version.DEFAULT, MmscPeer.deliverReq()))));
+    Mm7Envelope report =
+        read(
+            reportsOnly.handle(
+                post(MmscPeer.encode("tx-r", Mm7Version.DEFAULT, MmscPeer.deliveryReportReq()))));
+    assertThat(((Mm7Body.DeliverRsp) message.body()).status().code()).isEqualTo(4006);
+    assertThat(((Mm7Body.DeliveryReportRsp) report.body()).status().code()).isEqualTo(1000);
+  }
+
+  @Test
   void otherMethodsGet405() throws Exception {
     InboundResponse r = handler.handle(InboundRequest.builder().method("GET").path("/mm7").build());
     assertThat(r.status()).isEqualTo(405);
@@ -89,7 +113,7 @@ class Mm7HandlerTest {
                     "tx-s",
                     Mm7Version.DEFAULT,
                     new Mm7Body.SubmitReq(Optional.of("v"), Optional.empty(), m))));
-    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.status()).isEqualTo(500);
     Mm7Envelope reply = read(r);
     assertThat(reply.transactionId()).contains("tx-s");
     assertThat(((Fault) reply.body()).detail().orElseThrow().status().code()).isEqualTo(4003);
@@ -162,14 +186,74 @@ class Mm7HandlerTest {
                   .contentLength(body.length)
                   .body(body)
                   .build());
-      assertThat(r.status()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(400);
+      assertThat(r.status()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(500);
       Fault f = (Fault) read(r).body();
       assertThat(f.detail().orElseThrow().status().code()).isEqualTo(2007);
     }
     assertThat(recorder.received).isEmpty();
   }
 
-  /** Seeded random damage to a good DeliverReq: only a 200 with a callback or a 400 fault. */
+  private static final String NS = Mm7Version.DEFAULT.namespace();
+
+  private static InboundRequest xmlPost(String xml) {
+    byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+    return InboundRequest.builder()
+        .method("POST")
+        .headers(HeaderMap.of("Content-Type", "text/xml"))
+        .contentLength(body.length)
+        .body(body)
+        .build();
+  }
+
+  /** A DeliverReq whose only recipient is in an element no schema has. */
+  private static String unreadableRecipient() {
+    return "<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"><env:Header>"
+        + "<TransactionID xmlns=\""
+        + NS
+        + "\">tx-bad</TransactionID></env:Header><env:Body><DeliverReq xmlns=\""
+        + NS
+        + "\"><MM7Version>6.8.0</MM7Version><Sender><Number>+15550001</Number></Sender>"
+        + "<Recipients><To><Msisdn>+15550002</Msisdn></To></Recipients></DeliverReq>"
+        + "</env:Body></env:Envelope>";
+  }
+
+  @Test
+  void anUnreadableRecipientIsRefusedWithTheTransactionIdEchoed() throws Exception {
+    InboundResponse r = Mm7Handler.of(recorder).handle(xmlPost(unreadableRecipient()));
+    assertThat(r.status()).isEqualTo(500);
+    Mm7Envelope reply = read(r);
+    assertThat(reply.transactionId()).contains("tx-bad");
+    Fault f = (Fault) reply.body();
+    assertThat(f.faultCode()).endsWith("Client");
+    assertThat(f.detail().orElseThrow().status().code()).isEqualTo(2007);
+    assertThat(f.detail().orElseThrow().status().details().orElseThrow()).contains("Msisdn");
+    assertThat(recorder.received).isEmpty();
+  }
+
+  @Test
+  void clientFaultsGoOutWith400WhenConfigured() throws Exception {
+    Mm7Handler strict = Mm7Handler.builder(recorder).clientFaultHttpStatus(400).build();
+    InboundResponse r = strict.handle(xmlPost(unreadableRecipient()));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(read(r).transactionId()).contains("tx-bad");
+    assertThatThrownBy(() -> Mm7Handler.builder(recorder).clientFaultHttpStatus(404))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anUnreadableTimeStampDoesNotCostTheMessage() throws Exception {
+    String xml =
+        unreadableRecipient()
+            .replace("<Msisdn>+15550002</Msisdn>", "<Number>+15550002</Number>")
+            .replace("</Recipients>", "</Recipients><TimeStamp>last Tuesday</TimeStamp>");
+    InboundResponse r = Mm7Handler.of(recorder).handle(xmlPost(xml));
+    assertThat(r.status()).isEqualTo(200);
+    IncomingMessage m = (IncomingMessage) recorder.last();
+    assertThat(m.message().date()).isEmpty();
+    assertThat(m.message().to()).containsExactly(Address.phone("+15550002"));
+  }
+
+  /** Seeded random damage to a good DeliverReq: only a 200 with a callback or a 500 fault. */
   @Test
   void randomlyDamagedRequestsNeverEscapeAsExceptions() throws Exception {
     java.util.Random random = new java.util.Random(20261125);
@@ -197,7 +281,7 @@ class Mm7HandlerTest {
         assertThat(recorder.received).hasSize(before + 1);
         assertThat(recorder.last()).isInstanceOf(IncomingMessage.class);
       } else {
-        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.status()).isEqualTo(500);
         assertThat(recorder.received).hasSize(before);
         assertThat(read(r).body()).isInstanceOf(Fault.class);
       }

@@ -134,7 +134,11 @@ class Mm7ListenerConformanceTest {
     Path dir = folder();
     assumeTrue(
         dir != null && Files.isDirectory(dir),
-        "conformance folder not found (system property mmskit.shared): skipping");
+        "MM7 conformance samples not found at "
+            + (dir == null
+                ? "(system property mmskit.shared not set)"
+                : dir.toAbsolutePath().normalize())
+            + ": skipping");
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .map(p -> p.getFileName().toString())
@@ -169,7 +173,7 @@ class Mm7ListenerConformanceTest {
       assertThat(body).isInstanceOfAny(DeliverRsp.class, DeliveryReportRsp.class);
       assertThat(reply.transactionId()).isEqualTo(contextTransaction(recorder.received.get(0)));
     } else {
-      assertThat(response.statusCode()).as(text).isEqualTo(400);
+      assertThat(response.statusCode()).as(text).isEqualTo(500);
       assertThat(recorder.received).isEmpty();
       Fault f = (Fault) MmscPeer.read(response).body();
       assertThat(f.faultCode()).endsWith("Client");

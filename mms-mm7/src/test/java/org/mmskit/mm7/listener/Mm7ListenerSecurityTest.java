@@ -68,7 +68,7 @@ class Mm7ListenerSecurityTest {
   }
 
   private void assertRefusedAsMalformed(HttpResponse<byte[]> r) {
-    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.statusCode()).isEqualTo(500);
     Fault f = (Fault) MmscPeer.read(r).body();
     ErrorRsp e = f.detail().orElseThrow();
     assertThat(e.status().code()).isEqualTo(2007);

@@ -3,7 +3,7 @@ package org.mmskit.server.internal;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -24,32 +24,25 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
               + "Retry-After: 1\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII);
 
-  private final Exchanges busy;
+  private final Exchanges exchanges;
   private final AtomicInteger open = new AtomicInteger();
-  private final Set<ServerConnection> all;
   private final int maxConnections;
+  private final Duration socketTimeout;
+  private final Duration headTimeout;
 
   ConnectionFactory(
       Http1Config config,
       SSLContext sslContext,
-      Exchanges busy,
-      Set<ServerConnection> all,
-      int maxConnections) {
+      Exchanges exchanges,
+      int maxConnections,
+      Duration socketTimeout,
+      Duration headTimeout) {
     this.config = config;
-    this.all = all;
     this.sslContext = sslContext;
-    this.busy = busy;
+    this.exchanges = exchanges;
     this.maxConnections = maxConnections;
-  }
-
-  /** The open connections (a live view). */
-  Set<ServerConnection> connections() {
-    return all;
-  }
-
-  /** Connections currently open. */
-  int openConnections() {
-    return open.get();
+    this.socketTimeout = socketTimeout;
+    this.headTimeout = headTimeout;
   }
 
   /**
@@ -80,7 +73,7 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
 
   private DefaultBHttpServerConnection bind(Socket socket) throws IOException {
     if (sslContext == null) {
-      ServerConnection conn = new ServerConnection("http", config, busy, open, all);
+      ServerConnection conn = connection("http");
       conn.bind(socket);
       return conn;
     }
@@ -90,9 +83,13 @@ final class ConnectionFactory implements HttpConnectionFactory<DefaultBHttpServe
                 .getSocketFactory()
                 .createSocket(socket, null, socket.getPort(), true /* close both */);
     ssl.setUseClientMode(false);
-    ServerConnection conn = new ServerConnection("https", config, busy, open, all);
+    ServerConnection conn = connection("https");
     conn.bind(ssl, socket);
     return conn;
+  }
+
+  private ServerConnection connection(String scheme) {
+    return new ServerConnection(scheme, config, exchanges, open, socketTimeout, headTimeout);
   }
 
   /** The connection limit was reached; the new connection is refused. */

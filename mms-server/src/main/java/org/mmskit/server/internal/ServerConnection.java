@@ -1,15 +1,11 @@
 package org.mmskit.server.internal;
 
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
@@ -22,237 +18,54 @@ import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
- * An HttpCore server connection that (1) tells the server whether it is inside an exchange, so a
- * graceful shutdown waits for running exchanges but not for idle keep-alive connections, and (2)
- * closes plain sockets gracefully: it half-closes, then discards what the client still sends for a
- * short while, so that a client still writing an unwanted body receives our response instead of a
- * TCP reset, and (3) records when its current socket read or write began, so that the engine's
- * watchdog can cut one that makes no progress within the socket timeout.
+ * An HttpCore server connection that (1) tells the server when it enters and leaves an exchange, so
+ * a graceful shutdown waits for running exchanges but not for idle keep-alive connections, (2)
+ * bounds the time a whole request head may take, so that a client trickling it byte by byte within
+ * the socket timeout cannot hold a worker, and (3) closes plain sockets gracefully: it half-closes,
+ * then discards what the client still sends for a short while, so that a client still writing an
+ * unwanted body receives our response instead of a TCP reset.
  *
- * <p>The sockets carry no {@code SO_TIMEOUT}: the watchdog enforces it instead. A socket with a
- * timeout is switched to non-blocking mode by the JDK, and each read that finds no data then costs
- * a failed read, a {@code poll} and a second read; a blocking read is one system call. Under
- * keep-alive load that is about a tenth of the server's CPU per request.
+ * <p>Every read is bounded by the socket's {@code SO_TIMEOUT}; while a request head is read, that
+ * timeout is shortened to what is left of the head's time.
  */
 final class ServerConnection extends DefaultBHttpServerConnection {
   private static final long LINGER_MAX_BYTES = 1024 * 1024;
   private static final long LINGER_MAX_NANOS = 2_000_000_000L;
 
-  private final Exchanges busy;
+  private final Exchanges exchanges;
   private final AtomicInteger open;
   private final AtomicBoolean counted = new AtomicBoolean(true);
-  private final Set<ServerConnection> all;
+  private final int socketTimeoutMillis;
+  private final long headTimeoutNanos;
 
-  // The watchdog's view of this connection, written by the worker and read by the watchdog with
-  // opaque access: a volatile write costs a full fence, several per request, and the watchdog,
-  // which acts after seconds, needs no more than to see each value soon.
+  /** When the request head now read must be complete (System.nanoTime()); worker thread only. */
+  private long headDeadline;
 
-  /** When the current request-head read began (System.nanoTime()); 0 when not reading one. */
-  @SuppressWarnings("unused") // through HEAD_SINCE
-  private long headSince;
-
-  /** When the socket read now blocked began (System.nanoTime()); 0 when none is. */
-  @SuppressWarnings("unused") // through READ_SINCE
-  private long readSince;
-
-  /** When the socket write now blocked began (System.nanoTime()); 0 when none is. */
-  @SuppressWarnings("unused") // through WRITE_SINCE
-  private long writeSince;
-
-  /** Whether a request head has been read and its exchange has not ended. */
-  @SuppressWarnings("unused") // through IN_EXCHANGE
-  private boolean exchange;
-
-  private static final VarHandle HEAD_SINCE;
-  private static final VarHandle READ_SINCE;
-  private static final VarHandle WRITE_SINCE;
-  private static final VarHandle IN_EXCHANGE;
-
-  static {
-    try {
-      MethodHandles.Lookup l = MethodHandles.lookup();
-      HEAD_SINCE = l.findVarHandle(ServerConnection.class, "headSince", long.class);
-      READ_SINCE = l.findVarHandle(ServerConnection.class, "readSince", long.class);
-      WRITE_SINCE = l.findVarHandle(ServerConnection.class, "writeSince", long.class);
-      IN_EXCHANGE = l.findVarHandle(ServerConnection.class, "exchange", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  /** Set by the watchdog when it cuts a stalled read or write. */
-  private volatile boolean timedOut;
-
-  private volatile long timeoutMillis;
-  private boolean inputShut;
+  /** Whether a request head has been read and its exchange has not ended; worker thread only. */
+  private boolean inExchange;
 
   ServerConnection(
       String scheme,
       Http1Config config,
-      Exchanges busy,
+      Exchanges exchanges,
       AtomicInteger open,
-      Set<ServerConnection> all) {
+      Duration socketTimeout,
+      Duration headTimeout) {
     super(scheme, config);
-    this.busy = busy;
+    this.exchanges = exchanges;
     this.open = open;
-    this.all = all;
-    all.add(this);
-  }
-
-  /**
-   * Whether this connection has been waiting for (or reading) a request head for longer than {@code
-   * limitNanos}.
-   */
-  boolean headOverdue(long now, long limitNanos) {
-    long since = (long) HEAD_SINCE.getOpaque(this);
-    return since != 0 && now - since > limitNanos;
-  }
-
-  /** Whether a socket read has been blocked for longer than {@code limitNanos}. */
-  boolean readStalled(long now, long limitNanos) {
-    long since = (long) READ_SINCE.getOpaque(this);
-    return since != 0 && now - since > limitNanos;
-  }
-
-  /** Whether a socket write has been blocked for longer than {@code limitNanos}. */
-  boolean writeStalled(long now, long limitNanos) {
-    long since = (long) WRITE_SINCE.getOpaque(this);
-    return since != 0 && now - since > limitNanos;
-  }
-
-  /**
-   * Ends a stalled read as {@code SO_TIMEOUT} would: the blocked read fails with a {@link
-   * SocketTimeoutException}, and the response can still be written. It shuts the socket's input,
-   * which wakes the reader; should that not wake it (the watchdog calls again), it closes the
-   * connection. Called by the watchdog thread only.
-   */
-  void timeOutRead(long afterMillis) {
-    timeoutMillis = afterMillis;
-    timedOut = true;
-    SocketHolder holder = getSocketHolder();
-    if (holder == null || inputShut) {
-      close(CloseMode.IMMEDIATE);
-      return;
-    }
-    inputShut = true;
-    try {
-      holder.getBaseSocket().shutdownInput();
-    } catch (IOException e) {
-      close(CloseMode.IMMEDIATE);
-    }
-  }
-
-  /**
-   * Ends a stalled write (a client that does not read its response) by closing the connection; the
-   * blocked write fails with a {@link SocketTimeoutException}. Called by the watchdog thread only.
-   */
-  void timeOutWrite(long afterMillis) {
-    timeoutMillis = afterMillis;
-    timedOut = true;
-    close(CloseMode.IMMEDIATE);
+    this.socketTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, socketTimeout.toMillis());
+    this.headTimeoutNanos = headTimeout.toNanos();
   }
 
   @Override
   public void bind(Socket socket) throws IOException {
-    bind(new TimedSocketHolder(socket));
+    bind(new HeadTimedSocketHolder(socket));
   }
 
   @Override
   public void bind(SSLSocket sslSocket, Socket socket) throws IOException {
-    bind(new TimedSocketHolder(sslSocket, socket));
-  }
-
-  private IOException failed(IOException e) {
-    if (!timedOut || e instanceof SocketTimeoutException) {
-      return e;
-    }
-    SocketTimeoutException t = timeout();
-    t.initCause(e);
-    return t;
-  }
-
-  private SocketTimeoutException timeout() {
-    return new SocketTimeoutException("no progress for " + timeoutMillis + " ms");
-  }
-
-  /** A read that ended at the end of input because the watchdog shut the input times out. */
-  private int checked(int n) throws SocketTimeoutException {
-    if (n < 0 && timedOut) {
-      throw timeout();
-    }
-    return n;
-  }
-
-  /** Hands HttpCore socket streams that record when each read and write begins. */
-  private final class TimedSocketHolder extends SocketHolder {
-    TimedSocketHolder(Socket socket) {
-      super(socket);
-    }
-
-    TimedSocketHolder(SSLSocket sslSocket, Socket socket) {
-      super(sslSocket, socket);
-    }
-
-    @Override
-    protected InputStream getInputStream(Socket socket) throws IOException {
-      return new TimedInput(socket.getInputStream());
-    }
-
-    @Override
-    protected OutputStream getOutputStream(Socket socket) throws IOException {
-      return new TimedOutput(socket.getOutputStream());
-    }
-  }
-
-  private final class TimedInput extends FilterInputStream {
-    private final byte[] one = new byte[1];
-
-    TimedInput(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      READ_SINCE.setOpaque(ServerConnection.this, System.nanoTime() | 1L);
-      try {
-        return checked(in.read(b, off, len));
-      } catch (IOException e) {
-        throw failed(e);
-      } finally {
-        READ_SINCE.setOpaque(ServerConnection.this, 0L);
-      }
-    }
-  }
-
-  private final class TimedOutput extends FilterOutputStream {
-    private final byte[] one = new byte[1];
-
-    TimedOutput(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      one[0] = (byte) b;
-      write(one, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      WRITE_SINCE.setOpaque(ServerConnection.this, System.nanoTime() | 1L);
-      try {
-        out.write(b, off, len);
-      } catch (IOException e) {
-        throw failed(e);
-      } finally {
-        WRITE_SINCE.setOpaque(ServerConnection.this, 0L);
-      }
-    }
+    bind(new HeadTimedSocketHolder(sslSocket, socket));
   }
 
   /** Lets the response's entity know when sending its body failed, even after its own writing. */
@@ -270,18 +83,28 @@ final class ServerConnection extends DefaultBHttpServerConnection {
 
   @Override
   public ClassicHttpRequest receiveRequestHeader() throws HttpException, IOException {
-    idle();
-    HEAD_SINCE.setOpaque(this, System.nanoTime() | 1L);
+    leaveExchange();
+    headDeadline = System.nanoTime() + headTimeoutNanos;
     ClassicHttpRequest request;
     try {
       request = super.receiveRequestHeader();
     } finally {
-      HEAD_SINCE.setOpaque(this, 0L);
+      headDeadline = 0;
+      Socket socket = socket();
+      if (socket != null && !socket.isClosed()) {
+        socket.setSoTimeout(socketTimeoutMillis);
+      }
     }
     if (request != null) {
-      IN_EXCHANGE.setRelease(this, true);
+      inExchange = true;
+      exchanges.entered();
     }
     return request;
+  }
+
+  private Socket socket() {
+    SocketHolder holder = getSocketHolder();
+    return holder == null ? null : holder.getSocket();
   }
 
   @Override
@@ -304,33 +127,26 @@ final class ServerConnection extends DefaultBHttpServerConnection {
   }
 
   private void released() {
-    idle();
-    all.remove(this);
+    leaveExchange();
     if (counted.compareAndSet(true, false)) {
       open.decrementAndGet();
     }
   }
 
-  private void idle() {
-    if ((boolean) IN_EXCHANGE.getOpaque(this)) {
-      IN_EXCHANGE.setRelease(this, false);
-      busy.left();
+  private void leaveExchange() {
+    if (inExchange) {
+      inExchange = false;
+      exchanges.left();
     }
-  }
-
-  /** Whether this connection is inside an exchange (read by the shutdown, on another thread). */
-  boolean inExchange() {
-    return (boolean) IN_EXCHANGE.getAcquire(this);
   }
 
   /** Sends what is buffered, half-closes and swallows late input, for plain sockets only. */
   private void linger() {
-    SocketHolder holder = getSocketHolder();
-    if (holder == null) {
-      return;
-    }
-    Socket socket = holder.getSocket();
-    if (socket instanceof SSLSocket || socket.isClosed() || socket.isOutputShutdown()) {
+    Socket socket = socket();
+    if (socket == null
+        || socket instanceof SSLSocket
+        || socket.isClosed()
+        || socket.isOutputShutdown()) {
       return;
     }
     try {
@@ -356,5 +172,47 @@ final class ServerConnection extends DefaultBHttpServerConnection {
     } catch (IOException | RuntimeException e) {
       // Peer already gone: nothing to be graceful about.
     }
+  }
+
+  /** Hands HttpCore a socket input that keeps each read of a request head within its time. */
+  private final class HeadTimedSocketHolder extends SocketHolder {
+    HeadTimedSocketHolder(Socket socket) {
+      super(socket);
+    }
+
+    HeadTimedSocketHolder(SSLSocket sslSocket, Socket socket) {
+      super(sslSocket, socket);
+    }
+
+    @Override
+    protected InputStream getInputStream(Socket socket) throws IOException {
+      return new FilterInputStream(socket.getInputStream()) {
+        @Override
+        public int read() throws IOException {
+          beforeRead(socket);
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          beforeRead(socket);
+          return in.read(b, off, len);
+        }
+      };
+    }
+  }
+
+  /** While a request head is read, shortens the socket timeout to what is left of its time. */
+  private void beforeRead(Socket socket) throws IOException {
+    if (headDeadline == 0) {
+      return;
+    }
+    long left = headDeadline - System.nanoTime();
+    if (left <= 0) {
+      throw new SocketTimeoutException(
+          "no complete request head within " + Duration.ofNanos(headTimeoutNanos));
+    }
+    long leftMillis = Math.max(1, (left + 999_999) / 1_000_000);
+    socket.setSoTimeout((int) Math.min(socketTimeoutMillis, leftMillis));
   }
 }

@@ -6,11 +6,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -30,6 +25,7 @@ import org.apache.hc.core5.http.protocol.RequestValidateHost;
 import org.apache.hc.core5.http.protocol.ResponseConformance;
 import org.apache.hc.core5.http.protocol.ResponseConnControl;
 import org.apache.hc.core5.http.protocol.ResponseContent;
+import org.apache.hc.core5.http.protocol.ResponseDate;
 import org.apache.hc.core5.http.protocol.ResponseServer;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -52,13 +48,8 @@ public final class ServerEngine {
   private final boolean keepAlive;
   private final int maxConnections;
   private final Duration requestHeadTimeout;
-  private ScheduledExecutorService watchdog;
   private final Dispatcher dispatcher;
-
-  /** The open connections, kept by the connection factory. */
-  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
-
-  private final Exchanges busy = new Exchanges(connections);
+  private final Exchanges exchanges = new Exchanges();
   private final CapturingServerSocketFactory sockets = new CapturingServerSocketFactory();
   private volatile HttpServer server;
   private volatile boolean closed;
@@ -101,7 +92,8 @@ public final class ServerEngine {
             .setMaxEmptyLineCount(5)
             .build();
     ConnectionFactory factory =
-        new ConnectionFactory(http1, sslContext, busy, connections, maxConnections);
+        new ConnectionFactory(
+            http1, sslContext, exchanges, maxConnections, socketTimeout, requestHeadTimeout);
     ServerBootstrap bootstrap =
         ServerBootstrap.bootstrap()
             // A fixed name: otherwise HttpCore resolves the local host name (a DNS lookup).
@@ -111,8 +103,7 @@ public final class ServerEngine {
             .setListenerPort(port)
             .setSocketConfig(
                 SocketConfig.custom()
-                    // No SO_TIMEOUT: the watchdog enforces the socket timeout (ServerConnection).
-                    .setSoTimeout(Timeout.DISABLED)
+                    .setSoTimeout(Timeout.of(socketTimeout))
                     .setTcpNoDelay(true)
                     .setSoKeepAlive(true)
                     .setSoReuseAddress(true)
@@ -130,66 +121,20 @@ public final class ServerEngine {
     HttpServer s = bootstrap.create();
     s.start();
     server = s;
-    startWatchdog(factory);
     LOG.info("listening on {}:{}{}", bindAddress.getHostAddress(), s.getLocalPort(), tlsNote());
   }
 
-  /** HttpCore's server protocol interceptors, with a lock-free {@code Date} header. */
+  /** HttpCore's server protocol interceptors. */
   private static HttpProcessor processor() {
     return HttpProcessorBuilder.create()
         .addAll(
             ResponseConformance.INSTANCE,
-            new CachedDate(),
+            ResponseDate.INSTANCE,
             new ResponseServer("MMSKit"),
             ResponseContent.INSTANCE,
             ResponseConnControl.INSTANCE)
         .addAll(RequestValidateHost.INSTANCE, RequestConformance.INSTANCE)
         .build();
-  }
-
-  /**
-   * Closes connections that take longer than the request-head timeout to deliver a request head
-   * (the socket timeout alone lets a client that trickles one byte at a time hold a connection),
-   * and connections whose socket read or write has made no progress for the socket timeout: the
-   * sockets have no {@code SO_TIMEOUT} (see {@link ServerConnection}).
-   */
-  private void startWatchdog(ConnectionFactory factory) {
-    long headLimit = requestHeadTimeout.toNanos();
-    long ioLimit = socketTimeout.toNanos();
-    long ioMillis = socketTimeout.toMillis();
-    long shorter = Math.min(requestHeadTimeout.toMillis(), ioMillis);
-    long period = Math.max(50, Math.min(1000, shorter / 4));
-    watchdog =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "mmskit-connection-watchdog");
-              t.setDaemon(true);
-              return t;
-            });
-    watchdog.scheduleWithFixedDelay(
-        () -> {
-          try {
-            long now = System.nanoTime();
-            for (ServerConnection c : factory.connections()) {
-              if (c.headOverdue(now, headLimit)) {
-                LOG.info("closing {}: no complete request head within {}", c, requestHeadTimeout);
-                c.close(CloseMode.IMMEDIATE);
-              } else if (c.readStalled(now, ioLimit)) {
-                LOG.debug("{}: no data within the socket timeout of {}", c, socketTimeout);
-                c.timeOutRead(ioMillis);
-              } else if (c.writeStalled(now, ioLimit)) {
-                LOG.debug("closing {}: write stalled beyond {}", c, socketTimeout);
-                c.timeOutWrite(ioMillis);
-              }
-            }
-          } catch (RuntimeException e) {
-            // An exception would end the schedule, and with it every timeout.
-            LOG.warn("connection watchdog failed; it keeps running", e);
-          }
-        },
-        period,
-        period,
-        TimeUnit.MILLISECONDS);
   }
 
   private String tlsNote() {
@@ -233,18 +178,14 @@ public final class ServerEngine {
         // The port only stops accepting once the accept thread has woken up and left.
         listening.awaitNoAcceptor(2000);
       }
-      int left = busy.awaitIdle(grace);
+      int left = exchanges.awaitIdle(grace);
       if (left > 0) {
-        LOG.warn(
-            "closing with {} exchange(s) still running after {}: {}", left, grace, busy.snapshot());
+        LOG.warn("closing with {} exchange(s) still running after {}", left, grace);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     server.close(CloseMode.IMMEDIATE);
-    if (watchdog != null) {
-      watchdog.shutdownNow();
-    }
     LOG.info("stopped listening on port {}", server.getLocalPort());
   }
 

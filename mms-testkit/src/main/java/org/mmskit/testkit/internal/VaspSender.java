@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,9 +210,8 @@ public final class VaspSender implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    HttpPost post = new HttpPost(url);
+    HttpPost post = post(url);
     post.addHeader("SOAPAction", "\"\"");
-    authorize(post);
     post.setEntity(new ByteArrayEntity(out.toByteArray(), ContentType.parse(p.contentType())));
     String name = body.elementName();
     try {
@@ -221,6 +221,17 @@ public final class VaspSender implements AutoCloseable {
             int code = response.getCode();
             byte[] answer = read(response.getEntity() == null ? null : response.getEntity());
             String ct = response.getEntity() == null ? null : response.getEntity().getContentType();
+            if (code >= 300 && !isSoap(ct)) {
+              // An HTTP refusal (401, 404, 503 ...) with a text or HTML page: its status says it.
+              return new VaspAnswer(
+                  Transport.MM7,
+                  name,
+                  messageId,
+                  code,
+                  OptionalInt.empty(),
+                  reason(response.getReasonPhrase()),
+                  Optional.empty());
+            }
             if (answer.length == 0) {
               return new VaspAnswer(
                   Transport.MM7,
@@ -254,10 +265,20 @@ public final class VaspSender implements AutoCloseable {
             }
           });
     } catch (IOException e) {
-      LOG.info("MM7 {} to {} failed: {}", name, url, e.toString());
+      String why = describe(e);
+      LOG.debug("MM7 {} to {} failed: {}", name, masked(url), why);
       return new VaspAnswer(
-          Transport.MM7, name, messageId, 0, OptionalInt.empty(), "", Optional.of(e.toString()));
+          Transport.MM7, name, messageId, 0, OptionalInt.empty(), "", Optional.of(why));
     }
+  }
+
+  /** True for the content types a SOAP answer comes in (XML, or multipart with attachments). */
+  private static boolean isSoap(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String ct = contentType.toLowerCase(java.util.Locale.ROOT);
+    return ct.contains("xml") || ct.startsWith("multipart/");
   }
 
   private static Mm7Body.Status status(Mm7Body body) {
@@ -273,11 +294,10 @@ public final class VaspSender implements AutoCloseable {
   }
 
   private HttpPost eaifPost(URI url, String messageType, String messageId) {
-    HttpPost post = new HttpPost(url);
+    HttpPost post = post(url);
     post.addHeader(EaifHeaders.VERSION, EaifHeaders.DEFAULT_VERSION);
     post.addHeader(EaifHeaders.MESSAGE_TYPE, messageType);
     post.addHeader(EaifHeaders.MESSAGE_ID, messageId);
-    authorize(post);
     return post;
   }
 
@@ -304,16 +324,70 @@ public final class VaspSender implements AutoCloseable {
                 Optional.empty());
           });
     } catch (IOException e) {
-      LOG.info("EAIF {} to {} failed: {}", name, post.getRequestUri(), e.toString());
+      String why = describe(e);
+      LOG.debug("EAIF {} to {} failed: {}", name, post.getRequestUri(), why);
       return new VaspAnswer(
-          Transport.EAIF, name, messageId, 0, OptionalInt.empty(), "", Optional.of(e.toString()));
+          Transport.EAIF, name, messageId, 0, OptionalInt.empty(), "", Optional.of(why));
     }
   }
 
-  private void authorize(HttpPost post) {
-    if (authorization != null) {
-      post.addHeader("Authorization", authorization);
+  /**
+   * A POST to {@code url}. Credentials written in the URL ({@code http://user:pass@host/...}) are
+   * sent as HTTP Basic instead of the mock's own and left out of the request line.
+   */
+  private HttpPost post(URI url) {
+    String userInfo = url.getRawUserInfo();
+    HttpPost post = new HttpPost(withoutUserInfo(url));
+    String auth = authorization;
+    if (userInfo != null) {
+      String decoded = URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
+      auth =
+          "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
     }
+    if (auth != null) {
+      post.addHeader("Authorization", auth);
+    }
+    return post;
+  }
+
+  /** The URL without its user information, for requests. */
+  static URI withoutUserInfo(URI url) {
+    if (url.getRawUserInfo() == null) {
+      return url;
+    }
+    String s = url.toString();
+    int at = s.indexOf(url.getRawUserInfo() + "@");
+    return URI.create(s.substring(0, at) + s.substring(at + url.getRawUserInfo().length() + 1));
+  }
+
+  /** The URL with the password in its user information replaced by {@code ****}, for logs. */
+  public static String masked(URI url) {
+    String info = url.getRawUserInfo();
+    if (info == null) {
+      return url.toString();
+    }
+    int colon = info.indexOf(':');
+    String shown = (colon < 0 ? info : info.substring(0, colon)) + ":****";
+    return url.toString().replace(info + "@", shown + "@");
+  }
+
+  /** Why an exchange failed, in words (the cause's message), without Java class names. */
+  static String describe(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return e.getMessage() == null ? "connection refused" : e.getMessage();
+    }
+    if (e instanceof java.net.SocketTimeoutException
+        || e instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+      return "no answer in time";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host " + e.getMessage();
+    }
+    if (e instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+      return "the listener closed the connection without answering";
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "connection failed" : m;
   }
 
   private static byte[] read(org.apache.hc.core5.http.HttpEntity entity) throws IOException {
