@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.Address;
 import org.mmskit.core.DeliveryReport;
@@ -104,8 +106,27 @@ class GatewayTest {
         .until(() -> ids.stream().allMatch(id -> gw.status(id).orElseThrow().state().isFinal()));
   }
 
-  @Test
-  void everyScriptedFaultEndsSentOrFailedForAStatedReason() {
+  MmsClient client(Transport transport, MockMmsc mmsc) {
+    if (transport == Transport.MM7) {
+      return mm7(mmsc);
+    }
+    return later(
+        EaifClient.builder()
+            .endpoint(mmsc.eaifUri())
+            .defaultSender(Address.shortCode("12345"))
+            .responseTimeout(Duration.ofMillis(700))
+            .build());
+  }
+
+  /**
+   * The same script over MM7 and EAIF. EAIF has no MM7 status: MockMmsc turns 3001 into a transient
+   * failure and 4006 and 2002 into permanent ones, so EAIF fails two messages where MM7 fails one.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Transport.class,
+      names = {"MM7", "EAIF"})
+  void everyScriptedFaultEndsSentOrFailedForAStatedReason(Transport transport) {
     MockMmsc mmsc = later(MockMmsc.start());
     mmsc.enqueue(
         MmscReply.status(4006, "Service unavailable"),
@@ -116,7 +137,7 @@ class GatewayTest {
         MmscReply.status(2002, "Address error"));
     MmsGateway gw =
         later(
-            gateway("a", mm7(mmsc))
+            gateway("a", client(transport, mmsc))
                 .route(Route.builder("all", "a").maxConcurrency(1).build())
                 .start());
     List<String> ids = new ArrayList<>();
@@ -125,19 +146,23 @@ class GatewayTest {
     }
     awaitFinal(gw, ids);
 
+    int permanent = transport == Transport.MM7 ? 1 : 2;
     List<MessageStatus> all = ids.stream().map(id -> gw.status(id).orElseThrow()).toList();
     List<MessageStatus> failed =
         all.stream().filter(s -> s.state() == MessageState.FAILED).toList();
-    assertThat(failed).hasSize(1);
-    Delivery refused = failed.get(0).deliveries().get(0);
-    assertThat(refused.reason()).get().asString().contains("refused for good").contains("2002");
-    assertThat(refused.attempts()).isEqualTo(1);
-    String refusedSubject = "m" + ids.indexOf(failed.get(0).trackingId());
-    assertThat(withSubject(mmsc, refusedSubject))
-        .as("a permanent refusal is not retried")
-        .hasSize(1);
+    assertThat(failed).hasSize(permanent);
+    for (MessageStatus f : failed) {
+      Delivery refused = f.deliveries().get(0);
+      assertThat(refused.reason()).get().asString().startsWith("refused for good");
+      assertThat(refused.attempts()).isEqualTo(1);
+      String subject = "m" + ids.indexOf(f.trackingId());
+      assertThat(withSubject(mmsc, subject)).as("a permanent refusal is not retried").hasSize(1);
+    }
+    if (transport == Transport.MM7) {
+      assertThat(failed.get(0).deliveries().get(0).reason()).get().asString().contains("2002");
+    }
 
-    assertThat(all).filteredOn(s -> s.state() == MessageState.SENT).hasSize(5);
+    assertThat(all).filteredOn(s -> s.state() == MessageState.SENT).hasSize(6 - permanent);
     for (MessageStatus s : all) {
       assertThat(s.history())
           .first()
@@ -157,17 +182,35 @@ class GatewayTest {
             .filter(h -> h.kind() == HistoryEntry.Kind.RETRY)
             .map(HistoryEntry::detail)
             .toList();
-    assertThat(retryReasons).hasSize(5);
-    assertThat(retryReasons).anyMatch(r -> r.contains("4006"));
-    assertThat(retryReasons).anyMatch(r -> r.contains("3001"));
+    assertThat(retryReasons).hasSize(5 - (permanent - 1));
     assertThat(retryReasons).anyMatch(r -> r.contains("503"));
+    if (transport == Transport.MM7) {
+      assertThat(retryReasons).anyMatch(r -> r.contains("4006"));
+      assertThat(retryReasons).anyMatch(r -> r.contains("3001"));
+    }
     assertThat(retryReasons.stream().filter(r -> r.startsWith("no answer, outcome unknown")))
         .as("the dropped connection and the slow answer")
         .hasSize(2);
-    // 6 first attempts, 5 retries; the MMSC saw nothing else
-    assertThat(mmsc.submissions()).hasSize(11);
+    // first attempts and retries; the MMSC saw nothing else
+    assertThat(mmsc.submissions()).hasSize(6 + retryReasons.size());
     assertThat(outcomes).containsOnlyKeys(ids);
     assertThat(outcomeOrder).hasSize(6);
+  }
+
+  @Test
+  void aMessageExpiredWhileQueuedIsNotSent() {
+    MockMmsc mmsc = later(MockMmsc.start());
+    MmsGateway gw = later(gateway("a", mm7(mmsc)).route(Route.builder("all", "a").build()).start());
+    String id =
+        gw.submit(
+            message("late", "+15550001").toBuilder()
+                .expiry(org.mmskit.core.TimeSpec.at(Instant.now().minusSeconds(5)))
+                .build());
+    awaitFinal(gw, List.of(id));
+    MessageStatus s = gw.status(id).orElseThrow();
+    assertThat(s.state()).isEqualTo(MessageState.FAILED);
+    assertThat(s.deliveries().get(0).reason()).get().asString().startsWith("expired at");
+    assertThat(mmsc.submissions()).isEmpty();
   }
 
   @Test

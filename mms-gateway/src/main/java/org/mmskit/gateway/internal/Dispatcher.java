@@ -272,6 +272,24 @@ public final class Dispatcher implements AutoCloseable {
         SubmitResult result = null;
         Throwable failure = null;
         MmsClient client = clients.get(job.connection());
+        if (at > job.expiresAt()) {
+          slots.release();
+          released = true;
+          String reason =
+              "expired at "
+                  + Instant.ofEpochMilli(job.expiresAt())
+                  + " before attempt "
+                  + job.attempt();
+          persist(
+              job,
+              new Store.Finish(
+                  "FAILED",
+                  at,
+                  null,
+                  reason,
+                  List.of(event(job, at, "FAILED", job.attempt(), null, reason))));
+          return;
+        }
         if (client == null) {
           failure = new IllegalStateException("no connection named " + job.connection());
         } else {
