@@ -12,4 +12,7 @@ module org.mmskit.mm4 {
   requires org.slf4j;
 
   exports org.mmskit.mm4;
+  // the mock MMSC speaks MM4 with the same reader and writer
+  exports org.mmskit.mm4.internal to
+      org.mmskit.testkit;
 }

@@ -42,13 +42,15 @@ public final class StubMmsc implements AutoCloseable {
   private final HttpServer server;
   private final AtomicLong requests = new AtomicLong();
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+  private final long answerDelayNanos;
   private volatile boolean capture;
   private volatile Request captured;
 
   /** A request as the stub received it. */
   public record Request(String contentType, String soapAction, byte[] body) {}
 
-  private StubMmsc() throws IOException {
+  private StubMmsc(java.time.Duration answerDelay) throws IOException {
+    this.answerDelayNanos = answerDelay.toNanos();
     HttpRequestHandler handler = this::handle;
     server =
         ServerBootstrap.bootstrap()
@@ -62,7 +64,12 @@ public final class StubMmsc implements AutoCloseable {
 
   /** Starts a stub on an ephemeral loopback port. */
   public static StubMmsc start() throws IOException {
-    return new StubMmsc();
+    return new StubMmsc(java.time.Duration.ZERO);
+  }
+
+  /** Starts a stub that answers each request only after {@code delay}, as a loaded MMSC does. */
+  public static StubMmsc start(java.time.Duration answerDelay) throws IOException {
+    return new StubMmsc(answerDelay);
   }
 
   /** The URI clients post to. */
@@ -103,6 +110,14 @@ public final class StubMmsc implements AutoCloseable {
                   : header(request, "Content-Type"),
               header(request, "SOAPAction"),
               java.util.Arrays.copyOf(buf, len));
+    }
+    if (answerDelayNanos > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(answerDelayNanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("stub stopped", e);
+      }
     }
     String tx = elementText(buf, len, TX_ELEMENT);
     String ns = namespace(buf, len);

@@ -41,15 +41,17 @@ import picocli.CommandLine.Option;
 /**
  * {@code mmskit demo}: the whole flow on one machine. Starts a mock MMSC and the application's
  * listeners on ephemeral loopback ports, submits a text-and-image MMS over MM7 and over EAIF, waits
- * for the delivery reports, has the MMSC deliver a message from a subscriber, and tells each step.
- * Exits 0 when every step worked, 1 otherwise.
+ * for the delivery reports, has the MMSC deliver a message from a subscriber, forwards the MMS over
+ * MM4 and waits for the MMSC's answer and report, and tells each step. Exits 0 when every step
+ * worked, 1 otherwise.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole flow locally: a mock MMSC, an MM7 and an EAIF listener, two submits with"
-          + " delivery reports and one incoming message. Needs no operator account.",
+          + " delivery reports and one incoming message, then an MM4 round trip (forward,"
+          + " MM4_forward.RES, delivery report). Needs no operator account.",
       "Exits 0 when every step worked, 1 with the failing step otherwise."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -250,6 +252,19 @@ final class DemoCommand implements Callable<Integer> {
               + answer.statusCode().orElse(answer.httpStatus())
               + " "
               + answer.statusText());
+
+      step = "MM4 round trip";
+      new DemoMm4(this::say, timeout)
+          .run(mmsc, message, SUBSCRIBER, LISTENER_USER, LISTENER_PASSWORD);
+      step = "MM1 through a simulated modem";
+      try {
+        new Mm1Demo(this::say, timeout).run(8);
+      } catch (java.io.IOException e) {
+        throw new DemoFailure(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DemoFailure("interrupted");
+      }
       step = "stop";
     }
   }

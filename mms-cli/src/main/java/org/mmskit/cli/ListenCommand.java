@@ -28,6 +28,7 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.core.ReadStatus;
 import org.mmskit.eaif.EaifListener;
+import org.mmskit.mm4.Mm4Listener;
 import org.mmskit.mm7.Mm7InboundDetail;
 import org.mmskit.mm7.Mm7Listener;
 import org.mmskit.server.CredentialSource;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Option;
     description = {
       "Receive MMS, delivery reports and read replies from an MMSC and print one JSON line each.",
       "The listening URL is printed on standard error; every request is answered with success.",
+      "--mm4 runs an SMTP server for peer MMSCs; the .RES answers go through --relay-host.",
       "Accounts are checked with HTTP Basic or in the path (MM7: /PATH/NAME/PASSWORD,"
           + " EAIF: /PATH/NAME=PASSWORD); without --account the endpoint is open."
     })
@@ -57,10 +59,25 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--eaif", required = true, description = "EAIF (binary PDU over HTTP) endpoint")
     boolean eaif;
+
+    @Option(names = "--mm4", required = true, description = "MM4 (SMTP) server for peer MMSCs")
+    boolean mm4;
+
+    @Option(names = "--mm1", required = true, description = "MM1 through a modem (--serial ...)")
+    boolean mm1;
   }
+
+  @CommandLine.Mixin Mm1Options mm1 = new Mm1Options();
+
+  @Option(
+      names = "--mmsc-url",
+      description = "MM1: the MMSC URL (where fetched messages are acknowledged)")
+  URI mmscUrl;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Endpoint transport;
+
+  @CommandLine.Mixin Mm4ListenOptions mm4 = new Mm4ListenOptions();
 
   @Option(
       names = "--port",
@@ -163,13 +180,24 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     Printer printer = new Printer(System.out, done);
     Running running;
     try {
-      running =
-          transport.eaif
-              ? startEaif(bindAddress, parsedAccounts, printer)
-              : startMm7(bindAddress, parsedAccounts, printer);
+      if (transport.mm4) {
+        running = startMm4(bindAddress, parsedAccounts, printer);
+      } else if (mm4.anyGiven()) {
+        throw new IllegalArgumentException("--smtp-user and --relay-host need --mm4");
+      } else if (transport.mm1) {
+        running = new Running(mm1.listen(mmscUrl, printer), URI.create("serial:" + mm1.serial), 0);
+      } else {
+        running =
+            transport.eaif
+                ? startEaif(bindAddress, parsedAccounts, printer)
+                : startMm7(bindAddress, parsedAccounts, printer);
+      }
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println(Json.write(Map.of("error", Errors.describe(e))));
       return 2;
+    } catch (org.mmskit.core.MmsTransportException e) {
+      err.println(Json.write(Map.of("error", String.valueOf(e.getMessage()))));
+      return 3;
     } catch (java.io.UncheckedIOException e) {
       err.println(
           Json.write(
@@ -236,6 +264,22 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     allowIps.forEach(b::allowFrom);
     EaifListener l = b.start();
     return new Running(l, l.uri(), l.port());
+  }
+
+  private Running startMm4(InetAddress bindAddress, List<String[]> accounts, Printer printer) {
+    if (path != null) {
+      throw new IllegalArgumentException("--path is for HTTP endpoints, not --mm4");
+    }
+    Mm4Listener l =
+        mm4.start(bindAddress, port, accounts, allowIps, maxRequestSize, printer, printer::emit);
+    String host = bindAddress.getHostAddress();
+    URI uri =
+        URI.create(
+            "smtp://"
+                + (bindAddress instanceof java.net.Inet6Address ? "[" + host + "]" : host)
+                + ":"
+                + l.port());
+    return new Running(l, uri, l.port());
   }
 
   private static void closeQuietly(AutoCloseable c) {

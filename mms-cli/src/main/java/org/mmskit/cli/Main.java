@@ -15,14 +15,16 @@ import picocli.CommandLine.Command;
     name = "mmskit",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "MMSKit: send and receive MMS over MM7 and EAIF, and work with binary MMS PDUs.",
+    description =
+        "MMSKit: send and receive MMS over MM7, EAIF and MM4, and work with binary MMS PDUs.",
     subcommands = {
       PduCommand.class,
       SendCommand.class,
       ProbeCommand.class,
       ListenCommand.class,
       SimulateCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      ModemCommand.class
     })
 public final class Main implements Runnable {
 

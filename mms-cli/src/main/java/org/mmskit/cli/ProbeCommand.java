@@ -150,7 +150,7 @@ final class ProbeCommand implements Callable<Integer> {
             .spacing(spacing)
             .connectTimeout(timeout)
             .responseTimeout(timeout);
-    String pw = Secrets.password(user, null, passwordFile);
+    String pw = Secrets.password(user, null, passwordFile, "--user");
     if (pw != null) {
       b.credentials(user, pw);
     }

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.mmskit.core.HttpStatus;
 import org.mmskit.core.MmscRejectedException;
+import org.mmskit.mm4.SmtpReply;
 import org.mmskit.mm7.SoapFault;
 
 /**
- * The JSON line for an MMSC's refusal: what it said in words (SOAP fault, MM7 status, HTTP status),
- * then each fact as its own member. Never the raw answer: an HTML error page or a SOAP envelope is
- * reduced to its status and text.
+ * The JSON line for an MMSC's refusal: what it said in words (SOAP fault, MM7 status, HTTP status,
+ * SMTP reply), then each fact as its own member. Never the raw answer: an HTML error page or a SOAP
+ * envelope is reduced to its status and text.
  */
 final class Refusal {
   private Refusal() {}
@@ -27,6 +28,12 @@ final class Refusal {
             f -> {
               line.put("faultCode", f.faultCode());
               line.put("faultString", f.faultString());
+            });
+    e.detail(SmtpReply.class)
+        .ifPresent(
+            r -> {
+              line.put("smtpCode", (long) r.code());
+              line.put("smtpReply", smtpReply(r));
             });
     line.put("retryable", e.isRetryable());
     return line;
@@ -60,6 +67,15 @@ final class Refusal {
         sb.append(" (HTTP ").append(http.get().code()).append(')');
       }
     }
+    Optional<SmtpReply> smtp = e.detail(SmtpReply.class);
+    if (smtp.isPresent() && sb.length() == 0) {
+      sb.append(smtp.get().describe());
+    }
     return sb.length() == 0 ? "no reason given" : sb.toString();
+  }
+
+  /** The reply as the server wrote it: {@code 451 4.3.0 Try again later}. */
+  static String smtpReply(SmtpReply r) {
+    return (r.code() + " " + r.enhancedCode() + " " + r.text()).replaceAll(" +", " ").trim();
   }
 }

@@ -64,10 +64,12 @@ final class Secrets {
   }
 
   /**
-   * The password to send with {@code --user}: {@code --password}, else the first line of {@code
-   * --password-file}, else {@code MMSKIT_PASSWORD}; null without {@code --user}.
+   * The password to send with the user option ({@code userOption}, e.g. {@code --user}): {@code
+   * --password}, else the first line of {@code --password-file}, else {@code MMSKIT_PASSWORD}; null
+   * without a user.
    */
-  static String password(String user, String password, Path passwordFile) throws IOException {
+  static String password(String user, String password, Path passwordFile, String userOption)
+      throws IOException {
     if (password != null && passwordFile != null) {
       throw new IllegalArgumentException("give --password or --password-file, not both");
     }
@@ -83,11 +85,11 @@ final class Secrets {
       pw = System.getenv("MMSKIT_PASSWORD");
     }
     if (user == null && pw != null && (password != null || passwordFile != null)) {
-      throw new IllegalArgumentException("a password needs --user");
+      throw new IllegalArgumentException("a password needs " + userOption);
     }
     if (user != null && pw == null) {
       throw new IllegalArgumentException(
-          "--user needs a password: --password, --password-file or MMSKIT_PASSWORD");
+          userOption + " needs a password: --password, --password-file or MMSKIT_PASSWORD");
     }
     return user == null ? null : pw;
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,11 +29,12 @@ import org.mmskit.mm7.Mm7Dialect;
 import org.mmskit.mm7.Mm7HttpRequest;
 import org.mmskit.mm7.Mm7Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mmskit send}: submits one message to an MMSC over MM7 or EAIF and prints the answer as one
- * JSON line.
+ * {@code mmskit send}: submits one message to an MMSC over MM7 or EAIF, or to a peer MMSC's SMTP
+ * server over MM4, and prints the answer as one JSON line.
  *
  * <p>Exit status: 0 accepted (1000 or 1100), 1 refused by the MMSC, 2 bad command line or input
  * file, 3 transport failure (connection, timeout), 4 unreadable answer.
@@ -41,12 +43,15 @@ import picocli.CommandLine.Option;
     name = "send",
     mixinStandardHelpOptions = true,
     description = {
-      "Submit one MMS to an MMSC over MM7 or EAIF and print the answer as one JSON line:",
-      "messageId, statusCode, statusText, transactionId; or error, statusCode, httpStatus,"
-          + " faultCode... when it fails."
+      "Submit one MMS to an MMSC over MM7 or EAIF (--url), or over MM4 to a peer MMSC's SMTP"
+          + " server (--smtp-host), and print the answer as one JSON line:",
+      "messageId, statusCode, statusText, transactionId (MM4: messageId, transactionId,"
+          + " smtpReply); or error, statusCode, httpStatus, faultCode, smtpReply... when it"
+          + " fails."
     },
     footer = {
-      "Exit status: 0 accepted (1000/1100), 1 refused by the MMSC, 2 bad options or input,",
+      "Exit status: 0 accepted (1000/1100; MM4: 250), 1 refused by the MMSC, 2 bad options or"
+          + " input,",
       "3 MMSC unreachable or no answer, 4 unreadable answer."
     })
 final class SendCommand implements Callable<Integer> {
@@ -57,22 +62,28 @@ final class SendCommand implements Callable<Integer> {
 
   enum Via {
     MM7,
-    EAIF
+    EAIF,
+    MM4,
+    MM1
   }
 
   @Option(
       names = "--via",
       defaultValue = "mm7",
-      description = "transport: mm7 or eaif (default ${DEFAULT-VALUE})")
+      description = "transport: mm7, eaif, mm4 or mm1 (default ${DEFAULT-VALUE})")
   Via via;
 
-  @Option(names = "--url", required = true, description = "the MMSC endpoint URL")
+  @Option(
+      names = {"--url", "--mmsc-url"},
+      description = "the MMSC endpoint URL (MM7, EAIF, MM1)")
   URI url;
 
-  @Option(names = "--vasp-id", description = "MM7 VASPID")
+  @Mixin Mm4SendOptions mm4 = new Mm4SendOptions();
+
+  @Option(names = "--vasp-id", description = "MM7 VASPID (MM4: X-Mms-VASP-ID)")
   String vaspId;
 
-  @Option(names = "--vas-id", description = "MM7 VASID")
+  @Option(names = "--vas-id", description = "MM7 VASID (MM4: X-Mms-VAS-ID)")
   String vasId;
 
   @Option(names = "--service-code", description = "MM7 ServiceCode")
@@ -137,7 +148,7 @@ final class SendCommand implements Callable<Integer> {
       description = "the SOAPAction header value as sent (default \"\", two quote characters)")
   String soapAction;
 
-  @Option(names = "--from", required = true, description = "sender address")
+  @Option(names = "--from", description = "sender address (MM7, EAIF; MM1 uses the SIM's)")
   String from;
 
   @Option(names = "--to", required = true, description = "recipient address; repeatable")
@@ -176,6 +187,8 @@ final class SendCommand implements Callable<Integer> {
               + " value is masked unless --show-secrets")
   Path dumpRequest;
 
+  @picocli.CommandLine.Mixin Mm1Options mm1 = new Mm1Options();
+
   private final AtomicReference<Mm7HttpRequest> dumped = new AtomicReference<>();
 
   @Override
@@ -203,7 +216,7 @@ final class SendCommand implements Callable<Integer> {
       line.put("statusCode", (long) r.statusCode());
       line.put("statusText", r.statusText());
       line.put("transactionId", r.transactionId().orElse(null));
-      out.println(Json.write(line));
+      out.println(Json.write(via == Via.MM4 ? Mm4SendOptions.accepted(r) : line));
       return 0;
     } catch (UnavailableException e) {
       out.println(Json.write(error(e.getMessage())));
@@ -252,7 +265,7 @@ final class SendCommand implements Callable<Integer> {
     return (e.requestSent() ? "no answer from the MMSC after " : "could not connect within ")
         + waited
         + " ("
-        + url
+        + (via == Via.MM4 ? mm4.smtpHost + ":" + mm4.smtpPort : url)
         + ")";
   }
 
@@ -263,7 +276,13 @@ final class SendCommand implements Callable<Integer> {
   }
 
   MmsMessage message() throws IOException {
-    MmsMessage.Builder b = MmsMessage.builder().from(Address.parse(from));
+    MmsMessage.Builder b = MmsMessage.builder();
+    if (from != null) {
+      b.from(Address.parse(from));
+    } else if (via != Via.MM1) {
+      throw new IllegalArgumentException(
+          "--from is required with --via " + via.name().toLowerCase(java.util.Locale.ROOT));
+    }
     for (String t : to) {
       b.to(Address.parse(t));
     }
@@ -323,6 +342,19 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private MmsClient client() throws IOException {
+    if (via == Via.MM4) {
+      return mm4Client();
+    }
+    if (via == Via.MM1) {
+      return mm1.client(url);
+    }
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "--via " + via.name().toLowerCase(Locale.ROOT) + " needs --url");
+    }
+    if (mm4.anyGiven()) {
+      throw new IllegalArgumentException("--smtp-... and the other MM4 options need --via mm4");
+    }
     if (via == Via.EAIF) {
       return eaifClient();
     }
@@ -371,6 +403,18 @@ final class SendCommand implements Callable<Integer> {
     return b.build();
   }
 
+  private MmsClient mm4Client() throws IOException {
+    if (url != null || dumpRequest != null || mm7Version != null || namespace != null) {
+      throw new IllegalArgumentException(
+          "--via mm4 speaks SMTP: give --smtp-host and --smtp-port, not --url, --dump-request,"
+              + " --mm7-version or --namespace");
+    }
+    if (user != null) {
+      throw new IllegalArgumentException("--user is the HTTP user: give --smtp-user for MM4");
+    }
+    return mm4.client(password(mm4.smtpUser, "--smtp-user"), timeout, vaspId, vasId);
+  }
+
   private void credentials(Mm7Client.Builder b) throws IOException {
     String pw = password();
     if (pw != null) {
@@ -380,7 +424,11 @@ final class SendCommand implements Callable<Integer> {
 
   /** The password for {@code --user}, see {@link Secrets#password}. */
   private String password() throws IOException {
-    return Secrets.password(user, password, passwordFile);
+    return password(user, "--user");
+  }
+
+  private String password(String user, String userOption) throws IOException {
+    return Secrets.password(user, password, passwordFile, userOption);
   }
 
   /** Writes the request the client reported, if any, to {@code --dump-request}. */

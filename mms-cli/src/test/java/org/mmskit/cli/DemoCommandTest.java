@@ -33,6 +33,13 @@ class DemoCommandTest {
         .contains("is Retrieved for +15551234567 (delivered)")
         .contains("is Retrieved (0x81 on the wire) for +15551234567 (delivered)")
         .contains("MM7 listener got \"Re: Hello\" from +15551234567")
+        .contains("7. MM4: forwarding the MMS as an MM4_forward.REQ mail")
+        .containsPattern("MM4 listener got the MMSC's MM4_forward.RES for transaction \\S+: Ok")
+        .contains("MM4 listener got an MM4_delivery_report.REQ: message ")
+        .contains("is Retrieved for +15551234567; the listener answered SMTP 250")
+        .contains("8. MM1: a simulated modem on the pseudo-terminal")
+        .contains("handed over \"A photo of the harbour")
+        .contains("m-notifyresp-ind, status Retrieved")
         .endsWith("Demo finished: every step worked." + System.lineSeparator());
     assertThat(err.toString()).doesNotContain("FAILED");
   }

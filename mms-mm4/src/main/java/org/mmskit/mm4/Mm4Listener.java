@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.DeliveryReport;
 import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsListener;
 import org.mmskit.core.ReadReply;
+import org.mmskit.mm4.internal.InFlight;
 import org.mmskit.mm4.internal.MimeLimits;
 import org.mmskit.mm4.internal.Mm4Dispatcher;
 import org.mmskit.mm4.internal.Mm4MailHandler;
@@ -66,10 +68,12 @@ public final class Mm4Listener implements AutoCloseable {
 
   private final SMTPServer server;
   private final Mm4Responder responder;
+  private final InFlight inFlight;
 
-  private Mm4Listener(SMTPServer server, Mm4Responder responder) {
+  private Mm4Listener(SMTPServer server, Mm4Responder responder, InFlight inFlight) {
     this.server = server;
     this.responder = responder;
+    this.inFlight = inFlight;
   }
 
   public static Builder builder() {
@@ -81,9 +85,19 @@ public final class Mm4Listener implements AutoCloseable {
     return server.getPortAllocated();
   }
 
-  /** Stops accepting connections, ends sessions, and sends the {@code .RES} mails still queued. */
+  /**
+   * Waits (up to 10 s) for the replies to mails the application already took, stops accepting
+   * connections, ends sessions, and sends the {@code .RES} mails still queued.
+   */
   @Override
   public void close() {
+    try {
+      if (!inFlight.awaitIdle(Duration.ofSeconds(10))) {
+        LOG.warn("closing the MM4 listener with mails still being answered");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     server.stop();
     if (responder != null) {
       responder.close(10, TimeUnit.SECONDS);
@@ -106,6 +120,7 @@ public final class Mm4Listener implements AutoCloseable {
     private final Map<String, String> accounts = new LinkedHashMap<>();
     private SSLContext tls;
     private boolean requireTls;
+    private boolean implicitTls;
     private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
     private int maxRecipients = 1000;
     private int maxConnections = 100;
@@ -160,7 +175,10 @@ public final class Mm4Listener implements AutoCloseable {
       return this;
     }
 
-    /** Offers STARTTLS with this context (the same material as the HTTP listeners' {@code tls}). */
+    /**
+     * Offers STARTTLS with this context (the same material as the HTTP listeners' {@code tls}), or
+     * SMTPS with {@link #implicitTls}.
+     */
     public Builder tls(SSLContext context) {
       this.tls = Objects.requireNonNull(context, "context");
       return this;
@@ -169,6 +187,15 @@ public final class Mm4Listener implements AutoCloseable {
     /** Refuses mail before STARTTLS (needs {@link #tls}). Default false. */
     public Builder requireTls(boolean require) {
       this.requireTls = require;
+      return this;
+    }
+
+    /**
+     * With {@link #tls}: TLS from the first byte (SMTPS, usually port 465) instead of STARTTLS.
+     * Default false.
+     */
+    public Builder implicitTls(boolean implicit) {
+      this.implicitTls = implicit;
       return this;
     }
 
@@ -282,10 +309,11 @@ public final class Mm4Listener implements AutoCloseable {
           && onResponse == null) {
         throw new IllegalStateException("listener(...) or an on...(...) callback is required");
       }
-      if (requireTls && tls == null) {
-        throw new IllegalStateException("requireTls needs tls(...)");
+      if ((requireTls || implicitTls) && tls == null) {
+        throw new IllegalStateException("requireTls and implicitTls need tls(...)");
       }
       Mm4Reader reader = new Mm4Reader(limits);
+      InFlight inFlight = new InFlight();
       Mm4Dispatcher dispatcher = new Mm4Dispatcher(combined(), onResponse);
       Mm4Responder responder =
           replyVia == null ? null : new Mm4Responder(replyVia.writer(), replyVia.sender());
@@ -300,9 +328,10 @@ public final class Mm4Listener implements AutoCloseable {
               .maxConnections(maxConnections)
               .connectionTimeout((int) socketTimeout.toMillis(), TimeUnit.MILLISECONDS)
               .insertReceivedHeaders(false)
-              .serverSocketFactory(() -> new NoDelayServerSocket())
+              .serverSocketFactory(
+                  () -> new NoDelayServerSocket(implicitTls ? tls.getSocketFactory() : null))
               .messageHandlerFactory(
-                  ctx -> new Mm4MailHandler(ctx, reader, dispatcher, responder, max));
+                  ctx -> new Mm4MailHandler(ctx, reader, dispatcher, responder, max, inFlight));
       if (hostName != null) {
         s.hostName(hostName);
       }
@@ -339,7 +368,7 @@ public final class Mm4Listener implements AutoCloseable {
                     }))
             .requireAuth(true);
       }
-      if (tls != null) {
+      if (tls != null && !implicitTls) {
         s.enableTLS(true).startTlsSocketFactory(tls).requireTLS(requireTls);
       }
       SMTPServer server = s.build();
@@ -351,7 +380,7 @@ public final class Mm4Listener implements AutoCloseable {
         }
         throw e;
       }
-      return new Mm4Listener(server, responder);
+      return new Mm4Listener(server, responder, inFlight);
     }
 
     private MmsListener combined() {
@@ -378,17 +407,27 @@ public final class Mm4Listener implements AutoCloseable {
     }
   }
 
-  /** Accepted sockets get TCP_NODELAY: SMTP is a dialogue of short lines. */
+  /**
+   * Accepted sockets get TCP_NODELAY (SMTP is a dialogue of short lines) and, for SMTPS, a TLS
+   * layer whose handshake runs on the session's thread at its first read, not in the accept loop.
+   */
   private static final class NoDelayServerSocket extends ServerSocket {
-    NoDelayServerSocket() throws IOException {
+    private final SSLSocketFactory tls;
+
+    NoDelayServerSocket(SSLSocketFactory tls) throws IOException {
       super();
+      this.tls = tls;
     }
 
     @Override
     public Socket accept() throws IOException {
       Socket s = super.accept();
       s.setTcpNoDelay(true);
-      return s;
+      if (tls == null) {
+        return s;
+      }
+      // the server-mode layering: no bytes were read from the connection yet
+      return tls.createSocket(s, null, true);
     }
   }
 }

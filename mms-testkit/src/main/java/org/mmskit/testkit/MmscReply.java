@@ -13,6 +13,11 @@ import java.util.Optional;
  * 3xxx status becomes an m-send-conf with {@code Error-transient-failure}, any other an m-send-conf
  * with {@code Error-permanent-failure}; a SOAP fault becomes HTTP 500.
  *
+ * <p>On MM4 the answer is the SMTP reply to the mail: success and 1xxx statuses are {@code 250}
+ * (and an {@code MM4_forward.RES} with {@code Ok} when asked for); a 3xxx status, or an HTTP 5xx,
+ * is {@code 451} (try later); any other status, SOAP fault or HTTP 4xx is {@code 554}; a dropped
+ * connection closes the SMTP connection before the reply.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class MmscReply {

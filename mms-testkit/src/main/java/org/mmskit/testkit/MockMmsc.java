@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An MMSC simulator on loopback for tests and demos: it speaks the MMSC side of MM7 (every schema
- * version, answering in the request's namespace and {@code MM7Version}) and of EAIF, records what
- * the application sends, answers with real responses and unique message IDs, and plays the MMSC
- * towards the application's listener (deliveries, delivery reports, read replies).
+ * version, answering in the request's namespace and {@code MM7Version}), of EAIF and of MM4,
+ * records what the application sends, answers with real responses and unique message IDs, and plays
+ * the MMSC towards the application's listener (deliveries, delivery reports, read replies).
  *
  * <pre>{@code
  * try (MockMmsc mmsc = MockMmsc.start();
@@ -50,10 +50,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Requests: MM7 {@code SubmitReq}, {@code CancelReq} and {@code ReplaceReq} on {@link
- * #mm7Uri()}; EAIF m-send-req PDUs on {@link #eaifUri()}. Each is recorded as a {@link Submission}
- * (whatever the answer) and answered with the next {@linkplain #enqueue(MmscReply...) scripted
- * reply}, or success when none is queued. A body that is not MM7 (or not an MMS PDU) is refused as
- * the real thing would (SOAP fault 2007, HTTP 400) and not recorded.
+ * #mm7Uri()}; EAIF m-send-req PDUs on {@link #eaifUri()}; MM4 {@code MM4_forward.REQ} mails on the
+ * SMTP port {@link #mm4Port()} (answered with an {@code MM4_forward.RES} to {@link #mm4AnswersTo}
+ * when the mail asks for one). Each is recorded as a {@link Submission} (whatever the answer) and
+ * answered with the next {@linkplain #enqueue(MmscReply...) scripted reply}, or success when none
+ * is queued. A body that is not MM7 (or not an MMS PDU) is refused as the real thing would (SOAP
+ * fault 2007, HTTP 400) and not recorded.
  *
  * <p>Threading: thread-safe; requests are served concurrently on the embedded server's threads.
  * Close it to stop the server and the report scheduler.
@@ -81,6 +83,7 @@ public final class MockMmsc implements AutoCloseable {
   private final VaspSender sender;
   private final MmscProfile profile;
   private final AtomicInteger requestCount = new AtomicInteger();
+  private final Mm4Side mm4;
 
   private record AutoReports(URI vaspUrl, Duration delay) {}
 
@@ -122,6 +125,26 @@ public final class MockMmsc implements AutoCloseable {
     sb.route(route(mm7Path, mm7, b));
     sb.route(route(eaifPath, eaif, b));
     this.server = sb.build();
+    this.mm4 =
+        new Mm4Side(
+            this,
+            literal(b.bindAddress),
+            b.mm4Port,
+            b.maxRequestSize,
+            b.vaspUser,
+            b.vaspPassword,
+            b.user,
+            b.password,
+            b.vaspTimeout);
+  }
+
+  private static java.net.InetAddress literal(String address) {
+    try {
+      // a literal address is parsed, never looked up
+      return java.net.InetAddress.getByName(address);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an IP address: " + address, e);
+    }
   }
 
   private static Route route(String path, org.mmskit.server.InboundHandler h, Builder b) {
@@ -158,6 +181,21 @@ public final class MockMmsc implements AutoCloseable {
   /** The TCP port the mock listens on. */
   public int port() {
     return server.port();
+  }
+
+  /** The SMTP port on which the mock takes MM4 mails ({@code Mm4Client.Builder.smtpPort}). */
+  public int mm4Port() {
+    return mm4.port();
+  }
+
+  /**
+   * Where the application's MM4 listener is, e.g. {@code smtp://127.0.0.1:2525}: the mock sends the
+   * {@code MM4_forward.RES} answers asked for there (null stops them). Reports and deliveries name
+   * their address themselves.
+   */
+  public MockMmsc mm4AnswersTo(URI smtpUri) {
+    mm4.answersTo(smtpUri);
+    return this;
   }
 
   /**
@@ -207,8 +245,8 @@ public final class MockMmsc implements AutoCloseable {
   }
 
   /**
-   * Scripts the answers to the next requests, in order (MM7 and EAIF share the queue); once the
-   * queue is empty, requests get success again.
+   * Scripts the answers to the next requests, in order (MM7, EAIF and MM4 share the queue); once
+   * the queue is empty, requests get success again.
    */
   public MockMmsc enqueue(MmscReply... replies) {
     for (MmscReply r : replies) {
@@ -229,13 +267,12 @@ public final class MockMmsc implements AutoCloseable {
 
   /**
    * Like {@link #autoDeliveryReports(URI, Duration)} for one transport only, so that MM7 and EAIF
-   * reports can go to different endpoints.
+   * reports can go to different endpoints. For MM4 the URL is the application's MM4 listener,
+   * {@code smtp://HOST:PORT}, and the reports are {@code MM4_delivery_report.REQ} mails.
    */
   public MockMmsc autoDeliveryReports(Transport transport, URI vaspUrl, Duration delay) {
     Objects.requireNonNull(vaspUrl, "vaspUrl");
-    if (transport != Transport.MM7 && transport != Transport.EAIF) {
-      throw new IllegalArgumentException("the mock speaks MM7 and EAIF, not " + transport);
-    }
+    checkTransport(transport);
     if (delay.isNegative()) {
       throw new IllegalArgumentException("negative delay: " + delay);
     }
@@ -255,8 +292,8 @@ public final class MockMmsc implements AutoCloseable {
 
   /**
    * Sends a message from a subscriber to the application: an MM7 {@code DeliverReq} (in the
-   * builder's {@link Builder#deliverVersion}) or an EAIF m-send-req. The message needs a sender and
-   * a recipient.
+   * builder's {@link Builder#deliverVersion}), an EAIF m-send-req, or an MM4 {@code
+   * MM4_forward.REQ} mail to {@code smtp://HOST:PORT}. The message needs a sender and a recipient.
    *
    * @return the application's answer; failures to connect are reported in it, not thrown
    */
@@ -270,7 +307,8 @@ public final class MockMmsc implements AutoCloseable {
         switch (transport) {
           case MM7 -> sender.deliverMm7(vaspUrl, deliverVersion, relayServerId, id, message);
           case EAIF -> sender.deliverEaif(vaspUrl, id, message);
-          default -> throw new IllegalArgumentException("the mock speaks MM7 and EAIF only");
+          case MM4 -> mm4.deliver(vaspUrl, id, message);
+          default -> throw new IllegalArgumentException("the mock speaks MM7, EAIF and MM4 only");
         };
     answered(a);
     return a;
@@ -278,7 +316,8 @@ public final class MockMmsc implements AutoCloseable {
 
   /**
    * Sends a delivery report about a submission to the application, in the submission's transport
-   * (and MM7 version): MM7 {@code DeliveryReportReq} or EAIF m-delivery-ind.
+   * (and MM7 version): MM7 {@code DeliveryReportReq}, EAIF m-delivery-ind or MM4 {@code
+   * MM4_delivery_report.REQ} (then {@code vaspUrl} is {@code smtp://HOST:PORT}).
    *
    * @param recipient the recipient the report is about
    * @return the application's answer; failures to connect are reported in it, not thrown
@@ -316,23 +355,26 @@ public final class MockMmsc implements AutoCloseable {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(status, "status");
     VaspAnswer a =
-        sender.deliveryReport(
-            vaspUrl,
-            checkTransport(transport),
-            version == null ? deliverVersion : version,
-            relayServerId,
-            messageId,
-            recipient,
-            originalSender,
-            status,
-            Instant.now());
+        transport == Transport.MM4
+            ? mm4.deliveryReport(vaspUrl, messageId, recipient, originalSender, status)
+            : sender.deliveryReport(
+                vaspUrl,
+                checkTransport(transport),
+                version == null ? deliverVersion : version,
+                relayServerId,
+                messageId,
+                recipient,
+                originalSender,
+                status,
+                Instant.now());
     answered(a);
     return a;
   }
 
   /**
    * Sends a read reply about a submission to the application, in the submission's transport (and
-   * MM7 version): MM7 {@code ReadReplyReq} or EAIF m-read-orig-ind.
+   * MM7 version): MM7 {@code ReadReplyReq}, EAIF m-read-orig-ind or MM4 {@code
+   * MM4_read_reply_report.REQ} (then {@code vaspUrl} is {@code smtp://HOST:PORT}).
    *
    * @param recipient the recipient who read (or deleted) the message
    */
@@ -369,23 +411,25 @@ public final class MockMmsc implements AutoCloseable {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(status, "status");
     VaspAnswer a =
-        sender.readReply(
-            vaspUrl,
-            checkTransport(transport),
-            version == null ? deliverVersion : version,
-            relayServerId,
-            messageId,
-            reader,
-            originalSender,
-            status,
-            Instant.now());
+        transport == Transport.MM4
+            ? mm4.readReply(vaspUrl, messageId, reader, originalSender, status)
+            : sender.readReply(
+                vaspUrl,
+                checkTransport(transport),
+                version == null ? deliverVersion : version,
+                relayServerId,
+                messageId,
+                reader,
+                originalSender,
+                status,
+                Instant.now());
     answered(a);
     return a;
   }
 
   private static Transport checkTransport(Transport transport) {
-    if (transport != Transport.MM7 && transport != Transport.EAIF) {
-      throw new IllegalArgumentException("the mock speaks MM7 and EAIF, not " + transport);
+    if (transport != Transport.MM7 && transport != Transport.EAIF && transport != Transport.MM4) {
+      throw new IllegalArgumentException("the mock speaks MM7, EAIF and MM4, not " + transport);
     }
     return transport;
   }
@@ -427,6 +471,7 @@ public final class MockMmsc implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
+    mm4.close();
     sender.close();
   }
 
@@ -436,6 +481,10 @@ public final class MockMmsc implements AutoCloseable {
   }
 
   // ---- called by the protocol sides ----
+
+  void mm4Answered(VaspAnswer a) {
+    answered(a);
+  }
 
   String relayServerId() {
     return relayServerId;
@@ -532,8 +581,18 @@ public final class MockMmsc implements AutoCloseable {
     private Consumer<VaspAnswer> onVaspAnswer;
     private long maxRequestSize = 16L * 1024 * 1024;
     private MmscProfile profile = MmscProfile.lenient();
+    private int mm4Port;
 
     private Builder() {}
+
+    /** The MM4 (SMTP) port; 0 (the default) picks a free one, see {@link MockMmsc#mm4Port()}. */
+    public Builder mm4Port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.mm4Port = port;
+      return this;
+    }
 
     /**
      * The largest request body accepted (default 16 MiB); larger ones are refused (MM7 fault 2004
@@ -574,14 +633,17 @@ public final class MockMmsc implements AutoCloseable {
       return this;
     }
 
-    /** Requires HTTP Basic credentials from clients (default: open). */
+    /** Requires HTTP Basic credentials, and SMTP AUTH on MM4, from clients (default: open). */
     public Builder account(String user, String password) {
       this.user = Objects.requireNonNull(user, "user");
       this.password = Objects.requireNonNull(password, "password");
       return this;
     }
 
-    /** HTTP Basic credentials the mock presents to the application's listener (default: none). */
+    /**
+     * HTTP Basic credentials, and the SMTP AUTH account on MM4, the mock presents to the
+     * application's listener (default: none).
+     */
     public Builder vaspCredentials(String user, String password) {
       this.vaspUser = Objects.requireNonNull(user, "user");
       this.vaspPassword = Objects.requireNonNull(password, "password");
@@ -653,11 +715,16 @@ public final class MockMmsc implements AutoCloseable {
       MockMmsc m = new MockMmsc(this);
       try {
         m.server.start();
+        m.mm4.start();
       } catch (RuntimeException e) {
         m.close();
         throw e;
       }
-      LOG.info("MockMmsc listening: MM7 {}, EAIF {}", m.mm7Uri(), m.eaifUri());
+      LOG.info(
+          "MockMmsc listening: MM7 {}, EAIF {}, MM4 on SMTP port {}",
+          m.mm7Uri(),
+          m.eaifUri(),
+          m.mm4Port());
       return m;
     }
 

@@ -11,7 +11,8 @@ import org.mmskit.server.HeaderMap;
 
 /**
  * One request {@link MockMmsc} received from the application: the parsed message and how it came,
- * down to the raw HTTP headers and body. Immutable and thread-safe.
+ * down to the raw HTTP headers and body (for MM4, the mail's headers and the whole mail). Immutable
+ * and thread-safe.
  */
 public final class Submission {
 
@@ -71,7 +72,7 @@ public final class Submission {
     this.reply = Objects.requireNonNull(reply, "reply");
   }
 
-  /** MM7 or EAIF. */
+  /** MM7, EAIF or MM4. */
   public Transport transport() {
     return transport;
   }
@@ -122,12 +123,12 @@ public final class Submission {
     return Optional.ofNullable(account);
   }
 
-  /** The request path, e.g. {@code /mm7}. */
+  /** The request path, e.g. {@code /mm7}; empty for MM4. */
   public String path() {
     return path;
   }
 
-  /** The raw HTTP request headers (case-insensitive names). */
+  /** The raw HTTP request headers, or the MM4 mail's headers (case-insensitive names). */
   public HeaderMap headers() {
     return headers;
   }
@@ -137,7 +138,7 @@ public final class Submission {
     return headers.first(name);
   }
 
-  /** A copy of the raw HTTP request body. */
+  /** A copy of the raw HTTP request body, or the whole MM4 mail as received. */
   public byte[] body() {
     return body.clone();
   }

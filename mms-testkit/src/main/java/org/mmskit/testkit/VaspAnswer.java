@@ -9,12 +9,14 @@ import org.mmskit.core.Transport;
  * What the application's endpoint (the VASP) answered when {@link MockMmsc} sent it a message,
  * delivery report or read reply.
  *
- * @param transport MM7 or EAIF
+ * @param transport MM7, EAIF or MM4
  * @param request what was sent: the MM7 element ({@code DeliverReq}, {@code DeliveryReportReq},
  *     {@code ReadReplyReq}) or the PDU type ({@code m-send-req}, {@code m-delivery-ind}, {@code
- *     m-read-orig-ind})
+ *     m-read-orig-ind}) or the MM4 message type ({@code MM4_forward.REQ}, {@code
+ *     MM4_delivery_report.REQ}, {@code MM4_read_reply_report.REQ}, {@code MM4_forward.RES})
  * @param messageId the message ID the request was about (for a delivery, the ID the mock gave it)
- * @param httpStatus the HTTP status of the answer, or 0 when no answer came (see {@code error})
+ * @param httpStatus the HTTP status of the answer (over MM4, the SMTP reply code), or 0 when no
+ *     answer came (see {@code error})
  * @param statusCode the MM7 status code of the answer, when it carried one
  * @param statusText the MM7 status text or HTTP reason, empty if none
  * @param error why the exchange failed (connection refused, timeout, unreadable answer), if it did
@@ -60,7 +62,7 @@ public record VaspAnswer(
     if (error.isPresent()) {
       sb.append(error.get());
     } else {
-      sb.append("HTTP ").append(httpStatus);
+      sb.append(transport == Transport.MM4 ? "SMTP " : "HTTP ").append(httpStatus);
       statusCode.ifPresent(c -> sb.append(", status ").append(c));
       if (!statusText.isEmpty()) {
         sb.append(' ').append(statusText);

@@ -32,6 +32,8 @@ public final class Mm4MailHandler implements MessageHandler {
   private final Mm4Dispatcher dispatcher;
   private final Mm4Responder responder;
   private final long maxSize;
+  private final InFlight inFlight;
+  private boolean begun;
   private String from = "";
   private final List<String> recipients = new ArrayList<>();
 
@@ -40,8 +42,10 @@ public final class Mm4MailHandler implements MessageHandler {
       Mm4Reader reader,
       Mm4Dispatcher dispatcher,
       Mm4Responder responder,
-      long maxSize) {
+      long maxSize,
+      InFlight inFlight) {
     this.context = context;
+    this.inFlight = inFlight;
     this.reader = reader;
     this.dispatcher = dispatcher;
     this.responder = responder;
@@ -88,6 +92,18 @@ public final class Mm4MailHandler implements MessageHandler {
       LOG.info("refused a malformed MM4 mail from {}: {}", remoteText(), e.getMessage());
       throw reject(554, "5.6.0 " + oneLine(e.getMessage()));
     }
+    // from here the application may take the mail: its reply must reach the peer even on close
+    inFlight.begin();
+    begun = true;
+    try {
+      return dispatch(mail);
+    } catch (RejectException | RuntimeException e) {
+      finish();
+      throw e;
+    }
+  }
+
+  private String dispatch(InboundMail mail) throws RejectException {
     Acknowledgement ack;
     try {
       ack = dispatcher.dispatch(mail);
@@ -112,8 +128,18 @@ public final class Mm4MailHandler implements MessageHandler {
     return "2.0.0 Ok" + mail.transactionId().map(id -> " " + oneLine(id)).orElse("");
   }
 
+  /** Called by the server once the reply to the data is written (or the transaction reset). */
   @Override
-  public void done() {}
+  public void done() {
+    finish();
+  }
+
+  private void finish() {
+    if (begun) {
+      begun = false;
+      inFlight.end();
+    }
+  }
 
   /**
    * The refusal to throw, after ending the mail transaction: subethasmtp 7.2 leaves it open after a

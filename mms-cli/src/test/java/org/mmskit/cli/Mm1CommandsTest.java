@@ -1,0 +1,149 @@
+package org.mmskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmskit.core.Address;
+import org.mmskit.core.MmsMessage;
+import org.mmskit.core.MmsPart;
+import org.mmskit.testkit.mm1.MockMm1Mmsc;
+import org.mmskit.testkit.mm1.ModemSimulator;
+import org.mmskit.testkit.mm1.PtyPair;
+
+/** The MM1 commands against the modem simulator on a socat pty pair and the mock MMSC. */
+class Mm1CommandsTest {
+  @TempDir Path dir;
+  private PtyPair pty;
+  private ModemSimulator sim;
+  private final MockMm1Mmsc mmsc = MockMm1Mmsc.start();
+
+  @BeforeEach
+  void plugIn() throws Exception {
+    pty = PtyPair.start(dir);
+    sim = ModemSimulator.attach(pty.modemPort());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    sim.close();
+    pty.close();
+    mmsc.close();
+  }
+
+  @Test
+  void probePrintsTheModemAndAdvice() {
+    sim.simcom();
+    CliRun r = CliRun.run("modem", "probe", "--serial", pty.appPort());
+    assertThat(r.status).isZero();
+    Map<String, Object> j = r.jsonLines().get(0);
+    assertThat(j)
+        .containsEntry("manufacturer", "MMSKit")
+        .containsEntry("model", "ModemSimulator")
+        .containsEntry("sim", "READY")
+        .containsEntry("registration", "home")
+        .containsEntry("operator", "Simulated")
+        .containsEntry("signal", 23L)
+        .containsEntry("mmsCommandSets", List.of("simcom"));
+    assertThat((String) j.get("advice")).contains("--modem simcom");
+  }
+
+  @Test
+  void probeOfAPortThatIsNotThereSaysSo() {
+    CliRun r = CliRun.run("modem", "probe", "--serial", dir.resolve("nothing").toString());
+    assertThat(r.status).isEqualTo(3);
+    assertThat((String) r.jsonLines().get(0).get("error")).contains("nothing");
+    assertThat(r.printedStackTrace()).isFalse();
+  }
+
+  @Test
+  void sendViaMm1OverADataLinkPrintsTheMmscsAnswer() throws Exception {
+    CliRun r =
+        CliRun.run(
+            "send",
+            "--via",
+            "mm1",
+            "--modem",
+            "data-link",
+            "--mmsc-url",
+            mmsc.mmscUri().toString(),
+            "--proxy",
+            mmsc.proxyUri().getHost() + ":" + mmsc.proxyUri().getPort(),
+            "--user-agent",
+            "MMSKit-CLI",
+            "--to",
+            "+4915550123",
+            "--subject",
+            "Hi",
+            "--text",
+            "Hello");
+    assertThat(r.status).as(r.out + r.err).isZero();
+    Map<String, Object> j = r.jsonLines().get(0);
+    assertThat((String) j.get("messageId")).startsWith("mock-mm1-sent-");
+    assertThat(mmsc.requests().get(0).userAgent()).contains("MMSKit-CLI");
+  }
+
+  @Test
+  void sendViaSimcomUsesTheModem() {
+    sim.simcom();
+    CliRun r =
+        CliRun.run(
+            "send",
+            "--via",
+            "mm1",
+            "--modem",
+            "simcom",
+            "--serial",
+            pty.appPort(),
+            "--mmsc-url",
+            "http://mms.operator.example/mms",
+            "--proxy",
+            "10.0.0.172:80",
+            "--apn",
+            "mms",
+            "--to",
+            "+4915550123",
+            "--text",
+            "Hello");
+    assertThat(r.status).as(r.out + r.err).isZero();
+    assertThat(sim.modemSent()).hasSize(1);
+    assertThat(sim.modemSent().get(0).texts()).containsExactly("Hello");
+  }
+
+  @Test
+  void listenMm1PrintsTheMessageAndAnswersTheMmsc() throws Exception {
+    MockMm1Mmsc.Push push =
+        mmsc.notify(
+            MmsMessage.builder()
+                .from(Address.parse("+4915550777"))
+                .to(List.of(Address.parse("+4915550123")))
+                .subject("From a phone")
+                .addPart(MmsPart.text("hello", StandardCharsets.UTF_8))
+                .build());
+    sim.store(push.sms());
+    CliRun r =
+        CliRun.run(
+            "listen",
+            "--mm1",
+            "--serial",
+            pty.appPort(),
+            "--mmsc-url",
+            mmsc.mmscUri().toString(),
+            "--count",
+            "1");
+    assertThat(r.status).as(r.out + r.err).isZero();
+    Map<String, Object> j = r.jsonLines().get(0);
+    assertThat(j)
+        .containsEntry("kind", "deliver")
+        .containsEntry("transport", "MM1")
+        .containsEntry("transactionId", push.transactionId())
+        .containsEntry("subject", "From a phone");
+    assertThat(mmsc.notifications()).hasSize(1);
+  }
+}

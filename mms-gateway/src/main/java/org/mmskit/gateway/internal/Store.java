@@ -1,0 +1,134 @@
+package org.mmskit.gateway.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mmskit.core.MmsPart;
+
+/**
+ * What the gateway needs from a queue store; one contract for the embedded (SQLite) and the shared
+ * (PostgreSQL) store, checked by one set of behaviour tests. Every method that changes state has
+ * committed durably when it returns. Times are epoch milliseconds from the gateway's clock.
+ */
+public interface Store extends AutoCloseable {
+
+  /** One route's share of a submitted message. */
+  record NewJob(
+      String route,
+      String connection,
+      String txnId,
+      long expiresAt,
+      String recipients,
+      byte[] payload) {}
+
+  /** A job this instance now holds under a lease. */
+  record ClaimedJob(
+      long id,
+      String trackingId,
+      String route,
+      String connection,
+      String txnId,
+      int attempt,
+      boolean inDoubt,
+      long createdAt,
+      long expiresAt,
+      byte[] payload) {}
+
+  /** A line of a message's history. */
+  record Event(
+      String trackingId,
+      long jobId,
+      long at,
+      String kind,
+      int attempt,
+      String connection,
+      Integer statusCode,
+      String detail,
+      String recipient) {}
+
+  /** A job as {@code status} shows it. */
+  record JobRow(
+      long id,
+      String route,
+      String connection,
+      String state,
+      int attempts,
+      String txnId,
+      String mmscMessageId,
+      String reason,
+      long createdAt) {}
+
+  /** The job a report names, found by the MMSC's message ID. */
+  record ReportTarget(long jobId, String trackingId, String recipients) {}
+
+  /** How a job's attempt ended. {@code state} is QUEUED (try again at {@code nextAttemptAt}). */
+  record Finish(
+      String state, long nextAttemptAt, String mmscMessageId, String reason, List<Event> events) {}
+
+  /**
+   * Stores a submitted message's jobs, its first history lines and the bodies kept apart from the
+   * payload ({@code bodies} maps a reference to its part), in one transaction.
+   */
+  void enqueue(String trackingId, long now, List<NewJob> jobs, Map<String, MmsPart> bodies);
+
+  /** Opens a body stored by {@link #enqueue}. */
+  MmsPart.BodySource openBody(String ref);
+
+  /**
+   * Takes up to {@code max} due jobs of a route: they become SENDING under {@code owner}'s lease
+   * until {@code leaseUntil}, and their attempt count grows by one. Two owners never get the same
+   * job while its lease runs.
+   */
+  List<ClaimedJob> claim(String route, String owner, int max, long now, long leaseUntil);
+
+  /** Extends every lease {@code owner} holds. */
+  void renewLeases(String owner, long leaseUntil);
+
+  /**
+   * Puts jobs whose lease ran out (their owner died) back in the queue, marked in doubt: whether
+   * their last attempt reached the MMSC is unknown. Returns how many.
+   */
+  int recoverExpiredLeases(long now);
+
+  /**
+   * Ends an attempt. Applies only while {@code owner} still holds the job's lease; returns false
+   * (and changes nothing) when it does not.
+   */
+  boolean finish(long jobId, String owner, Finish finish);
+
+  /** Gives back claimed jobs that were never tried, as if they had not been claimed. */
+  void release(String owner, List<Long> jobIds);
+
+  /** Cancels the queued jobs of a message; returns how many. */
+  int cancel(String trackingId, long now);
+
+  /** A message's jobs, oldest first; empty when the tracking ID is unknown. */
+  List<JobRow> jobs(String trackingId);
+
+  /** A message's history, oldest first. */
+  List<Event> events(String trackingId);
+
+  /** Jobs of a route not yet finished (queued or being sent). */
+  long queueDepth(String route);
+
+  /** When the next queued job of a route is due, if one is queued. */
+  Optional<Long> nextDue(String route);
+
+  /** The job the MMSC gave this message ID to. */
+  Optional<ReportTarget> findByMmscMessageId(String mmscMessageId);
+
+  /**
+   * Records a report under its de-duplication key with its history line, unless the key is known.
+   * Returns true when the report was already handed to the application.
+   */
+  boolean recordReport(String reportKey, Event event);
+
+  /** Notes that the report was handed to the application. */
+  void markReportForwarded(String reportKey);
+
+  /** The rate limiter of a route; shared by every instance on the same store. */
+  RateLimiter rateLimiter(String route, int perSecond);
+
+  @Override
+  void close();
+}

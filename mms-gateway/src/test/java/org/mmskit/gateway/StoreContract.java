@@ -1,0 +1,264 @@
+package org.mmskit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mmskit.core.MmsPart;
+import org.mmskit.gateway.internal.RateLimiter;
+import org.mmskit.gateway.internal.Store;
+
+/** The behaviour every store has; run against SQLite and PostgreSQL by the subclasses. */
+abstract class StoreContract {
+  Store store;
+
+  /** A store over fresh, empty tables. */
+  abstract Store open();
+
+  /** The same tables opened again, as after a restart. */
+  abstract Store reopen();
+
+  @BeforeEach
+  void setUp() {
+    store = open();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  static Store.NewJob job(String route, String txn) {
+    return new Store.NewJob(
+        route, "conn", txn, Long.MAX_VALUE, "+15550001", txn.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void enqueue(String tracking, String route, long now) {
+    store.enqueue(tracking, now, List.of(job(route, "tx-" + tracking)), Map.of());
+  }
+
+  static Store.Finish sent(long at, String mmscId) {
+    return new Store.Finish("SENT", at, mmscId, null, List.of());
+  }
+
+  @Test
+  void claimsDueJobsOldestFirstAndCountsTheAttempt() {
+    enqueue("a", "r", 100);
+    enqueue("b", "r", 200);
+    enqueue("c", "other", 100);
+    List<Store.ClaimedJob> got = store.claim("r", "me", 10, 1_000, 61_000);
+    assertThat(got).extracting(Store.ClaimedJob::trackingId).containsExactly("a", "b");
+    assertThat(got).allMatch(j -> j.attempt() == 1 && !j.inDoubt());
+    assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("tx-a");
+    assertThat(store.claim("r", "me", 10, 1_000, 61_000)).isEmpty();
+    assertThat(store.queueDepth("r")).isEqualTo(2);
+    assertThat(store.queueDepth("other")).isEqualTo(1);
+  }
+
+  @Test
+  void aJobNotYetDueIsNotClaimed() {
+    enqueue("a", "r", 5_000);
+    assertThat(store.claim("r", "me", 10, 4_999, 60_000)).isEmpty();
+    assertThat(store.nextDue("r")).contains(5_000L);
+    assertThat(store.claim("r", "me", 10, 5_000, 60_000)).hasSize(1);
+    assertThat(store.nextDue("r")).isEmpty();
+  }
+
+  @Test
+  void finishingNeedsTheLeaseAndRecordsHistory() {
+    enqueue("a", "r", 0);
+    Store.ClaimedJob j = store.claim("r", "me", 1, 0, 60_000).get(0);
+    Store.Event e = new Store.Event("a", j.id(), 10, "ACCEPTED", 1, "conn", 1000, "ok", null);
+    assertThat(store.finish(j.id(), "someone-else", sent(10, "m1"))).isFalse();
+    assertThat(store.finish(j.id(), "me", new Store.Finish("SENT", 10, "m1", null, List.of(e))))
+        .isTrue();
+    assertThat(store.finish(j.id(), "me", sent(11, "m2"))).isFalse();
+    Store.JobRow row = store.jobs("a").get(0);
+    assertThat(row.state()).isEqualTo("SENT");
+    assertThat(row.mmscMessageId()).isEqualTo("m1");
+    assertThat(row.txnId()).isEqualTo("tx-a");
+    assertThat(store.events("a"))
+        .extracting(Store.Event::kind)
+        .containsExactly("QUEUED", "ACCEPTED");
+    assertThat(store.findByMmscMessageId("m1"))
+        .get()
+        .extracting(Store.ReportTarget::trackingId)
+        .isEqualTo("a");
+    assertThat(store.queueDepth("r")).isZero();
+  }
+
+  @Test
+  void aRetryComesBackWhenDue() {
+    enqueue("a", "r", 0);
+    Store.ClaimedJob j = store.claim("r", "me", 1, 0, 60_000).get(0);
+    assertThat(
+            store.finish(j.id(), "me", new Store.Finish("QUEUED", 30_000, null, null, List.of())))
+        .isTrue();
+    assertThat(store.claim("r", "me", 1, 29_999, 90_000)).isEmpty();
+    Store.ClaimedJob again = store.claim("r", "me", 1, 30_000, 90_000).get(0);
+    assertThat(again.attempt()).isEqualTo(2);
+    assertThat(again.txnId()).isEqualTo(j.txnId());
+  }
+
+  @Test
+  void anExpiredLeaseReturnsTheJobInDoubt() {
+    enqueue("a", "r", 0);
+    Store.ClaimedJob j = store.claim("r", "dead", 1, 0, 1_000).get(0);
+    store.renewLeases("alive", 5_000);
+    assertThat(store.recoverExpiredLeases(999)).isZero();
+    assertThat(store.recoverExpiredLeases(1_001)).isEqualTo(1);
+    Store.ClaimedJob taken = store.claim("r", "alive", 1, 1_001, 61_000).get(0);
+    assertThat(taken.id()).isEqualTo(j.id());
+    assertThat(taken.inDoubt()).isTrue();
+    assertThat(taken.attempt()).isEqualTo(2);
+    assertThat(store.finish(j.id(), "dead", sent(2_000, "late"))).isFalse();
+  }
+
+  @Test
+  void renewedLeasesDoNotExpire() {
+    enqueue("a", "r", 0);
+    store.claim("r", "me", 1, 0, 1_000);
+    store.renewLeases("me", 10_000);
+    assertThat(store.recoverExpiredLeases(5_000)).isZero();
+  }
+
+  @Test
+  void releasedJobsAreQueuedAsIfNeverClaimed() {
+    enqueue("a", "r", 0);
+    Store.ClaimedJob j = store.claim("r", "me", 1, 0, 60_000).get(0);
+    store.release("me", List.of(j.id()));
+    Store.ClaimedJob again = store.claim("r", "me", 1, 0, 60_000).get(0);
+    assertThat(again.attempt()).isEqualTo(1);
+    assertThat(again.inDoubt()).isFalse();
+  }
+
+  @Test
+  void cancelTakesOnlyQueuedJobs() {
+    store.enqueue("a", 0, List.of(job("r1", "t1"), job("r2", "t2")), Map.of());
+    store.claim("r1", "me", 1, 0, 60_000);
+    assertThat(store.cancel("a", 5)).isEqualTo(1);
+    assertThat(store.jobs("a"))
+        .extracting(Store.JobRow::state)
+        .containsExactly("SENDING", "CANCELLED");
+    assertThat(store.claim("r2", "me", 1, 10, 60_000)).isEmpty();
+    assertThat(store.cancel("a", 6)).isZero();
+    assertThat(store.jobs("unknown")).isEmpty();
+  }
+
+  @Test
+  void aReportIsRecordedOnceAndForwardedOnce() {
+    enqueue("a", "r", 0);
+    long id = store.jobs("a").get(0).id();
+    Store.Event e = new Store.Event("a", id, 5, "DELIVERY_REPORT", 0, null, null, "Retrieved", "x");
+    assertThat(store.recordReport("k1", e)).isFalse();
+    assertThat(store.recordReport("k1", e)).isFalse();
+    store.markReportForwarded("k1");
+    assertThat(store.recordReport("k1", e)).isTrue();
+    assertThat(store.events("a")).filteredOn(ev -> ev.kind().equals("DELIVERY_REPORT")).hasSize(1);
+  }
+
+  @Test
+  void storedBodiesReadBackWhole() throws Exception {
+    byte[] big = new byte[300_000];
+    new Random(7).nextBytes(big);
+    store.enqueue("a", 0, List.of(job("r", "t")), Map.of("a-0", MmsPart.of("image/jpeg", big)));
+    try (var in = store.openBody("a-0").open()) {
+      assertThat(in.readAllBytes()).isEqualTo(big);
+    }
+  }
+
+  @Test
+  void whatWasCommittedIsThereAfterReopening() {
+    enqueue("a", "r", 0);
+    store.close();
+    store = reopen();
+    assertThat(store.queueDepth("r")).isEqualTo(1);
+    assertThat(store.claim("r", "me", 5, 0, 60_000)).hasSize(1);
+  }
+
+  @Test
+  void twoOwnersClaimingAtOnceNeverShareAJob() throws Exception {
+    List<Store.NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      jobs.add(job("r", "t" + i));
+    }
+    store.enqueue("batch", 0, jobs, Map.of());
+    Set<Long> seen = ConcurrentHashMap.newKeySet();
+    List<Long> duplicates = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String owner = "w" + w;
+        fs.add(
+            pool.submit(
+                () -> {
+                  List<Store.ClaimedJob> got;
+                  while (!(got = store.claim("r", owner, 7, 0, 60_000)).isEmpty()) {
+                    for (Store.ClaimedJob j : got) {
+                      if (!seen.add(j.id())) {
+                        synchronized (duplicates) {
+                          duplicates.add(j.id());
+                        }
+                      }
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(duplicates).isEmpty();
+    assertThat(seen).hasSize(200);
+  }
+
+  @Test
+  void theRateLimiterKeepsEveryOneSecondWindowWithinTheRate() {
+    RateLimiter limiter = store.rateLimiter("r", 50);
+    Random random = new Random(42);
+    List<Long> granted = new ArrayList<>();
+    long now = 1_000_000;
+    while (granted.size() < 400) {
+      long wait = limiter.tryAcquire(now);
+      if (wait == 0) {
+        granted.add(now);
+      } else {
+        assertThat(wait).isPositive().isLessThanOrEqualTo(1_000);
+      }
+      now += random.nextInt(wait == 0 ? 15 : (int) Math.min(wait + 1, 40));
+    }
+    assertThat(Throttle.busiestWindow(granted)).isEqualTo(50);
+    // and it does let the rate through: 400 permits in not much more than 8 seconds
+    assertThat(granted.get(granted.size() - 1) - granted.get(0)).isLessThan(8_500);
+  }
+
+  @Test
+  void tablesAreCreatedOnceAndOpenedAgainUnchanged() {
+    enqueue("a", "r", 0);
+    store.close();
+    store = reopen();
+    store.close();
+    store = reopen();
+    assertThat(store.jobs("a")).hasSize(1);
+    Set<String> states = new HashSet<>();
+    store.jobs("a").forEach(j -> states.add(j.state()));
+    assertThat(states).containsExactly("QUEUED");
+  }
+}

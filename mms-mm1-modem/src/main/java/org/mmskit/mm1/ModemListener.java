@@ -1,0 +1,348 @@
+package org.mmskit.mm1;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.mmskit.core.Acknowledgement;
+import org.mmskit.core.IncomingMessage;
+import org.mmskit.core.MmsException;
+import org.mmskit.core.MmsListener;
+import org.mmskit.core.MmsTransportException;
+import org.mmskit.core.pdu.MmsPdu;
+import org.mmskit.core.pdu.MmsVersion;
+import org.mmskit.core.pdu.PduLimits;
+import org.mmskit.mm1.internal.AtResponse;
+import org.mmskit.mm1.internal.DataLink;
+import org.mmskit.mm1.internal.Inbox;
+import org.mmskit.mm1.internal.LinkControl;
+import org.mmskit.mm1.internal.MmscHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives MMS the way a phone does: the modem stores the WAP Push SMS that carry MMS
+ * notifications; each {@code +CMTI} indication, and a look at the whole store every {@code
+ * scanInterval} (and at start, for what came while the program was down), reads them. A complete
+ * notification's message is fetched and handed to the application; only once it took the message is
+ * the MMSC told (m-notifyresp-ind Retrieved) and the SMS deleted. Whatever fails leaves the SMS for
+ * the next look: nothing is lost, and a message seen before (same Message-ID) is not delivered
+ * twice. Delivery and read reports go to {@code onDeliveryReport} and {@code onReadReply}.
+ */
+public final class ModemListener implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ModemListener.class);
+
+  private final Modem modem;
+  private final Inbox inbox;
+  private final DataLink dataLink;
+  private final Duration scanInterval;
+  private final Duration responseTimeout;
+  private final Semaphore wake = new Semaphore(0);
+  private final Consumer<String> urc = this::onUrc;
+  private final Runnable reopened = this::onReopened;
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile boolean setUp;
+  private volatile Instant lastScan;
+
+  private ModemListener(Builder b) {
+    this.modem = b.modem;
+    this.scanInterval = b.scanInterval;
+    this.responseTimeout = b.responseTimeout;
+    MmscHttp http =
+        new MmscHttp(
+            b.connectTimeout,
+            b.responseTimeout,
+            b.proxy,
+            b.userAgent,
+            b.wapProfile,
+            b.maxResponseBytes);
+    this.dataLink =
+        new DataLink(
+            http,
+            b.mmscUrl,
+            new LinkControl(List.of(), List.of(), Duration.ofSeconds(1)),
+            PduLimits.DEFAULT);
+    Inbox.Mmsc mmsc =
+        new Inbox.Mmsc() {
+          @Override
+          public MmsPdu retrieve(URI location) {
+            return dataLink.get(location);
+          }
+
+          @Override
+          public void tell(byte[] pdu) {
+            dataLink.post(pdu, "m-notifyresp-ind");
+          }
+        };
+    this.inbox = new Inbox(new AtStore(), mmsc, b.app, b.onText, b.mmsVersion, b.pushExpiry);
+    this.thread = new Thread(this::loop, "mm1-listener " + modem.port());
+    thread.setDaemon(true);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private void start() {
+    smsSetup();
+    modem.onUnsolicited(urc);
+    modem.onReopened(reopened);
+    thread.start();
+  }
+
+  /** PDU mode, and new messages stored with a {@code +CMTI} indication (27.005 §3.4.1). */
+  private void smsSetup() {
+    Duration t = modem.commandTimeout();
+    modem.require("PDU mode (AT+CMGF=0)", "AT+CMGF=0", t);
+    AtResponse cnmi = modem.command("new-message indications", "AT+CNMI=2,1,0,0,0", t);
+    if (!cnmi.isOk()) {
+      log.warn(
+          "modem refused +CMTI indications ({}); new messages are found by the periodic look only",
+          cnmi.finalResult());
+    }
+    setUp = true;
+  }
+
+  private void onUrc(String line) {
+    if (line.startsWith("+CMTI:") || line.startsWith("+CDSI:")) {
+      wake.release();
+    }
+  }
+
+  private void onReopened() {
+    setUp = false;
+    wake.release();
+  }
+
+  private void loop() {
+    while (!closed) {
+      try {
+        if (!setUp) {
+          smsSetup();
+        }
+        inbox.scan(Instant.now());
+        lastScan = Instant.now();
+      } catch (MmsException e) {
+        log.warn("reading the modem's SMS failed; trying again: {}", e.getMessage());
+      } catch (RuntimeException e) {
+        log.error("receiving loop failed; trying again", e);
+      }
+      try {
+        if (wake.tryAcquire(scanInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Asks for a look at the SMS store now. */
+  public void scanNow() {
+    wake.release();
+  }
+
+  /** When the last look at the store finished, null before the first. */
+  public Instant lastScan() {
+    return lastScan;
+  }
+
+  /** How many WAP Pushes wait for more segments. */
+  public int pendingPushes() {
+    return inbox.pendingPushes();
+  }
+
+  /**
+   * Stops the loop after the look in progress (so a message handed over is also answered to the
+   * MMSC and its SMS deleted); the modem stays open (close it yourself).
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    modem.removeUnsolicited(urc);
+    modem.removeReopened(reopened);
+    wake.release();
+    try {
+      thread.join(responseTimeout.toMillis() + 30_000);
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    dataLink.close();
+  }
+
+  /** The SMS store through AT commands in PDU mode. */
+  private final class AtStore implements Inbox.Store {
+    @Override
+    public Map<Integer, String> list() {
+      AtResponse r = modem.command("list SMS", "AT+CMGL=4", Duration.ofSeconds(60));
+      if (!r.isOk()) {
+        throw new MmsTransportException("AT+CMGL=4: " + r.finalResult(), null, false);
+      }
+      Map<Integer, String> out = new LinkedHashMap<>();
+      List<String> lines = r.lines();
+      for (int i = 0; i < lines.size(); i++) {
+        String l = lines.get(i);
+        if (l.startsWith("+CMGL:") && i + 1 < lines.size()) {
+          String idx = l.substring(6).strip().split(",")[0].strip();
+          try {
+            out.put(Integer.parseInt(idx), lines.get(++i).strip());
+          } catch (NumberFormatException e) {
+            log.warn("unreadable listing line {}", l);
+          }
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void delete(int index) {
+      AtResponse r = modem.command("delete SMS", "AT+CMGD=" + index, modem.commandTimeout());
+      if (!r.isOk()) {
+        throw new MmsTransportException("AT+CMGD=" + index + ": " + r.finalResult(), null, false);
+      }
+    }
+  }
+
+  /** Configures a {@link ModemListener}. */
+  public static final class Builder {
+    private Modem modem;
+    private MmsListener app;
+    private Consumer<TextSms> onText;
+    private ModemWay way = ModemWay.DATA_LINK;
+    private URI mmscUrl;
+    private URI proxy;
+    private String userAgent;
+    private String wapProfile;
+    private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration responseTimeout = Duration.ofSeconds(120);
+    private Duration scanInterval = Duration.ofSeconds(60);
+    private Duration pushExpiry = Duration.ofMinutes(30);
+    private MmsVersion mmsVersion = MmsVersion.V1_2;
+    private long maxResponseBytes = 4 << 20;
+
+    private Builder() {}
+
+    /** The modem whose SMS carry the notifications. */
+    public Builder modem(Modem modem) {
+      this.modem = Objects.requireNonNull(modem, "modem");
+      return this;
+    }
+
+    /** How messages are fetched. Default {@link ModemWay#DATA_LINK}. */
+    public Builder way(ModemWay way) {
+      this.way = Objects.requireNonNull(way, "way");
+      return this;
+    }
+
+    /** The application: messages, delivery reports and read replies. */
+    public Builder listener(MmsListener app) {
+      this.app = Objects.requireNonNull(app, "app");
+      return this;
+    }
+
+    /** Only messages: the function's answer says whether the application took the message. */
+    public Builder onMessage(Function<IncomingMessage, Acknowledgement> handler) {
+      Objects.requireNonNull(handler, "handler");
+      this.app =
+          new MmsListener() {
+            @Override
+            public Acknowledgement onMessage(IncomingMessage message) {
+              return handler.apply(message);
+            }
+          };
+      return this;
+    }
+
+    /** Ordinary text SMS; without it they are left on the SIM. Deleted once this returned. */
+    public Builder onText(Consumer<TextSms> handler) {
+      this.onText = handler;
+      return this;
+    }
+
+    /** The MMSC URL, where m-notifyresp-ind goes. */
+    public Builder mmscUrl(URI url) {
+      this.mmscUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The operator's WAP proxy, e.g. {@code http://10.0.0.172:80}. */
+    public Builder proxy(URI proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /** The {@code x-wap-profile} header. */
+    public Builder wapProfile(String url) {
+      this.wapProfile = url;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder responseTimeout(Duration timeout) {
+      this.responseTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How often the whole SMS store is read, besides at each {@code +CMTI}. Default 60 s. */
+    public Builder scanInterval(Duration interval) {
+      this.scanInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** How long the segments of one push may take to arrive. Default 30 min. */
+    public Builder pushExpiry(Duration expiry) {
+      this.pushExpiry = Objects.requireNonNull(expiry, "expiry");
+      return this;
+    }
+
+    /** The MMS version of the PDUs sent to the MMSC. Default 1.2. */
+    public Builder mmsVersion(MmsVersion version) {
+      this.mmsVersion = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** The largest answer read (a fetched message). Default 4 MiB. */
+    public Builder maxResponseBytes(long max) {
+      this.maxResponseBytes = max;
+      return this;
+    }
+
+    /** Sets the modem up for PDU-mode SMS and starts the receiving loop. */
+    public ModemListener start() {
+      Objects.requireNonNull(modem, "modem");
+      Objects.requireNonNull(app, "listener or onMessage");
+      Objects.requireNonNull(mmscUrl, "mmscUrl");
+      if (way != ModemWay.DATA_LINK) {
+        throw new UnsupportedOperationException(
+            "fetching through the " + way + " AT commands is not implemented yet");
+      }
+      ModemListener l = new ModemListener(this);
+      l.start();
+      return l;
+    }
+  }
+}
