@@ -382,6 +382,39 @@ class Mm7ClientTest {
     }
   }
 
+  /** Mbuni answers faults with TransactionID 0000: the fault still reaches the user as such. */
+  @Test
+  void aFaultForAnotherTransactionIdIsStillTheMmscsVerdict() {
+    stub(500, "text/xml; charset=utf-8", fault(500, "Server", 4006).replace(TX, "0000"));
+    try (Mm7Client c = client().build()) {
+      assertThatThrownBy(() -> c.submit(message()))
+          .isInstanceOfSatisfying(
+              MmscRejectedException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(MmscRejectedException.Kind.FAULT);
+                assertThat(e.statusCode()).hasValue(4006);
+                assertThat(e.isRetryable()).isTrue();
+                assertThat(e.getMessage()).contains("TransactionID mismatch").contains("0000");
+              });
+    }
+  }
+
+  /** A success for another TransactionID cannot be taken as this request's. */
+  @Test
+  void aSuccessForAnotherTransactionIdIsRefused() {
+    Mm7Version v = Mm7Version.DEFAULT;
+    stub(
+        200,
+        "text/xml; charset=utf-8",
+        rsp(v.namespace(), "SubmitRsp", 1000, "Success", "<MessageID>m1</MessageID>")
+            .replace(TX, "0000"));
+    try (Mm7Client c = client().build()) {
+      assertThatThrownBy(() -> c.submit(message()))
+          .isInstanceOf(MmsMalformedException.class)
+          .hasMessageContaining("TransactionID mismatch");
+    }
+  }
+
   @Test
   void soapFaultServerBusyIsRetryable() {
     stub(500, "application/xml", fault(500, "Server", 3001));

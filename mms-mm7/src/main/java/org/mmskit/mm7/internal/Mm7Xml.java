@@ -1,5 +1,7 @@
 package org.mmskit.mm7.internal;
 
+import com.ctc.wstx.api.InvalidCharHandler;
+import com.ctc.wstx.api.WstxOutputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.stax.WstxOutputFactory;
 import jakarta.xml.bind.JAXBContext;
@@ -93,7 +95,17 @@ final class Mm7Xml {
 
   private static final class Factories {
     static final XMLInputFactory INPUT = newInputFactory();
-    static final XMLOutputFactory OUTPUT = new WstxOutputFactory();
+    static final XMLOutputFactory OUTPUT = newOutputFactory();
+
+    private static XMLOutputFactory newOutputFactory() {
+      XMLOutputFactory f = new WstxOutputFactory();
+      // XML 1.0 cannot carry most control characters: a value holding one (a subject, or an
+      // error text quoting a damaged request) goes out with U+FFFD in its place instead of failing
+      f.setProperty(
+          WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER,
+          new InvalidCharHandler.ReplacingHandler('\uFFFD'));
+      return f;
+    }
 
     private static XMLInputFactory newInputFactory() {
       XMLInputFactory f = new WstxInputFactory();

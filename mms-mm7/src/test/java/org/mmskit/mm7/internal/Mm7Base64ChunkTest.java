@@ -57,4 +57,25 @@ class Mm7Base64ChunkTest {
           .isEqualTo(body);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aControlCharacterXmlCannotCarryGoesOutReplaced() throws Exception {
+    MmsMessage m =
+        MmsMessage.builder()
+            .from(Address.shortCode("12345"))
+            .to(Address.phone("+15551234567"))
+            .subject("a\u001fb")
+            .addPart(MmsPart.text("hi"))
+            .build();
+    Mm7Payload payload =
+        Mm7Codec.encode(
+            Mm7Envelope.of(
+                "tx",
+                Mm7Version.DEFAULT,
+                new Mm7Body.SubmitReq(Optional.empty(), Optional.empty(), m)),
+            Mm7WriteOptions.standard());
+    Mm7Envelope back =
+        Mm7Codec.read(payload.contentType(), payload.toByteArray(), Mm7Limits.defaults());
+    assertThat(((Mm7Body.SubmitReq) back.body()).message().subject()).contains("a\uFFFDb");
+  }
 }
