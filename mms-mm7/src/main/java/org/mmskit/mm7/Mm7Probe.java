@@ -27,10 +27,12 @@ import org.mmskit.mm7.internal.probe.ProbeSettings;
  * r.builderLines().forEach(System.out::println);
  * }</pre>
  *
- * <p>Each request goes through an {@link Mm7Client} built for the candidate, so a recommendation
- * holds for the client as it is. With {@link Builder#sendTestTo(Address)} one real message is
- * submitted with the format found. Each {@link #run()} is independent; the trace sink and the pause
- * are called on the thread that runs it.
+ * <p>Each candidate request is written and sent as {@link Mm7Client} writes and sends it, so a
+ * recommendation holds for the client as it is; the probe reads the answer itself, so that "read in
+ * this format" means an MM7 status in the request's namespace. An MMSC that answers in another
+ * namespace is taken at its word: that version is tried next and recommended. With {@link
+ * Builder#sendTestTo(Address)} one real message is submitted with the format found. Each {@link
+ * #run()} is independent; the trace sink and the pause are called on the thread that runs it.
  */
 public final class Mm7Probe {
   /** The default bound on the requests sent in one run. */

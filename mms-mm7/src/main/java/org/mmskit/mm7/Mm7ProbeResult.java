@@ -103,8 +103,8 @@ public record Mm7ProbeResult(
    * @param number 1 for the first exchange
    * @param label what the exchange was, e.g. {@code http} or {@code candidate-3}
    * @param request the request as sent: request line, headers, body
-   * @param answer the answer: status line, headers and body as received where the probe read them
-   *     itself, the client's reading of it otherwise
+   * @param answer the answer: status line, headers and body as received, or why there was none; for
+   *     the test message, the client's reading of it
    */
   public record TraceEntry(int number, String label, String request, String answer) {
     public TraceEntry {
@@ -122,6 +122,14 @@ public record Mm7ProbeResult(
     WRONG_IDENTIFICATION(
         "the MMSC read the format but refused the identification (4001)",
         "the exact VASP ID, VAS ID, service code and short code registered for your account"),
+    /**
+     * An MM7 status that says the request was read (as for {@link #UNDERSTOOD} or {@link
+     * #WRONG_IDENTIFICATION}), but in another namespace than the request's: the MMSC answers in its
+     * own version, which is the one to use.
+     */
+    OTHER_VERSION(
+        "the MMSC read the request but answered in its own MM7 version",
+        "nothing: use the version it answers in (recommended)"),
     /** 4002. */
     UNSUPPORTED_VERSION(
         "the MMSC does not support this MM7 version (4002)",
@@ -143,7 +151,7 @@ public record Mm7ProbeResult(
         "the HTTP Basic login (user and password) of your MM7 account, or check the one given"),
     /** HTTP 403. */
     FORBIDDEN(
-        "the MMSC refuses this client (HTTP 403), typically an IP allow-list",
+        "the MMSC refuses this client (HTTP 403): address not on the operator's allow-list",
         "to add your public IP address to the MMSC's allow-list"),
     /** HTTP 404. */
     WRONG_PATH(

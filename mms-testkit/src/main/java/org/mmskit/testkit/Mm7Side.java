@@ -51,6 +51,9 @@ final class Mm7Side implements InboundHandler {
     if (profile.dropsConnections()) {
       return Bodies.drop(XML);
     }
+    if (profile.forbidden()) {
+      return MmscProfile.forbiddenPage();
+    }
     Bodies.pause(profile.delay());
     if (!"POST".equals(request.method())) {
       return InboundResponse.builder(405)
@@ -78,7 +81,7 @@ final class Mm7Side implements InboundHandler {
       return refused.get();
     }
     String tx = env.transactionId().orElse(null);
-    Mm7Version version = env.version();
+    Mm7Version version = profile.answerVersion(env.version());
     Mm7Body body = env.body();
     Submission.Operation op;
     MmsMessage message;
@@ -189,8 +192,8 @@ final class Mm7Side implements InboundHandler {
     if (id != null && !mock.issued(id)) {
       Status status = Status.of(2005, "Message ID not found");
       Mm7Body answer = body instanceof CancelReq ? new CancelRsp(status) : new ReplaceRsp(status);
-      return Optional.of(
-          xml(200, new Mm7Envelope(env.transactionId(), env.version(), env.dialect(), answer)));
+      Mm7Version v = profile.answerVersion(env.version());
+      return Optional.of(xml(200, new Mm7Envelope(env.transactionId(), v, env.dialect(), answer)));
     }
     return Optional.empty();
   }

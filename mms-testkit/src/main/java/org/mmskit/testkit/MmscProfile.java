@@ -13,12 +13,13 @@ import org.mmskit.server.InboundResponse;
 /**
  * How picky {@link MockMmsc} is on MM7, like the real MMSCs a VASP meets: one schema and {@code
  * MM7Version} only (4002 otherwise), one dialect only, one VASP ID only (4001 otherwise), HTML
- * error pages instead of SOAP faults, slow answers, connections dropped as by an IP allow-list. The
- * login and the exact path are set on {@link MockMmsc.Builder#account} and {@link
- * MockMmsc.Builder#mm7Path}. Under any profile but {@link #lenient()}, cancelling or replacing a
- * message the mock never issued is answered 2005 "Message ID not found", as a real MMSC does.
- * Requests a profile refuses (and such cancels) are answered without being recorded as {@link
- * Submission}s; {@link MockMmsc#requestCount()} counts them.
+ * error pages instead of SOAP faults, slow answers, connections dropped or refused with 403 as by
+ * an IP allow-list, answers in its own version whatever the request's. The login and the exact path
+ * are set on {@link MockMmsc.Builder#account} and {@link MockMmsc.Builder#mm7Path}. Under any
+ * profile but {@link #lenient()}, cancelling or replacing a message the mock never issued is
+ * answered 2005 "Message ID not found", as a real MMSC does. Requests a profile refuses (and such
+ * cancels) are answered without being recorded as {@link Submission}s; {@link
+ * MockMmsc#requestCount()} counts them.
  *
  * <pre>{@code
  * MockMmsc.builder()
@@ -36,6 +37,8 @@ public final class MmscProfile {
   private final String vaspId;
   private final boolean htmlErrors;
   private final boolean dropConnections;
+  private final boolean forbidden;
+  private final Mm7Version answerIn;
   private final Duration delay;
 
   private MmscProfile(Builder b) {
@@ -44,6 +47,8 @@ public final class MmscProfile {
     this.vaspId = b.vaspId;
     this.htmlErrors = b.htmlErrors;
     this.dropConnections = b.dropConnections;
+    this.forbidden = b.forbidden;
+    this.answerIn = b.answerIn;
     this.delay = b.delay;
   }
 
@@ -81,18 +86,43 @@ public final class MmscProfile {
     return dropConnections;
   }
 
+  /** Whether every MM7 request is answered 403 Forbidden. */
+  public boolean forbidden() {
+    return forbidden;
+  }
+
+  /** The version every MM7 answer is written in whatever the request's, if fixed. */
+  public Optional<Mm7Version> answerIn() {
+    return Optional.ofNullable(answerIn);
+  }
+
   /** How long the mock waits before answering an MM7 request. */
   public Duration delay() {
     return delay;
   }
 
   boolean isLenient() {
-    return version == null && dialect == null && vaspId == null && !htmlErrors;
+    return version == null && dialect == null && vaspId == null && !htmlErrors && answerIn == null;
   }
 
   /** The profile the mock answers refusals in: its own version, else the default. */
   Mm7Version answerVersion() {
-    return version != null ? version : Mm7Version.DEFAULT;
+    return answerIn != null ? answerIn : version != null ? version : Mm7Version.DEFAULT;
+  }
+
+  /** The version of an answer to a request written in {@code request}. */
+  Mm7Version answerVersion(Mm7Version request) {
+    return answerIn != null ? answerIn : request;
+  }
+
+  /** The page a web server in front of the MMSC shows to an address it does not let in. */
+  static InboundResponse forbiddenPage() {
+    String page =
+        "<!doctype html><html><head><title>403 Forbidden</title></head>"
+            + "<body><h1>Forbidden</h1><p>You don't have permission to access this resource.</p>"
+            + "</body></html>";
+    return InboundResponse.of(
+        403, "text/html;charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Why the profile refuses this request, or empty when it passes. */
@@ -142,6 +172,10 @@ public final class MmscProfile {
         + htmlErrors
         + ", dropConnections="
         + dropConnections
+        + ", forbidden="
+        + forbidden
+        + ", answerIn="
+        + answerIn
         + ", delay="
         + delay
         + "]";
@@ -154,6 +188,8 @@ public final class MmscProfile {
     private String vaspId;
     private boolean htmlErrors;
     private boolean dropConnections;
+    private boolean forbidden;
+    private Mm7Version answerIn;
     private Duration delay = Duration.ZERO;
 
     private Builder() {}
@@ -188,6 +224,24 @@ public final class MmscProfile {
     /** Cuts every MM7 connection without an answer, as an allow-list that drops us. */
     public Builder dropConnections(boolean drop) {
       this.dropConnections = drop;
+      return this;
+    }
+
+    /**
+     * Answers 403 Forbidden (an HTML page) to every MM7 request, login or not, as an MMSC whose IP
+     * allow-list does not hold the caller.
+     */
+    public Builder forbidden(boolean forbidden) {
+      this.forbidden = forbidden;
+      return this;
+    }
+
+    /**
+     * Writes every MM7 answer in this namespace and {@code MM7Version}, whatever the request's, as
+     * an MMSC that reads several versions but answers in its own.
+     */
+    public Builder answerIn(Mm7Version version) {
+      this.answerIn = Objects.requireNonNull(version, "version");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package org.mmskit.testkit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -261,6 +262,114 @@ class Mm7ProbeProfilesTest {
       assertThat(s.mm7Version()).contains(Mm7Version.REL_5_MM7_1_2);
       assertThat(s.message().orElseThrow().recipients())
           .containsExactly(Address.phone("+15551230000"));
+    }
+  }
+
+  @Test
+  void anAllowListAnswering403IsNamedAfterOneRequest() {
+    MmscProfile p = MmscProfile.builder().forbidden(true).build();
+    try (MockMmsc mmsc = MockMmsc.builder().profile(p).start()) {
+      Mm7ProbeResult r = run(mmsc, probe(mmsc.mm7Uri()).credentials("vasp", "s3cret"));
+      assertThat(r.verdict()).isEqualTo(Verdict.FORBIDDEN);
+      assertThat(r.requestsSent()).isEqualTo(1);
+      assertThat(r.attempts()).isEmpty();
+      assertThat(r.advice())
+          .contains("address not on the operator's allow-list")
+          .contains("add your public IP address");
+      assertThat(r.steps().get(r.steps().size() - 1).detail()).contains("HTTP 403");
+      assertThat(r.builderLines()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMmscAnsweringInItsOwnVersionGetsThatVersionRecommended() {
+    MmscProfile p = MmscProfile.builder().answerIn(Mm7Version.REL_5_MM7_1_2).build();
+    try (MockMmsc mmsc = MockMmsc.builder().profile(p).start()) {
+      Mm7ProbeResult r = run(mmsc, probe(mmsc.mm7Uri()));
+      // the first candidate is read but answered in REL-5-MM7-1-2; that version is tried next
+      assertThat(verdicts(r)).containsExactly(Verdict.OTHER_VERSION, Verdict.UNDERSTOOD);
+      Attempt first = r.attempts().get(0);
+      assertThat(first.candidate().version()).isEqualTo(Mm7Version.REL_6_MM7_1_4);
+      assertThat(first.answer()).contains("2005").contains("in REL-5-MM7-1-2");
+      assertThat(r.attempts().get(1).candidate().version()).isEqualTo(Mm7Version.REL_5_MM7_1_2);
+      assertThat(r.verdict()).isEqualTo(Verdict.UNDERSTOOD);
+      assertThat(r.recommended().orElseThrow().version()).isEqualTo(Mm7Version.REL_5_MM7_1_2);
+      assertThat(r.builderLines()).contains("    .version(Mm7Version.REL_5_MM7_1_2)");
+      assertThat(r.cliFlags()).contains("--namespace REL-5-MM7-1-2", "--mm7-version 5.3.0");
+    }
+  }
+
+  @Test
+  void anAnswerInAnotherVersionIsRecommendedEvenWithoutBudgetToConfirmIt() {
+    MmscProfile p = MmscProfile.builder().answerIn(Mm7Version.REL_5_MM7_1_2).build();
+    try (MockMmsc mmsc = MockMmsc.builder().profile(p).start()) {
+      Mm7ProbeResult r = run(mmsc, probe(mmsc.mm7Uri()).maxRequests(2));
+      assertThat(verdicts(r)).containsExactly(Verdict.OTHER_VERSION);
+      assertThat(r.verdict()).isEqualTo(Verdict.OTHER_VERSION);
+      assertThat(r.advice()).contains("answered in its own MM7 version");
+      assertThat(r.recommended().orElseThrow().version()).isEqualTo(Mm7Version.REL_5_MM7_1_2);
+      assertThat(r.cliFlags()).contains("--namespace REL-5-MM7-1-2");
+    }
+  }
+
+  @Test
+  void aCandidatesTraceHoldsTheExactRequestAndAnswerWithTheLoginMasked() {
+    try (MockMmsc mmsc = MockMmsc.builder().account("vasp", "s3cret").start()) {
+      Mm7ProbeResult r = run(mmsc, probe(mmsc.mm7Uri()).credentials("vasp", "s3cret"));
+      assertThat(r.verdict()).isEqualTo(Verdict.UNDERSTOOD);
+      Mm7ProbeResult.TraceEntry t = trace.get(trace.size() - 1);
+      assertThat(t.label()).startsWith("candidate-1 ");
+      // the lenient mock records the cancel: the body it received is the one traced, byte for byte
+      Submission seen = mmsc.takeSubmission();
+      String sentBody = new String(seen.body(), UTF_8);
+      assertThat(t.request())
+          .startsWith("POST " + mmsc.mm7Uri().getPath() + " HTTP/1.1\r\n")
+          .contains("SOAPAction: \"\"\r\n", "Authorization: Basic ****\r\n")
+          .endsWith("\r\n\r\n" + sentBody)
+          .doesNotContain("s3cret")
+          .doesNotContain("dmFzcDpzM2NyZXQ");
+      // the answer: status line, headers, the body as the MMSC wrote it, echoing our TransactionID
+      assertThat(t.answer())
+          .startsWith("HTTP/1.1 200 ")
+          .contains("Content-Type: text/xml")
+          .contains("CancelRsp")
+          .contains(seen.transactionId().orElseThrow())
+          .contains(Mm7Version.REL_6_MM7_1_4.namespace());
+    }
+  }
+
+  @Test
+  void refusalsAreTracedAsTheMmscWroteThem() {
+    MmscProfile p = MmscProfile.builder().onlyVersion(Mm7Version.REL_5_MM7_1_2).build();
+    try (MockMmsc mmsc = MockMmsc.builder().profile(p).start()) {
+      run(mmsc, probe(mmsc.mm7Uri()));
+      List<Mm7ProbeResult.TraceEntry> candidates =
+          trace.stream().filter(t -> t.label().startsWith("candidate-")).toList();
+      assertThat(candidates).hasSize(2);
+      assertThat(candidates.get(0).request()).contains(Mm7Version.REL_6_MM7_1_4.namespace());
+      assertThat(candidates.get(0).answer())
+          .startsWith("HTTP/1.1 500 ")
+          .contains(Mm7Version.REL_5_MM7_1_2.namespace())
+          .contains("4002");
+      assertThat(candidates.get(1).answer()).startsWith("HTTP/1.1 200 ").contains("2005");
+    }
+  }
+
+  @Test
+  void aVersionItAnswersInButRefusesIsNotRecommended() {
+    MmscProfile p =
+        MmscProfile.builder()
+            .onlyVersion(Mm7Version.REL_6_MM7_1_4)
+            .answerIn(Mm7Version.REL_5_MM7_1_2)
+            .build();
+    try (MockMmsc mmsc = MockMmsc.builder().profile(p).start()) {
+      Mm7ProbeResult r = run(mmsc, probe(mmsc.mm7Uri()).maxRequests(4));
+      assertThat(verdicts(r))
+          .containsExactly(
+              Verdict.OTHER_VERSION, Verdict.UNSUPPORTED_VERSION, Verdict.UNSUPPORTED_VERSION);
+      assertThat(r.attempts().get(1).candidate().version()).isEqualTo(Mm7Version.REL_5_MM7_1_2);
+      assertThat(r.verdict()).isEqualTo(Verdict.UNSUPPORTED_VERSION);
+      assertThat(r.recommended()).isEmpty();
     }
   }
 }

@@ -9,16 +9,11 @@ import org.mmskit.mm7.Mm7ProbeResult.Verdict;
 import org.mmskit.mm7.SoapFault;
 import org.mmskit.mm7.internal.Mm7StatusCodes;
 
-/** Reads what an {@code Mm7Client} call gave as a verdict and an answer in words. */
+/** Reads MM7 statuses, HTTP statuses and client failures as verdicts and answers in words. */
 final class Classifier {
   private Classifier() {}
 
   record Reading(Verdict verdict, String answer) {}
-
-  /** A status the MMSC answered with (success included). */
-  static Reading status(int code, String text) {
-    return new Reading(forStatus(code), "MM7 status " + code + " " + text);
-  }
 
   static Verdict forStatus(int code) {
     return switch (code) {

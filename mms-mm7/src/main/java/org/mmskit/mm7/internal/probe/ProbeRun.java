@@ -4,18 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mmskit.core.MmsException;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
-import org.mmskit.core.OperationResult;
 import org.mmskit.core.SubmitResult;
 import org.mmskit.mm7.Mm7Client;
 import org.mmskit.mm7.Mm7HttpRequest;
@@ -27,9 +29,9 @@ import org.mmskit.mm7.Mm7ProbeResult.Verdict;
 import org.mmskit.mm7.Mm7Version;
 
 /**
- * One run of the probe: reachability, then the candidates through {@link Mm7Client} (a client per
- * candidate, closed after use), then the optional test message, then the verdict and
- * recommendation.
+ * One run of the probe: reachability, then the candidates (each a {@code CancelReq} read by the
+ * probe itself, see {@link CandidateExchange}), then the optional test message through {@link
+ * Mm7Client}, then the verdict and recommendation.
  */
 public final class ProbeRun {
   /** Answers that every other candidate would get too: stop at once. */
@@ -45,6 +47,7 @@ public final class ProbeRun {
   private static final List<Verdict> TELLING =
       List.of(
           Verdict.WRONG_IDENTIFICATION,
+          Verdict.OTHER_VERSION,
           Verdict.NEEDS_CREDENTIALS,
           Verdict.FORBIDDEN,
           Verdict.WRONG_PATH,
@@ -60,11 +63,16 @@ public final class ProbeRun {
 
   private final ProbeSettings settings;
   private final Session session;
+  private final CandidateExchange exchange;
   private final List<Attempt> attempts = new ArrayList<>();
+
+  /** For an answer in another namespace, the candidate in the version the MMSC answered in. */
+  private final Map<Attempt, Candidate> answeredIn = new HashMap<>();
 
   public ProbeRun(ProbeSettings settings) {
     this.settings = settings;
     this.session = new Session(settings);
+    this.exchange = new CandidateExchange(settings);
   }
 
   public Mm7ProbeResult run() {
@@ -81,6 +89,9 @@ public final class ProbeRun {
         best = Optional.of(a.candidate());
         break;
       }
+    }
+    if (best.isEmpty() && verdict == Verdict.OTHER_VERSION) {
+      best = unconfirmed().stream().findFirst();
     }
     Optional<TestSubmit> test = Optional.empty();
     if (verdict == Verdict.UNDERSTOOD && settings.sendTestTo() != null && best.isPresent()) {
@@ -100,7 +111,7 @@ public final class ProbeRun {
   }
 
   private static String advice(Verdict v) {
-    return v == Verdict.UNDERSTOOD
+    return v == Verdict.UNDERSTOOD || v == Verdict.OTHER_VERSION
         ? v.meaning() + ": use the recommended settings"
         : v.meaning() + ". Ask the operator for " + v.askOperator() + ".";
   }
@@ -113,8 +124,11 @@ public final class ProbeRun {
     }
     int reserve = settings.sendTestTo() != null ? 1 : 0;
     Set<Mm7Version> unsupported = new HashSet<>();
-    for (Candidate c : Candidates.ordered()) {
-      if (unsupported.contains(c.version())) {
+    Set<Candidate> tried = new HashSet<>();
+    Deque<Candidate> queue = new ArrayDeque<>(Candidates.ordered());
+    while (!queue.isEmpty()) {
+      Candidate c = queue.poll();
+      if (unsupported.contains(c.version()) || !tried.add(c)) {
         continue; // its namespace and MM7Version were refused as such; other switches won't help
       }
       if (session.remaining() <= reserve || !session.take()) {
@@ -125,6 +139,10 @@ public final class ProbeRun {
       if (a.verdict() == Verdict.UNSUPPORTED_VERSION) {
         unsupported.add(c.version());
       }
+      Candidate own = answeredIn.get(a);
+      if (own != null) {
+        queue.addFirst(own); // confirm the version it answered in before anything else
+      }
       noAnswers = a.verdict() == Verdict.NO_ANSWER ? noAnswers + 1 : 0;
       if (FINAL.contains(a.verdict()) || noAnswers >= NO_ANSWER_LIMIT) {
         return;
@@ -133,18 +151,17 @@ public final class ProbeRun {
   }
 
   private Attempt attempt(int number, Candidate c) {
-    AtomicReference<Mm7HttpRequest> sent = new AtomicReference<>();
     long t0 = System.nanoTime();
-    Classifier.Reading reading;
-    try (Mm7Client client = client(c, sent)) {
-      OperationResult r = client.cancel(probeMessageId());
-      reading = Classifier.status(r.statusCode(), r.statusText());
-    } catch (MmsException e) {
-      reading = Classifier.failure(e);
-    }
+    CandidateExchange.Result r = exchange.send(c);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-    session.trace("candidate-" + number + " " + c.label(), text(sent.get()), reading.answer());
-    return new Attempt(number, c, reading.verdict(), reading.answer(), elapsed);
+    session.trace("candidate-" + number + " " + c.label(), r.request(), r.answer());
+    Attempt a = new Attempt(number, c, r.reading().verdict(), r.reading().answer(), elapsed);
+    r.answeredIn()
+        .ifPresent(
+            v ->
+                answeredIn.put(
+                    a, new Candidate(v, c.dialect(), c.prefixElements(), c.soapAction())));
+    return a;
   }
 
   private Optional<TestSubmit> testSubmit(Candidate c) {
@@ -211,11 +228,6 @@ public final class ProbeRun {
     return b.build();
   }
 
-  /** A message ID no MMSC has issued: cancelling it cannot touch a real message. */
-  private static String probeMessageId() {
-    return "mmskit-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-  }
-
   private Verdict verdict() {
     for (Attempt a : attempts) {
       if (a.verdict() == Verdict.UNDERSTOOD) {
@@ -223,6 +235,9 @@ public final class ProbeRun {
       }
     }
     for (Verdict v : TELLING) {
+      if (v == Verdict.OTHER_VERSION && unconfirmed().isEmpty()) {
+        continue; // the version it answered in was tried and not understood either
+      }
       for (Attempt a : attempts) {
         if (a.verdict() == v) {
           return v;
@@ -230,6 +245,16 @@ public final class ProbeRun {
       }
     }
     return Verdict.NO_ANSWER;
+  }
+
+  /** The versions the MMSC answered in that the budget left no request to try. */
+  private List<Candidate> unconfirmed() {
+    Set<Candidate> tried = new HashSet<>();
+    attempts.forEach(a -> tried.add(a.candidate()));
+    return attempts.stream()
+        .map(answeredIn::get)
+        .filter(c -> c != null && !tried.contains(c))
+        .toList();
   }
 
   private static String text(Mm7HttpRequest r) {

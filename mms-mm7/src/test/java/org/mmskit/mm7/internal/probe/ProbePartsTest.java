@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mmskit.core.Address;
+import org.mmskit.core.Header;
+import org.mmskit.http.internal.HttpAnswer;
 import org.mmskit.mm7.Mm7Dialect;
 import org.mmskit.mm7.Mm7Probe;
 import org.mmskit.mm7.Mm7ProbeResult;
 import org.mmskit.mm7.Mm7ProbeResult.Verdict;
 import org.mmskit.mm7.Mm7Version;
+import org.mmskit.mm7.internal.Mm7Body;
+import org.mmskit.mm7.internal.Mm7Codec;
+import org.mmskit.mm7.internal.Mm7Envelope;
+import org.mmskit.mm7.internal.Mm7WriteOptions;
 
 class ProbePartsTest {
   private static ProbeSettings settings(
@@ -176,5 +184,99 @@ class ProbePartsTest {
         .hasMessageContaining("from");
     assertThatThrownBy(() -> Mm7Probe.builder().maxRequests(1))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** An answer of {@code status} as an MMSC writes it, in {@code version}. */
+  private static HttpAnswer answer(int http, Mm7Version version, Mm7Body body) {
+    String xml =
+        Mm7Codec.soapXml(
+            Mm7Envelope.of("tx-1", version, body), Mm7WriteOptions.forDialect(Mm7Dialect.STANDARD));
+    return new HttpAnswer(
+        http,
+        http == 200 ? "OK" : "Error",
+        List.of(new Header("Content-Type", "text/xml; charset=utf-8")),
+        "text/xml; charset=utf-8",
+        xml.getBytes(StandardCharsets.UTF_8),
+        false);
+  }
+
+  private static Mm7Body cancelRsp(int code) {
+    return new Mm7Body.CancelRsp(Mm7Body.Status.of(code, "text " + code));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2005, UNDERSTOOD",
+    "1000, UNDERSTOOD",
+    "4001, WRONG_IDENTIFICATION",
+    "4002, UNSUPPORTED_VERSION",
+    "2007, FORMAT_REFUSED"
+  })
+  void aStatusInTheRequestsNamespaceIsReadByItsCode(int code, Verdict expected) {
+    CandidateExchange.Result r =
+        CandidateExchange.read(
+            Mm7Version.REL_6_MM7_1_4, answer(200, Mm7Version.REL_6_MM7_1_4, cancelRsp(code)), "");
+    assertThat(r.reading().verdict()).isEqualTo(expected);
+    assertThat(r.reading().answer()).contains("MM7 status " + code).contains("REL-6-MM7-1-4");
+    assertThat(r.answeredIn()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2005", "1000", "4001"})
+  void aReadingStatusInAnotherNamespaceNamesTheMmscsOwnVersion(int code) {
+    Mm7Version own = Mm7Version.REL_5_MM7_1_2.withMm7Version("5.3.0");
+    CandidateExchange.Result r =
+        CandidateExchange.read(Mm7Version.REL_6_MM7_1_4, answer(200, own, cancelRsp(code)), "");
+    assertThat(r.reading().verdict()).isEqualTo(Verdict.OTHER_VERSION);
+    assertThat(r.reading().answer())
+        .contains("MM7 status " + code)
+        .contains("in REL-5-MM7-1-2")
+        .contains("not in REL-6-MM7-1-4");
+    assertThat(r.answeredIn()).contains(own);
+  }
+
+  @Test
+  void aRefusalInAnotherNamespaceStaysARefusal() {
+    Mm7Body fault =
+        new Mm7Body.Fault(
+            "env:Client",
+            "Unsupported version",
+            Optional.of(new Mm7Body.ErrorRsp(true, Mm7Body.Status.of(4002, "Unsupported"))));
+    CandidateExchange.Result r =
+        CandidateExchange.read(
+            Mm7Version.REL_6_MM7_1_4, answer(500, Mm7Version.REL_5_MM7_1_2, fault), "");
+    assertThat(r.reading().verdict()).isEqualTo(Verdict.UNSUPPORTED_VERSION);
+    assertThat(r.reading().answer())
+        .contains("SOAP fault with MM7 status 4002")
+        .contains("in REL-5-MM7-1-2")
+        .contains("HTTP 500");
+    assertThat(r.answeredIn()).isEmpty();
+  }
+
+  @Test
+  void theRawAnswerIsKeptWhateverItIs() {
+    HttpAnswer ok = answer(200, Mm7Version.REL_5_MM7_1_0, cancelRsp(2005));
+    CandidateExchange.Result r = CandidateExchange.read(Mm7Version.REL_5_MM7_1_0, ok, "req");
+    assertThat(r.request()).isEqualTo("req");
+    assertThat(r.answer())
+        .startsWith("HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\n\r\n")
+        .endsWith(new String(ok.body(), StandardCharsets.UTF_8));
+
+    byte[] page = "<html><body>Forbidden</body></html>".getBytes(StandardCharsets.UTF_8);
+    HttpAnswer forbidden = new HttpAnswer(403, "Forbidden", List.of(), "text/html", page, false);
+    CandidateExchange.Result f = CandidateExchange.read(Mm7Version.REL_5_MM7_1_0, forbidden, "req");
+    assertThat(f.reading().verdict()).isEqualTo(Verdict.FORBIDDEN);
+    assertThat(f.reading().answer()).isEqualTo("HTTP 403 Forbidden without an MM7 answer");
+    assertThat(f.answer())
+        .isEqualTo("HTTP/1.1 403 Forbidden\r\n\r\n<html><body>Forbidden</body></html>");
+
+    HttpAnswer html = new HttpAnswer(200, "", List.of(), "text/html", page, false);
+    assertThat(CandidateExchange.read(Mm7Version.REL_5_MM7_1_0, html, "").reading().verdict())
+        .isEqualTo(Verdict.UNREADABLE_ANSWER);
+
+    HttpAnswer cut = new HttpAnswer(200, "OK", List.of(), "text/xml", ok.body(), true);
+    CandidateExchange.Result c = CandidateExchange.read(Mm7Version.REL_5_MM7_1_0, cut, "");
+    assertThat(c.reading().verdict()).isEqualTo(Verdict.UNREADABLE_ANSWER);
+    assertThat(c.answer()).endsWith("[cut at " + ok.body().length + " bytes]");
   }
 }
