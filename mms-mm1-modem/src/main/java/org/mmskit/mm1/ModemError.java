@@ -1,6 +1,8 @@
 package org.mmskit.mm1;
 
 import java.util.Objects;
+import org.mmskit.core.MmscRejectedException;
+import org.mmskit.core.Transport;
 import org.mmskit.core.TransportDetail;
 
 /**
@@ -22,5 +24,13 @@ public record ModemError(String kind, int code, String text) implements Transpor
   @Override
   public String describe() {
     return text.isEmpty() ? kind + (code >= 0 ? " " + code : "") : text;
+  }
+
+  /** The refusal of a send the modem answered with this error, whichever modem's commands. */
+  MmscRejectedException sendRefused() {
+    return MmscRejectedException.builder(Transport.MM1, MmscRejectedException.Kind.FAULT)
+        .detail(this)
+        .explanation("the modem did not send the message")
+        .build();
   }
 }

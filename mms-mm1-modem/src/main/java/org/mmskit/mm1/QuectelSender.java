@@ -12,9 +12,7 @@ import org.mmskit.core.Address;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
-import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.SubmitResult;
-import org.mmskit.core.Transport;
 import org.mmskit.mm1.internal.AtChannel;
 import org.mmskit.mm1.internal.AtException;
 import org.mmskit.mm1.internal.AtResponse;
@@ -150,7 +148,7 @@ final class QuectelSender {
             !e.written());
       }
       if (!r.isOk()) {
-        throw refused(AtResponse.parseError(r.finalResult()));
+        throw AtResponse.parseError(r.finalResult()).sendRefused();
       }
       String line;
       try {
@@ -170,7 +168,7 @@ final class QuectelSender {
       String err = f[0].strip();
       String http = f.length > 1 ? f[1].strip() : "";
       if (!err.equals("0") || !http.equals("200")) {
-        throw refused(new ModemError("+QMMSEND", number(err), line));
+        throw new ModemError("+QMMSEND", number(err), line).sendRefused();
       }
       return new SubmitResult("", 200, line, Optional.empty());
     } finally {
@@ -184,12 +182,5 @@ final class QuectelSender {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  private static MmscRejectedException refused(ModemError error) {
-    return MmscRejectedException.builder(Transport.MM1, MmscRejectedException.Kind.FAULT)
-        .detail(error)
-        .explanation("the modem did not send the message")
-        .build();
   }
 }

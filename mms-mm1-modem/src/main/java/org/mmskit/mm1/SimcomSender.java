@@ -13,9 +13,7 @@ import org.mmskit.core.Address;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
-import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.SubmitResult;
-import org.mmskit.core.Transport;
 import org.mmskit.mm1.internal.AtChannel;
 import org.mmskit.mm1.internal.AtException;
 import org.mmskit.mm1.internal.AtResponse;
@@ -144,7 +142,7 @@ final class SimcomSender {
             !e.written());
       }
       if (!r.isOk()) {
-        throw refused(AtResponse.parseError(r.finalResult()));
+        throw AtResponse.parseError(r.finalResult()).sendRefused();
       }
       Optional<String> result = r.value("+CMMSSEND:");
       String line;
@@ -167,7 +165,7 @@ final class SimcomSender {
       }
       String code = line.substring(line.indexOf(':') + 1).strip();
       if (!code.equals("0")) {
-        throw refused(new ModemError("+CMMSSEND", parse(code), line));
+        throw new ModemError("+CMMSSEND", parse(code), line).sendRefused();
       }
       return new SubmitResult("", 0, line, Optional.empty());
     } finally {
@@ -181,12 +179,5 @@ final class SimcomSender {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  private static MmscRejectedException refused(ModemError error) {
-    return MmscRejectedException.builder(Transport.MM1, MmscRejectedException.Kind.FAULT)
-        .detail(error)
-        .explanation("the modem did not send the message")
-        .build();
   }
 }
