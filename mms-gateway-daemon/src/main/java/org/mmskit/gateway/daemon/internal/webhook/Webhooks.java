@@ -10,10 +10,10 @@ import org.mmskit.gateway.MessageStatus;
 import org.mmskit.server.InboundHandler;
 
 /**
- * The durable outbox of webhook events. Each method returns once the event is stored (so the
- * caller may acknowledge it to the MMSC) and throws when it could not be stored (so the caller
- * answers "try later"). Events are POSTed in the background, signed, and retried with back-off
- * until the receiver answers 2xx, across restarts.
+ * The durable outbox of webhook events. Each method returns once the event is stored (so the caller
+ * may acknowledge it to the MMSC) and throws when it could not be stored (so the caller answers
+ * "try later"). Events are POSTed in the background, signed, and retried with back-off until the
+ * receiver answers 2xx, across restarts.
  */
 public final class Webhooks implements AutoCloseable {
 
@@ -39,7 +39,9 @@ public final class Webhooks implements AutoCloseable {
     throw new UnsupportedOperationException("webhooks: not built yet");
   }
 
-  /** A delivery report, with the tracking ID of the message it is about when the gateway sent it. */
+  /**
+   * A delivery report, with the tracking ID of the message it is about when the gateway sent it.
+   */
   public void deliveryReport(
       Optional<String> trackingId, Optional<String> recipient, DeliveryReport report) {
     throw new UnsupportedOperationException("webhooks: not built yet");
