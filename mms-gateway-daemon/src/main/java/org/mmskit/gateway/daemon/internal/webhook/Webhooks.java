@@ -1,6 +1,8 @@
 package org.mmskit.gateway.daemon.internal.webhook;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.mmskit.core.DeliveryReport;
@@ -24,8 +26,18 @@ public final class Webhooks implements AutoCloseable {
     throw new UnsupportedOperationException("webhooks: not built yet");
   }
 
+  /** An outbox in an SQLite file of its own, on this clock (tests move it to expire parts). */
+  public static Webhooks sqlite(Path file, WebhookSettings settings, Clock clock) {
+    throw new UnsupportedOperationException("webhooks: not built yet");
+  }
+
   /** An outbox in PostgreSQL tables shared by the instances. */
   public static Webhooks postgresql(DataSource dataSource, WebhookSettings settings) {
+    throw new UnsupportedOperationException("webhooks: not built yet");
+  }
+
+  /** An outbox in PostgreSQL tables shared by the instances, on this clock. */
+  public static Webhooks postgresql(DataSource dataSource, WebhookSettings settings, Clock clock) {
     throw new UnsupportedOperationException("webhooks: not built yet");
   }
 
@@ -67,6 +79,12 @@ public final class Webhooks implements AutoCloseable {
     throw new UnsupportedOperationException("webhooks: not built yet");
   }
 
+  /** Each configured target's backlog and latest failure, for the status page. */
+  public List<TargetStatus> targets() {
+    throw new UnsupportedOperationException("webhooks: not built yet");
+  }
+
+  /** Stops sending; what was not accepted stays stored and is sent after the next start. */
   @Override
   public void close() {}
 }
