@@ -23,7 +23,6 @@ import org.mmskit.gateway.RetryPolicy;
 import org.mmskit.gateway.Route;
 import org.mmskit.gateway.daemon.internal.config.DaemonConfig.Connection;
 import org.mmskit.gateway.daemon.internal.webhook.WebhookSettings;
-import org.mmskit.server.Account;
 import org.mmskit.server.CidrRange;
 
 /**
@@ -305,7 +304,7 @@ public final class ConfigReader {
     if (!path.startsWith("/") || path.contains("?") || path.contains(" ")) {
       s.problem("path", "'" + path + "' is not a path such as " + dflt);
     }
-    List<Account> accounts = accounts(s);
+    List<DaemonConfig.Login> accounts = accounts(s);
     List<String> allowFrom = cidrs(s, "allowFrom");
     boolean open = s.bool("open", false);
     if (accounts.isEmpty() && !open && !s.has("accounts")) {
@@ -320,18 +319,18 @@ public final class ConfigReader {
     return new DaemonConfig.InboundPath(path, accounts, allowFrom);
   }
 
-  private static List<Account> accounts(Section s) {
-    List<Account> out = new ArrayList<>();
+  private static List<DaemonConfig.Login> accounts(Section s) {
+    List<DaemonConfig.Login> out = new ArrayList<>();
     for (Section a : s.sections("accounts")) {
       String name = a.required("name");
       String pw = a.requiredSecret("password");
       List<String> allow = cidrs(a, "allowFrom");
       a.finish();
       if (name != null && pw != null) {
+        DaemonConfig.Login login = new DaemonConfig.Login(name, pw, List.copyOf(allow));
         try {
-          Account.Builder b = Account.builder(name, pw);
-          allow.forEach(b::allowFrom);
-          out.add(b.build());
+          login.account();
+          out.add(login);
         } catch (RuntimeException e) {
           a.problem(e.getMessage());
         }
@@ -345,7 +344,7 @@ public final class ConfigReader {
     String bind = bindAddress(s, "0.0.0.0");
     int port = s.integer("port", 2525, 0, 65535);
     List<String> allowFrom = cidrs(s, "allowFrom");
-    List<Account> accounts = accounts(s);
+    List<DaemonConfig.Login> accounts = accounts(s);
     Optional<DaemonConfig.Tls> tls = s.section("tls").map(ConfigReader::tls);
     boolean implicit = s.bool("implicitTls", false);
     if (implicit && tls.isEmpty()) {
@@ -416,6 +415,13 @@ public final class ConfigReader {
     Duration retention = s.duration("partRetention", Duration.ofDays(7));
     Duration first = s.duration("firstRetry", Duration.ofSeconds(10));
     Duration max = s.duration("maxRetry", Duration.ofHours(1));
+    if (max.compareTo(first) < 0) {
+      s.problem("maxRetry", "shorter than firstRetry (" + first + ")");
+    }
+    Duration requestTimeout = s.duration("requestTimeout", WebhookSettings.DEFAULT_REQUEST_TIMEOUT);
+    if (targets.stream().map(WebhookSettings.Target::url).distinct().count() != targets.size()) {
+      s.problem("targets", "two targets have the same url");
+    }
     URI publicUrl = ConnectionReader.url(s, "publicUrl", false);
     Path sqlite =
         s.file("sqlite")
@@ -427,6 +433,7 @@ public final class ConfigReader {
         retention,
         first,
         max,
+        requestTimeout,
         Optional.ofNullable(publicUrl),
         sqlite);
   }

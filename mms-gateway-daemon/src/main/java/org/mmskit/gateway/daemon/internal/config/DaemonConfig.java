@@ -45,10 +45,20 @@ public record DaemonConfig(
       Duration shutdownTimeout) {}
 
   /** One API key and the name it is known by in logs. */
-  public record ApiKey(String name, String key) {}
+  public record ApiKey(String name, String key) {
+    @Override
+    public String toString() {
+      return "ApiKey{" + name + "}";
+    }
+  }
 
   /** A PKCS#12 key store for a server's TLS. */
-  public record Tls(Path keyStore, String password) {}
+  public record Tls(Path keyStore, String password) {
+    @Override
+    public String toString() {
+      return "Tls{" + keyStore + "}";
+    }
+  }
 
   /** Where the queue lives: an SQLite file, or a PostgreSQL database. */
   public record Store(Path sqlite, boolean powerSafe, Optional<Postgres> postgres) {}
@@ -87,14 +97,29 @@ public record DaemonConfig(
       Optional<InboundPath> eaif) {}
 
   /** A path on that server, who may post to it and from where. */
-  public record InboundPath(String path, List<Account> accounts, List<String> allowFrom) {}
+  public record InboundPath(String path, List<Login> accounts, List<String> allowFrom) {}
+
+  /** A login a peer uses towards a listener, and where it may come from. */
+  public record Login(String name, String password, List<String> allowFrom) {
+    /** As the HTTP server checks it. */
+    public Account account() {
+      Account.Builder b = Account.builder(name, password);
+      allowFrom.forEach(b::allowFrom);
+      return b.build();
+    }
+
+    @Override
+    public String toString() {
+      return "Login{" + name + ", allowFrom=" + allowFrom + "}";
+    }
+  }
 
   /** The SMTP server peer MMSCs send MM4 mails to. */
   public record Mm4Listener(
       String bindAddress,
       int port,
       List<String> allowFrom,
-      List<Account> accounts,
+      List<Login> accounts,
       Optional<Tls> tls,
       boolean implicitTls,
       Optional<String> replyVia,
@@ -111,6 +136,7 @@ public record DaemonConfig(
       Duration partRetention,
       Duration firstRetry,
       Duration maxRetry,
+      Duration requestTimeout,
       Optional<URI> publicUrl,
       Path sqlite) {}
 }
