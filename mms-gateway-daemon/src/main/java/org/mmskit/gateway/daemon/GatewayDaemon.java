@@ -38,7 +38,8 @@ public final class GatewayDaemon implements AutoCloseable {
   private final String banner;
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private GatewayDaemon(DaemonRuntime runtime, AutoCloseable owner, List<String> warnings, String banner) {
+  private GatewayDaemon(
+      DaemonRuntime runtime, AutoCloseable owner, List<String> warnings, String banner) {
     this.runtime = runtime;
     this.owner = owner;
     this.warnings = warnings;
@@ -71,8 +72,8 @@ public final class GatewayDaemon implements AutoCloseable {
   }
 
   /**
-   * Starts against a mock MMSC in this process, with a configuration written to {@code workDir}
-   * and a webhook receiver printing to {@code out}; {@link #banner()} says what to try.
+   * Starts against a mock MMSC in this process, with a configuration written to {@code workDir} and
+   * a webhook receiver printing to {@code out}; {@link #banner()} says what to try.
    */
   public static GatewayDaemon startDemo(Path workDir, PrintStream out) {
     try {
@@ -129,7 +130,8 @@ public final class GatewayDaemon implements AutoCloseable {
                   }
                   System.out.flush();
                   System.err.flush();
-                  // A JVM ended by a signal exits 143 even when every hook ran; a clean stop says 0.
+                  // A JVM ended by a signal exits 143 even when every hook ran; a clean stop says
+                  // 0.
                   Runtime.getRuntime().halt(status);
                 },
                 "gateway-shutdown"));
@@ -137,8 +139,8 @@ public final class GatewayDaemon implements AutoCloseable {
   }
 
   /**
-   * Stops taking API calls and MMSC requests, lets those under way finish, lets sends under way end,
-   * and closes the store. Idempotent.
+   * Stops taking API calls and MMSC requests, lets those under way finish, lets sends under way
+   * end, and closes the store. Idempotent.
    */
   @Override
   public void close() {

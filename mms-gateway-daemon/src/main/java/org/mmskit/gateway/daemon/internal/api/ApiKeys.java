@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.mmskit.server.InboundRequest;
 
 /**
- * The API keys, checked in constant time: the presented key and each configured one are compared
- * as SHA-256 digests (equal lengths) with {@link MessageDigest#isEqual}, and every key is compared
+ * The API keys, checked in constant time: the presented key and each configured one are compared as
+ * SHA-256 digests (equal lengths) with {@link MessageDigest#isEqual}, and every key is compared
  * whatever the result, so timing tells neither a prefix nor which key matched.
  */
 final class ApiKeys {

@@ -31,11 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final InboundHandler STARTING =
-      r -> Json.error(503, "the gateway is starting").toBuilder().header("Retry-After", "1").build();
+      r ->
+          Json.error(503, "the gateway is starting").toBuilder().header("Retry-After", "1").build();
 
   private final MmsServer server;
   private final DaemonConfig.Api cfg;
-  private final Map<String, InboundHandler> handlers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, InboundHandler> handlers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The other handlers the API server mounts. */
   public record Mounts(InboundHandler statusPage, InboundHandler metrics, InboundHandler parts) {}
@@ -57,7 +59,9 @@ public final class ApiServer implements AutoCloseable {
       b.tls(tls);
     }
     for (String prefix :
-        new String[] {MessagesHandler.PREFIX, "/health", "/openapi.json", "/metrics", "/v1/parts", "/"}) {
+        new String[] {
+          MessagesHandler.PREFIX, "/health", "/openapi.json", "/metrics", "/v1/parts", "/"
+        }) {
       Route.Builder r =
           Route.builder(prefix, req -> handlers.getOrDefault(prefix, STARTING).handle(req)).open();
       cfg.allowFrom().forEach(r::allowFrom);
@@ -107,7 +111,10 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static InboundResponse health(
-      MmsGateway gateway, Activity activity, LongSupplier webhookBacklog, BooleanSupplier stopping) {
+      MmsGateway gateway,
+      Activity activity,
+      LongSupplier webhookBacklog,
+      BooleanSupplier stopping) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     if (stopping.getAsBoolean()) {
       o.put("status", "stopping");

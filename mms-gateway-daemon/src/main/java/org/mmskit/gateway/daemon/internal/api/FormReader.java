@@ -39,7 +39,9 @@ final class FormReader {
         BodyPart part = mp.getBodyPart(i);
         String[] disposition = part.getHeader("Content-Disposition");
         String name =
-            disposition == null ? null : new ContentDisposition(disposition[0]).getParameter("name");
+            disposition == null
+                ? null
+                : new ContentDisposition(disposition[0]).getParameter("name");
         if (name == null) {
           problems.add(new MessageReader.Problem("form part " + (i + 1), "has no field name"));
           continue;
@@ -65,8 +67,7 @@ final class FormReader {
         if (name.equals("parts")) {
           problems.add(new MessageReader.Problem(name, "send files as form files, not parts"));
         } else if (REPEATABLE.contains(name)) {
-          ArrayNode list =
-              fields.has(name) ? (ArrayNode) fields.get(name) : fields.putArray(name);
+          ArrayNode list = fields.has(name) ? (ArrayNode) fields.get(name) : fields.putArray(name);
           list.add(text);
         } else if (fields.has(name)) {
           problems.add(new MessageReader.Problem(name, "given twice"));
@@ -75,7 +76,9 @@ final class FormReader {
         }
       }
     } catch (MessagingException e) {
-      problems.add(new MessageReader.Problem("", "not a readable multipart/form-data body: " + e.getMessage()));
+      problems.add(
+          new MessageReader.Problem(
+              "", "not a readable multipart/form-data body: " + e.getMessage()));
     }
     return new Form(fields, files, problems);
   }

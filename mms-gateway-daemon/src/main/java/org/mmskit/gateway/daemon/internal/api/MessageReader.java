@@ -33,11 +33,29 @@ final class MessageReader {
 
   static final Set<String> FIELDS =
       Set.of(
-          "to", "cc", "bcc", "from", "subject", "text", "parts", "smil", "priority", "messageClass",
-          "deliveryReport", "readReply", "expiry", "earliestDelivery", "serviceCode", "linkedId",
-          "applicId", "replyApplicId", "auxApplicInfo");
+          "to",
+          "cc",
+          "bcc",
+          "from",
+          "subject",
+          "text",
+          "parts",
+          "smil",
+          "priority",
+          "messageClass",
+          "deliveryReport",
+          "readReply",
+          "expiry",
+          "earliestDelivery",
+          "serviceCode",
+          "linkedId",
+          "applicId",
+          "replyApplicId",
+          "auxApplicInfo");
 
-  /** One problem with the request: the field (a JSON path such as {@code parts[1].url}) and what. */
+  /**
+   * One problem with the request: the field (a JSON path such as {@code parts[1].url}) and what.
+   */
   record Problem(String field, String message) {}
 
   /**
@@ -47,11 +65,14 @@ final class MessageReader {
   record Fetch(int slot, String field, URI url, String contentType, String fileName) {}
 
   /**
-   * What was read: a builder holding everything but the parts, the parts in order with a null
-   * where a fetched one goes, and the problems.
+   * What was read: a builder holding everything but the parts, the parts in order with a null where
+   * a fetched one goes, and the problems.
    */
   record Result(
-      MmsMessage.Builder builder, List<MmsPart> parts, List<Fetch> fetches, List<Problem> problems) {}
+      MmsMessage.Builder builder,
+      List<MmsPart> parts,
+      List<Fetch> fetches,
+      List<Problem> problems) {}
 
   private final List<Problem> problems = new ArrayList<>();
   private final List<MmsPart> parts = new ArrayList<>();
@@ -307,7 +328,10 @@ final class MessageReader {
     return null;
   }
 
-  /** A relative time ({@code 30m}, {@code 2h}, {@code 1d}) or an instant ({@code 2026-12-07T10:00:00Z}). */
+  /**
+   * A relative time ({@code 30m}, {@code 2h}, {@code 1d}) or an instant ({@code
+   * 2026-12-07T10:00:00Z}).
+   */
   private TimeSpec time(ObjectNode obj, String field) {
     String v = string(obj, field);
     if (v == null) {

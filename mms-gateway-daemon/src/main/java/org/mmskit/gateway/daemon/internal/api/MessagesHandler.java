@@ -52,8 +52,7 @@ final class MessagesHandler implements InboundHandler {
   @Override
   public InboundResponse handle(InboundRequest request) throws IOException {
     if (keys.check(request).isEmpty()) {
-      return Json.error(
-              401, "an API key is needed: Authorization: Bearer KEY or X-Api-Key: KEY")
+      return Json.error(401, "an API key is needed: Authorization: Bearer KEY or X-Api-Key: KEY")
           .toBuilder()
           .header("WWW-Authenticate", "Bearer realm=\"mmskit\"")
           .build();
@@ -80,8 +79,7 @@ final class MessagesHandler implements InboundHandler {
   }
 
   private static InboundResponse stopping() {
-    return Json.error(503, "the gateway is stopping: try again shortly")
-        .toBuilder()
+    return Json.error(503, "the gateway is stopping: try again shortly").toBuilder()
         .header("Retry-After", "5")
         .build();
   }
@@ -107,7 +105,9 @@ final class MessagesHandler implements InboundHandler {
       problems.addAll(form.problems());
     } else {
       return Json.error(
-          415, "send application/json or multipart/form-data, not " + (type.isEmpty() ? "no type" : type));
+          415,
+          "send application/json or multipart/form-data, not "
+              + (type.isEmpty() ? "no type" : type));
     }
     MessageReader.Result r = MessageReader.read(fields, files);
     problems.addAll(r.problems());

@@ -36,7 +36,8 @@ final class StatusJson {
     for (HistoryEntry h : s.history()) {
       ObjectNode j = entry(h);
       history.add(j);
-      if (h.kind() == HistoryEntry.Kind.DELIVERY_REPORT || h.kind() == HistoryEntry.Kind.READ_REPLY) {
+      if (h.kind() == HistoryEntry.Kind.DELIVERY_REPORT
+          || h.kind() == HistoryEntry.Kind.READ_REPLY) {
         reports.add(j.deepCopy());
       }
     }

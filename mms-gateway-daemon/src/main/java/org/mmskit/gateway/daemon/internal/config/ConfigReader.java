@@ -217,7 +217,8 @@ public final class ConfigReader {
       return routes;
     }
     if (sections.isEmpty() && !connections.isEmpty()) {
-      top.problem("routes", "required when there are several connections (name, connection, prefixes)");
+      top.problem(
+          "routes", "required when there are several connections (name, connection, prefixes)");
     }
     Set<String> names = new java.util.HashSet<>();
     String defaultRoute = null;
@@ -225,7 +226,8 @@ public final class ConfigReader {
       String name = r.required("name");
       String connection = r.required("connection");
       if (connection != null && !connections.contains(connection)) {
-        r.problem("connection", "no connection named " + connection + " (known: " + connections + ")");
+        r.problem(
+            "connection", "no connection named " + connection + " (known: " + connections + ")");
       }
       List<String> prefixes = r.strings("prefixes");
       Optional<String> sender = r.string("defaultSender");
@@ -238,9 +240,11 @@ public final class ConfigReader {
       }
       if (prefixes.isEmpty() && name != null) {
         if (defaultRoute != null) {
-          r.problem("prefixes", "a second default route (no prefixes); the first is " + defaultRoute);
+          r.problem(
+              "prefixes", "a second default route (no prefixes); the first is " + defaultRoute);
+        } else {
+          defaultRoute = name;
         }
-        defaultRoute = name;
       }
       if (name == null || connection == null) {
         continue;
@@ -439,7 +443,8 @@ public final class ConfigReader {
   }
 
   private static Optional<WebhookSettings.Event> event(String name) {
-    String wanted = name.trim().replace("-", "").replace("_", "").toUpperCase(java.util.Locale.ROOT);
+    String wanted =
+        name.trim().replace("-", "").replace("_", "").toUpperCase(java.util.Locale.ROOT);
     for (WebhookSettings.Event e : WebhookSettings.Event.values()) {
       if (e.name().replace("_", "").equals(wanted)) {
         return Optional.of(e);

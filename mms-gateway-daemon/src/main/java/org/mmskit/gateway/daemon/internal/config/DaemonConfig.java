@@ -64,13 +64,15 @@ public record DaemonConfig(
   public record Store(Path sqlite, boolean powerSafe, Optional<Postgres> postgres) {}
 
   /** A PostgreSQL database reached through a HikariCP pool. */
-  public record Postgres(String url, Optional<String> user, Optional<String> password, int maxPoolSize) {}
+  public record Postgres(
+      String url, Optional<String> user, Optional<String> password, int maxPoolSize) {}
 
   /**
    * A named connection: {@code client} builds the MM7, EAIF or MM4 client; {@code mm1} describes an
    * MM1 modem connection instead.
    */
-  public record Connection(String name, String via, int line, Supplier<MmsClient> client, Mm1 mm1) {}
+  public record Connection(
+      String name, String via, int line, Supplier<MmsClient> client, Mm1 mm1) {}
 
   /** An MM1 connection: the MMSC as a phone reaches it, and optionally a modem on a serial port. */
   public record Mm1(

@@ -27,7 +27,8 @@ import org.mmskit.gateway.daemon.internal.config.YamlTree.Scalar;
  */
 final class Section {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(b|kib|kb|k|mib|mb|m|gib|gb|g)?");
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d{1,12})\\s*(b|kib|kb|k|mib|mb|m|gib|gb|g)?");
 
   /** What all sections of one read share. */
   static final class Context {
@@ -335,7 +336,8 @@ final class Section {
     Optional<String> inline = string(key);
     Optional<String> env = string(key + "Env");
     Optional<String> file = string(key + "File");
-    int given = (inline.isPresent() ? 1 : 0) + (env.isPresent() ? 1 : 0) + (file.isPresent() ? 1 : 0);
+    int given =
+        (inline.isPresent() ? 1 : 0) + (env.isPresent() ? 1 : 0) + (file.isPresent() ? 1 : 0);
     if (given > 1) {
       problem(key, "give one of " + key + ", " + key + "Env and " + key + "File");
       return Optional.empty();
@@ -401,7 +403,8 @@ final class Section {
     }
     StringBuilder known = new StringBuilder();
     for (E e : type.getEnumConstants()) {
-      known.append(known.length() == 0 ? "" : ", ")
+      known
+          .append(known.length() == 0 ? "" : ", ")
           .append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     problem(key, "'" + v.get() + "' is not one of " + known);

@@ -18,10 +18,10 @@ import org.mmskit.server.Route;
 import org.mmskit.testkit.MockMmsc;
 
 /**
- * {@code mmskit gateway --demo}: a mock MMSC and a webhook receiver in this process, a configuration
- * file pointing at them written to a work directory, and the daemon started from it. The receiver
- * prints each webhook it gets, so a newcomer sees a message go out and its delivery report come
- * back.
+ * {@code mmskit gateway --demo}: a mock MMSC and a webhook receiver in this process, a
+ * configuration file pointing at them written to a work directory, and the daemon started from it.
+ * The receiver prints each webhook it gets, so a newcomer sees a message go out and its delivery
+ * report come back.
  */
 public final class Demo implements AutoCloseable {
   private final MockMmsc mmsc;
@@ -45,8 +45,10 @@ public final class Demo implements AutoCloseable {
     String apiKey = "demo-" + hex(random, 16);
     String mmscPassword = hex(random, 12);
     Files.writeString(workDir.resolve("api-key"), apiKey + "\n", StandardCharsets.UTF_8);
-    Files.writeString(workDir.resolve("mmsc-password"), mmscPassword + "\n", StandardCharsets.UTF_8);
-    Files.writeString(workDir.resolve("webhook-secret"), hex(random, 16) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        workDir.resolve("mmsc-password"), mmscPassword + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        workDir.resolve("webhook-secret"), hex(random, 16) + "\n", StandardCharsets.UTF_8);
     MockMmsc mmsc = MockMmsc.builder().vaspCredentials("mmsc", mmscPassword).start();
     MmsServer receiver = null;
     DaemonRuntime daemon = null;
@@ -67,10 +69,10 @@ public final class Demo implements AutoCloseable {
               .build()
               .start();
       Path config = workDir.resolve("gateway-demo.yaml");
-      Files.writeString(config, yaml(mmsc.mm7Uri(), receiver.uri().resolve("/webhook")), StandardCharsets.UTF_8);
+      Files.writeString(
+          config, yaml(mmsc.mm7Uri(), receiver.uri().resolve("/webhook")), StandardCharsets.UTF_8);
       daemon = DaemonRuntime.start(ConfigReader.read(config, System::getenv));
-      URI listener =
-          URI.create("http://127.0.0.1:" + daemon.listenerPort() + "/mm7");
+      URI listener = URI.create("http://127.0.0.1:" + daemon.listenerPort() + "/mm7");
       mmsc.autoDeliveryReports(Transport.MM7, listener, Duration.ofMillis(500));
       return new Demo(mmsc, receiver, daemon, config, apiKey);
     } catch (IOException | RuntimeException e) {
@@ -154,7 +156,11 @@ public final class Demo implements AutoCloseable {
         "    -d '{\"to\":\"+15551234567\",\"subject\":\"Hello\",\"text\":\"Hi from the gateway\","
             + "\"deliveryReport\":true}' \\",
         "    " + api.resolve("/v1/messages"),
-        "then: curl -s -H 'Authorization: Bearer " + apiKey + "' " + api + "/v1/messages/TRACKING_ID",
+        "then: curl -s -H 'Authorization: Bearer "
+            + apiKey
+            + "' "
+            + api
+            + "/v1/messages/TRACKING_ID",
         "Stop with Ctrl-C.");
   }
 

@@ -80,8 +80,7 @@ public final class DaemonRuntime implements AutoCloseable {
     }
     HikariDataSource pool = cfg.store().postgres().map(this::pool).orElse(null);
     api = ApiServer.start(cfg.api(), apiTls);
-    URI publicUrl =
-        cfg.webhooks().publicUrl().or(() -> cfg.api().publicUrl()).orElse(api.uri());
+    URI publicUrl = cfg.webhooks().publicUrl().or(() -> cfg.api().publicUrl()).orElse(api.uri());
     DaemonConfig.Webhooks w = cfg.webhooks();
     WebhookSettings settings =
         new WebhookSettings(
@@ -130,8 +129,7 @@ public final class DaemonRuntime implements AutoCloseable {
 
   private MmsClient mm1(DaemonConfig.Connection c, Map<String, Modem> modems) {
     DaemonConfig.Mm1 m = c.mm1();
-    ModemMmsClient.Builder b =
-        ModemMmsClient.builder().way(m.way()).mmscUrl(m.mmscUrl());
+    ModemMmsClient.Builder b = ModemMmsClient.builder().way(m.way()).mmscUrl(m.mmscUrl());
     if (m.serial().isPresent()) {
       Modem.Builder mb = Modem.builder().serialPort(m.serial().get()).baudRate(m.baud());
       m.pin().ifPresent(mb::pin);

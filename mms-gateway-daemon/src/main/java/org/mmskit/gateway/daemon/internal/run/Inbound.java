@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What arrives (incoming messages, reports, final outcomes) goes into the webhook outbox before it is
- * acknowledged: {@link Webhooks} returns once the event is stored, and a failure to store answers
- * the MMSC "try later" (or, for an outcome, makes the gateway tell it again).
+ * What arrives (incoming messages, reports, final outcomes) goes into the webhook outbox before it
+ * is acknowledged: {@link Webhooks} returns once the event is stored, and a failure to store
+ * answers the MMSC "try later" (or, for an outcome, makes the gateway tell it again).
  */
 final class Inbound implements MmsListener, ReportListener, OutcomeListener {
   private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
@@ -62,7 +62,8 @@ final class Inbound implements MmsListener, ReportListener, OutcomeListener {
   }
 
   @Override
-  public Acknowledgement onReadReply(String trackingId, Optional<String> recipient, ReadReply reply) {
+  public Acknowledgement onReadReply(
+      String trackingId, Optional<String> recipient, ReadReply reply) {
     return onReadReply(Optional.of(trackingId), recipient, reply);
   }
 

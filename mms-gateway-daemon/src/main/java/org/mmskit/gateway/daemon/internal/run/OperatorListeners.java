@@ -82,7 +82,10 @@ final class OperatorListeners implements AutoCloseable {
         .ifPresent(
             p -> {
               Mm7Listener.Builder m =
-                  Mm7Listener.builder().listener(target).path(p.path()).maxRequestSize(h.maxRequestSize());
+                  Mm7Listener.builder()
+                      .listener(target)
+                      .path(p.path())
+                      .maxRequestSize(h.maxRequestSize());
               p.accounts().forEach(a -> m.account(a.account()));
               p.allowFrom().forEach(m::allowFrom);
               b.route(m.route());
@@ -91,7 +94,10 @@ final class OperatorListeners implements AutoCloseable {
         .ifPresent(
             p -> {
               Route.Builder r =
-                  EaifHandler.builder(target).maxRequestSize(h.maxRequestSize()).build().route(p.path());
+                  EaifHandler.builder(target)
+                      .maxRequestSize(h.maxRequestSize())
+                      .build()
+                      .route(p.path());
               if (p.accounts().isEmpty()) {
                 r.open();
               } else {
