@@ -215,21 +215,25 @@ final class Sender implements AutoCloseable {
     return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  /**
-   * The delay before attempt {@code attempt + 1}: {@code firstRetry} doubled per attempt, capped at
-   * {@code maxRetry}, drawn from its upper half so that receivers coming back are not hit by every
-   * retry at once.
-   */
-  long backoff(int attempt) {
-    long base = firstRetryMs;
-    for (int i = 1; i < attempt && base < maxRetryMs; i++) {
-      base *= 2;
-    }
-    base = Math.min(base, maxRetryMs);
-    long half = base / 2;
+  private long backoff(int attempt) {
     synchronized (jitter) {
-      return half + (half > 0 ? (long) (jitter.nextDouble() * (base - half + 1)) : 0);
+      return backoff(firstRetryMs, maxRetryMs, attempt, jitter);
     }
+  }
+
+  /**
+   * The delay after failed attempt number {@code attempt}: {@code firstMs} doubled per earlier
+   * attempt, capped at {@code maxMs}, drawn from its upper half so that the retries of many events
+   * do not hit a receiver coming back all at once.
+   */
+  static long backoff(long firstMs, long maxMs, int attempt, Random random) {
+    long full = firstMs;
+    for (int i = 1; i < attempt && full < maxMs; i++) {
+      full *= 2;
+    }
+    full = Math.min(full, maxMs);
+    long half = full / 2;
+    return half + (long) (random.nextDouble() * (full - half + 1));
   }
 
   /** Stops claiming, waits up to the timeout for POSTs under way, then gives back its leases. */
