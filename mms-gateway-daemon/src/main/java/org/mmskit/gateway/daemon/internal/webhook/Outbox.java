@@ -89,7 +89,8 @@ abstract class Outbox implements AutoCloseable {
         c -> {
           lockSchema(c);
           try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS mmsgwd_webhook_schema (version INTEGER NOT NULL)");
+            s.execute(
+                "CREATE TABLE IF NOT EXISTS mmsgwd_webhook_schema (version INTEGER NOT NULL)");
             int current = 0;
             try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM mmsgwd_webhook_schema")) {
               if (rs.next()) {
@@ -195,7 +196,9 @@ abstract class Outbox implements AutoCloseable {
   /** Binds the body column named by {@link #partDataColumn()}. */
   void bindPartData(PreparedStatement s, int index, NewPart p) throws SQLException {}
 
-  /** Takes up to {@code max} due rows no live lease holds, under a lease until {@code leaseUntil}. */
+  /**
+   * Takes up to {@code max} due rows no live lease holds, under a lease until {@code leaseUntil}.
+   */
   List<Claimed> claim(String owner, int max, long now, long leaseUntil) {
     return inTransaction(
         c -> {

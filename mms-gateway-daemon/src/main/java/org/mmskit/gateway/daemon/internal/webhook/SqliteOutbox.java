@@ -23,10 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.mmskit.server.InboundResponse;
 
 /**
- * The outbox in an SQLite file of its own, used by one process (a lock file next to it says so),
- * in WAL mode with {@code synchronous=NORMAL}: a committed event survives {@code kill -9}. Large
- * part bodies are files in {@code <file>.parts/}, forced to disk before the transaction naming
- * them commits.
+ * The outbox in an SQLite file of its own, used by one process (a lock file next to it says so), in
+ * WAL mode with {@code synchronous=NORMAL}: a committed event survives {@code kill -9}. Large part
+ * bodies are files in {@code <file>.parts/}, forced to disk before the transaction naming them
+ * commits.
  */
 final class SqliteOutbox extends Outbox {
   private final Path parts;

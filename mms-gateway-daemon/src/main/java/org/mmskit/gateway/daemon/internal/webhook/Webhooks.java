@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Event format</h2>
  *
- * {@code {"id": "<uuid>", "type": "message" | "delivery_report" | "read_reply" | "outcome",
- * "time": "<ISO-8601 UTC, when it was stored>", "data": {...}}}; absent values are {@code null}.
+ * {@code {"id": "<uuid>", "type": "message" | "delivery_report" | "read_reply" | "outcome", "time":
+ * "<ISO-8601 UTC, when it was stored>", "data": {...}}}; absent values are {@code null}.
  *
  * <ul>
  *   <li>{@code message}: {@code messageId}, {@code from}, {@code to} and {@code cc} (arrays),

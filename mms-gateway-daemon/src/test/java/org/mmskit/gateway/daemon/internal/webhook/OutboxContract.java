@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mmskit.server.InboundHandler;
-import org.mmskit.server.InboundResponse;
 import org.mmskit.server.MmsServer;
 import org.mmskit.server.Route;
 
@@ -227,9 +226,7 @@ abstract class OutboxContract {
     for (int i = 0; i < 3; i++) {
       w.message(Samples.message("down-" + i));
     }
-    await()
-        .atMost(WAIT)
-        .until(() -> w.targets().get(0).lastError().orElse("").contains("refused"));
+    await().atMost(WAIT).until(() -> w.targets().get(0).lastError().orElse("").contains("refused"));
     assertEquals(3, w.pending());
 
     Receiver back = Receiver.start(port);
