@@ -38,7 +38,7 @@ public final class StatusPage {
   private final Activity activity;
   private final MmsGateway gateway;
 
-  private StatusPage(Activity activity, MmsGateway gateway) {
+  StatusPage(Activity activity, MmsGateway gateway) {
     this.activity = Objects.requireNonNull(activity, "activity");
     this.gateway = Objects.requireNonNull(gateway, "gateway");
   }
