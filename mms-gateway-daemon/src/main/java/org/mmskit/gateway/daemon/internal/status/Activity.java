@@ -123,9 +123,22 @@ public final class Activity {
             trackingId, clock.instant(), recipients, MessageState.QUEUED, List.of(), "");
     synchronized (this) {
       submittedCount++;
-      messages.remove(trackingId);
-      messages.put(trackingId, m);
-      trim(messages, KEEP);
+      Snapshot.Message told = messages.get(trackingId);
+      if (told == null) {
+        messages.put(trackingId, m);
+        trim(messages, KEEP);
+      } else {
+        // The outcome came first (a fast MMSC): keep it, add what only the submit knows.
+        messages.put(
+            trackingId,
+            new Snapshot.Message(
+                trackingId,
+                told.submittedAt(),
+                recipients,
+                told.state(),
+                told.routes(),
+                told.detail()));
+      }
     }
     observers.forEach(Observer::submitted);
   }

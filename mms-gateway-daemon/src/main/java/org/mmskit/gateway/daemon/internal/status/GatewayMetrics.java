@@ -51,10 +51,13 @@ public final class GatewayMetrics {
       Gauge.builder("mmskit.gateway.queue.depth", gateway, g -> g.queueDepth(route))
           .description("Deliveries on the route not finished: queued, waiting to retry or sending")
           .tag("route", route)
+          .strongReference(true)
           .register(registry);
     }
     Gauge.builder("mmskit.gateway.webhook.backlog", webhookBacklog, LongSupplier::getAsLong)
         .description("Webhook events stored and not yet accepted by their receiver")
+        // Micrometer holds a gauge's object weakly by default; a method reference would vanish.
+        .strongReference(true)
         .register(registry);
     // Known label values start at zero, so that rates work from the first scrape.
     submitted();

@@ -1,0 +1,234 @@
+package org.mmskit.gateway.daemon.internal.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mmskit.core.Acknowledgement;
+import org.mmskit.core.Address;
+import org.mmskit.core.DeliveryReport;
+import org.mmskit.core.DeliveryStatus;
+import org.mmskit.core.IncomingMessage;
+import org.mmskit.core.MmsListener;
+import org.mmskit.core.MmsMessage;
+import org.mmskit.core.MmsPart;
+import org.mmskit.core.ReadReply;
+import org.mmskit.core.Transport;
+import org.mmskit.gateway.GatewayStore;
+import org.mmskit.gateway.MmsGateway;
+import org.mmskit.gateway.ReportListener;
+import org.mmskit.gateway.RetryPolicy;
+import org.mmskit.gateway.Route;
+import org.mmskit.mm7.Mm7Client;
+import org.mmskit.mm7.Mm7Listener;
+import org.mmskit.server.MmsServer;
+import org.mmskit.testkit.MmscReply;
+import org.mmskit.testkit.MockMmsc;
+import org.mmskit.testkit.Submission;
+
+/**
+ * A small real gateway wired to an {@link Activity} the way the daemon wires it: route {@code fast}
+ * (the default) over connection {@code mmsc-a} to a {@link MockMmsc}, route {@code blocked}
+ * (recipients {@code +49…}) over {@code mmsc-down}, a port nobody listens on, whose messages wait
+ * for a retry an hour away; reports and incoming messages through an {@link Mm7Listener}; the
+ * status page and the metrics on an {@link MmsServer} on 127.0.0.1.
+ */
+final class StatusFixture implements AutoCloseable {
+  /** Text that would run script or add elements if the page printed it unescaped. */
+  static final String HOSTILE =
+      "<script>document.title='pwned'</script>"
+          + "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">&amp; \"quoted\"";
+
+  final MockMmsc mmsc;
+  final Activity activity =
+      Activity.create(List.of("mmsc-a", "mmsc-down"), List.of("fast", "blocked"));
+  final AtomicLong webhookBacklog = new AtomicLong();
+  final MmsGateway gateway;
+  final GatewayMetrics metrics;
+  final Mm7Listener vasp;
+  final MmsServer server;
+  private final List<AutoCloseable> closeLater = new ArrayList<>();
+
+  StatusFixture(Path dir) throws IOException {
+    mmsc = later(MockMmsc.start());
+    Mm7Client a =
+        later(
+            Mm7Client.builder()
+                .endpoint(mmsc.mm7Uri())
+                .vaspId("vasp")
+                .defaultSender(Address.shortCode("12345"))
+                .responseTimeout(Duration.ofSeconds(5))
+                .build());
+    Mm7Client down =
+        later(
+            Mm7Client.builder()
+                .endpoint(URI.create("http://127.0.0.1:" + unusedPort() + "/mm7"))
+                .vaspId("vasp")
+                .defaultSender(Address.shortCode("12345"))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build());
+    gateway =
+        later(
+            MmsGateway.builder()
+                .store(GatewayStore.sqlite(dir.resolve("outbox.db")))
+                .connection("mmsc-a", activity.observe("mmsc-a", a))
+                .connection("mmsc-down", activity.observe("mmsc-down", down))
+                .route(Route.builder("fast", "mmsc-a").build())
+                .route(Route.builder("blocked", "mmsc-down").prefixes("+49").build())
+                .retryPolicy(
+                    RetryPolicy.builder()
+                        .initialDelay(Duration.ofHours(1))
+                        .maxDelay(Duration.ofHours(1))
+                        .jitter(0)
+                        .build())
+                .pollInterval(Duration.ofMillis(50))
+                .onOutcome(activity::outcome)
+                .reportListener(reports())
+                .listener(incoming())
+                .start());
+    metrics = GatewayMetrics.create(activity, gateway, webhookBacklog::get);
+    vasp =
+        later(
+            Mm7Listener.builder()
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .listener(gateway.listener())
+                .start());
+    server =
+        later(
+            MmsServer.builder()
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .route(org.mmskit.server.Route.open("/", StatusPage.handler(activity, gateway)))
+                .route(org.mmskit.server.Route.open("/metrics", metrics.handler()))
+                .build()
+                .start());
+  }
+
+  private ReportListener reports() {
+    return new ReportListener() {
+      @Override
+      public Acknowledgement onDeliveryReport(
+          String trackingId, Optional<String> recipient, DeliveryReport report) {
+        activity.deliveryReport(Optional.of(trackingId), recipient, report);
+        return Acknowledgement.ok();
+      }
+
+      @Override
+      public Acknowledgement onReadReply(
+          String trackingId, Optional<String> recipient, ReadReply reply) {
+        activity.readReply(Optional.of(trackingId), recipient, reply);
+        return Acknowledgement.ok();
+      }
+    };
+  }
+
+  private MmsListener incoming() {
+    return new MmsListener() {
+      @Override
+      public Acknowledgement onMessage(IncomingMessage message) {
+        activity.incoming(message);
+        return Acknowledgement.ok();
+      }
+    };
+  }
+
+  /** What {@link #fill} did, for the tests to look for. */
+  record Filled(String sent, String failed, List<String> queued, String cancelled) {}
+
+  /**
+   * One message sent and reported retrieved, one refused for good (2002), three waiting on the dead
+   * connection of which one is cancelled, an incoming message with a hostile subject, a failed
+   * webhook POST and an error, both hostile too.
+   */
+  Filled fill() {
+    mmsc.enqueue(MmscReply.success(), MmscReply.status(2002, "Address <error>"));
+    String sent = submit("+15550001", "hello");
+    awaitFinal(sent);
+    String failed = submit("+15550002", "refused");
+    awaitFinal(failed);
+    List<String> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(submit("+4915550000" + i, "waits " + i));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> gateway.queueDepth("blocked") == 3 && downFailures() >= 1);
+    String cancelled = queued.remove(2);
+    assertThat(gateway.cancel(cancelled)).isTrue();
+    awaitFinal(cancelled);
+
+    Submission s = mmsc.takeSubmission();
+    assertThat(
+            mmsc.sendDeliveryReport(
+                    vasp.uri(), s, Address.phone("+15550001"), DeliveryStatus.RETRIEVED)
+                .isSuccess())
+        .isTrue();
+    MmsMessage mo =
+        MmsMessage.builder()
+            .from(Address.phone("+15559999"))
+            .to(Address.shortCode("12345"))
+            .subject(HOSTILE)
+            .addPart(MmsPart.text("hi"))
+            .build();
+    assertThat(mmsc.deliver(vasp.uri(), Transport.MM7, mo).isSuccess()).isTrue();
+    activity.webhookResult("http://127.0.0.1:9/hook", false, HOSTILE);
+    activity.error("webhook " + HOSTILE, HOSTILE);
+    return new Filled(sent, failed, List.copyOf(queued), cancelled);
+  }
+
+  String submit(String to, String subject) {
+    MmsMessage m =
+        MmsMessage.builder().to(to).subject(subject).addPart(MmsPart.text(subject)).build();
+    String id = gateway.submit(m);
+    activity.submitted(id, m);
+    return id;
+  }
+
+  void awaitFinal(String id) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                activity.snapshot().messages().stream()
+                    .anyMatch(m -> m.trackingId().equals(id) && m.state().isFinal()));
+  }
+
+  long downFailures() {
+    return activity.snapshot().connections().stream()
+        .filter(c -> c.name().equals("mmsc-down"))
+        .mapToLong(Snapshot.Connection::failed)
+        .sum();
+  }
+
+  URI uri(String path) {
+    return server.uri().resolve(path);
+  }
+
+  private <T extends AutoCloseable> T later(T c) {
+    closeLater.add(c);
+    return c;
+  }
+
+  private static int unusedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int i = closeLater.size() - 1; i >= 0; i--) {
+      closeLater.get(i).close();
+    }
+  }
+}
