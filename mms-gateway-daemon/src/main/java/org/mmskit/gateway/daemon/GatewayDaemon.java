@@ -113,29 +113,35 @@ public final class GatewayDaemon implements AutoCloseable {
 
   /**
    * Blocks until the process is asked to stop (SIGTERM, Ctrl-C), then stops the daemon gracefully
-   * and ends the process with status 0 once nothing is lost; 1 when stopping failed.
+   * and ends the process with status 0 once nothing is lost (1 when stopping failed). When the
+   * waiting thread is interrupted instead, the daemon is closed and the process goes on.
    */
   public void awaitShutdown() throws InterruptedException {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  int status = 0;
-                  try {
-                    close();
-                    LOG.info("gateway stopped");
-                  } catch (RuntimeException e) {
-                    LOG.error("gateway did not stop cleanly", e);
-                    status = 1;
-                  }
-                  System.out.flush();
-                  System.err.flush();
-                  // A JVM ended by a signal exits 143 even when every hook ran; a clean stop says
-                  // 0.
-                  Runtime.getRuntime().halt(status);
-                },
-                "gateway-shutdown"));
-    closed.await();
+    Thread hook =
+        new Thread(
+            () -> {
+              int status = 0;
+              try {
+                close();
+                LOG.info("gateway stopped");
+              } catch (RuntimeException e) {
+                LOG.error("gateway did not stop cleanly", e);
+                status = 1;
+              }
+              System.out.flush();
+              System.err.flush();
+              // A JVM ended by a signal exits 143 even when every hook ran; a clean stop says 0.
+              Runtime.getRuntime().halt(status);
+            },
+            "gateway-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      close();
+      throw e;
+    }
   }
 
   /**

@@ -66,7 +66,7 @@ public final class ConfigReader {
           file.toString(),
           List.of("line " + root.line() + ": the file must be a mapping (key: value lines)"));
     }
-    Section top = new Section(ctx, "", map);
+    Section top = new Section(ctx, "", map, 1);
     DaemonConfig.Api api = api(top.sectionOrEmpty("api"));
     DaemonConfig.Store store = store(top.sectionOrEmpty("store"), file);
     Map<String, Connection> connections = new LinkedHashMap<>();

@@ -46,12 +46,18 @@ final class Section {
   final Context ctx;
   final String path;
   final MapNode node;
+  private final int line;
   private final Set<String> used = new HashSet<>();
 
-  Section(Context ctx, String path, MapNode node) {
+  /**
+   * @param line where the section is named (its key's line, or its list item's), so that a key
+   *     missing from it is reported there
+   */
+  Section(Context ctx, String path, MapNode node, int line) {
     this.ctx = ctx;
     this.path = path;
     this.node = node;
+    this.line = line;
   }
 
   String keyPath(String key) {
@@ -59,19 +65,19 @@ final class Section {
   }
 
   int line() {
-    return node.line();
+    return line;
   }
 
   void problem(String key, String message) {
     Entry e = node.entries().get(key);
-    int line = e != null ? e.value().line() : node.line();
-    ctx.problems.add("line " + line + ": " + keyPath(key) + ": " + message);
+    int at = e != null ? e.value().line() : line;
+    ctx.problems.add("line " + at + ": " + keyPath(key) + ": " + message);
   }
 
   /** A problem about the section as a whole. */
   void problem(String message) {
     ctx.problems.add(
-        "line " + node.line() + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + message);
+        "line " + line + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + message);
   }
 
   boolean has(String key) {
@@ -275,7 +281,7 @@ final class Section {
       return Optional.empty();
     }
     if (n.get() instanceof MapNode m) {
-      return Optional.of(new Section(ctx, keyPath(key), m));
+      return Optional.of(new Section(ctx, keyPath(key), m, node.entries().get(key).line()));
     }
     problem(key, "expected a mapping (key: value lines), found " + kind(n.get()));
     return Optional.empty();
@@ -283,7 +289,7 @@ final class Section {
 
   /** The section, or an empty one when absent (so its defaults apply). */
   Section sectionOrEmpty(String key) {
-    return section(key).orElseGet(() -> new Section(ctx, keyPath(key), emptyAt(node.line())));
+    return section(key).orElseGet(() -> new Section(ctx, keyPath(key), emptyAt(line), line));
   }
 
   /** A list of mappings. */
@@ -300,7 +306,7 @@ final class Section {
     for (int i = 0; i < l.items().size(); i++) {
       Node item = l.items().get(i);
       if (item instanceof MapNode m) {
-        out.add(new Section(ctx, keyPath(key) + "[" + i + "]", m));
+        out.add(new Section(ctx, keyPath(key) + "[" + i + "]", m, m.line()));
       } else {
         ctx.problems.add(
             "line " + item.line() + ": " + keyPath(key) + "[" + i + "]: expected a mapping");

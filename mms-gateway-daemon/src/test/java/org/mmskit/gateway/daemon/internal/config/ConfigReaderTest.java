@@ -244,8 +244,8 @@ class ConfigReaderTest {
             "line 9: connections.a.url: 'ftp://mmsc.example/mm7' is not an http:// or https:// URL",
             "line 10: connections.a.pasword: unknown key (did you mean password?)",
             "line 12: connections.b.via: 'smpp' is not one of mm7, eaif, mm4, mm1",
-            "line 14: connections.c.originatorSystem: required",
-            "line 14: connections.c.recipientDomain: required",
+            "line 13: connections.c.originatorSystem: required",
+            "line 13: connections.c.recipientDomain: required",
             "line 18: routes[0].connection: no connection named nowhere (known: [a, b, c])",
             "line 19: routes[0].messagesPerSecond: 'fast' is not a whole number",
             "line 23: routes[2].prefixes: a second default route (no prefixes); the first is r2",
@@ -374,7 +374,7 @@ class ConfigReaderTest {
             """);
     assertEquals(
         List.of(
-            "line 4: store: give sqlite or postgresql, not both",
+            "line 3: store: give sqlite or postgresql, not both",
             "line 6: store.postgresql.url: expected jdbc:postgresql://HOST:PORT/DATABASE"),
         p);
   }
