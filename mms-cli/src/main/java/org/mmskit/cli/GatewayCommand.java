@@ -77,7 +77,8 @@ final class GatewayCommand implements Callable<Integer> {
     } catch (GatewayDaemon.InvalidConfigurationException e) {
       System.err.println("mmskit gateway: " + e.getMessage());
       return 2;
-    } catch (UncheckedIOException e) {
+    } catch (UncheckedIOException | IllegalStateException e) {
+      // a port in use, a store another process holds, a modem that does not answer
       System.err.println("mmskit gateway: could not start: " + Errors.describe(e));
       return 3;
     }
