@@ -229,6 +229,12 @@ class ApiTest {
     assertTrue(e.get("message").asText().startsWith("not valid JSON"), a.body());
     Api.Answer empty = api.postJson("");
     assertEquals(400, empty.status(), empty.body());
+    Api.Answer twice =
+        api.postJson("{\"to\": \"+15551230003\", \"to\": \"+15551230004\", \"text\": \"x\"}");
+    assertEquals(400, twice.status(), twice.body());
+    assertTrue(twice.body().contains("Duplicate field 'to'"), twice.body());
+    Api.Answer trailing = api.postJson("{\"to\": \"+15551230003\", \"text\": \"x\"} {}");
+    assertEquals(400, trailing.status(), trailing.body());
   }
 
   @Test

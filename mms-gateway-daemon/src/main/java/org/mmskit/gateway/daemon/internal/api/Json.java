@@ -1,8 +1,11 @@
 package org.mmskit.gateway.daemon.internal.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -10,7 +13,16 @@ import org.mmskit.server.InboundResponse;
 
 /** JSON answers of the API. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Strict about what clients send: a key given twice or text after the object is an error, not
+   * silently resolved.
+   */
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   static final String TYPE = "application/json";
 
   private Json() {}

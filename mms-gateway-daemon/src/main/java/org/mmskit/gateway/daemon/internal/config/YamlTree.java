@@ -35,7 +35,7 @@ final class YamlTree {
   record ListNode(int line, List<Node> items) implements Node {}
 
   /** A scalar; {@code text} is null for YAML's null ({@code key:} with nothing after it). */
-  record Scalar(int line, String text, boolean quotedOrString) implements Node {}
+  record Scalar(int line, String text) implements Node {}
 
   /** Thrown for text that is not YAML, with the line the parser stopped at. */
   static final class SyntaxException extends Exception {
@@ -103,13 +103,10 @@ final class YamlTree {
         return new ListNode(line, items);
       }
       case VALUE_NULL -> {
-        return new Scalar(line, null, false);
-      }
-      case VALUE_STRING -> {
-        return new Scalar(line, p.getText(), true);
+        return new Scalar(line, null);
       }
       default -> {
-        return new Scalar(line, p.getText(), false);
+        return new Scalar(line, p.getText());
       }
     }
   }

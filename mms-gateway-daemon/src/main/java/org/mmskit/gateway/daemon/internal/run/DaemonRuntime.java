@@ -64,6 +64,13 @@ public final class DaemonRuntime implements AutoCloseable {
   private void startAll(DaemonConfig cfg) {
     List<String> problems = new ArrayList<>();
     SSLContext apiTls = cfg.api().tls().map(t -> tls(t, "api.tls", problems)).orElse(null);
+    Map<DaemonConfig.Tls, SSLContext> listenerTls = new java.util.HashMap<>();
+    cfg.httpListener()
+        .flatMap(DaemonConfig.HttpListener::tls)
+        .ifPresent(t -> listenerTls.put(t, tls(t, "listeners.http.tls", problems)));
+    cfg.mm4Listener()
+        .flatMap(DaemonConfig.Mm4Listener::tls)
+        .ifPresent(t -> listenerTls.put(t, tls(t, "listeners.mm4.tls", problems)));
     Map<String, MmsClient> clients = new LinkedHashMap<>();
     Map<String, Modem> modems = new LinkedHashMap<>();
     for (DaemonConfig.Connection c : cfg.connections().values()) {
@@ -115,8 +122,7 @@ public final class DaemonRuntime implements AutoCloseable {
     webhooks.start();
     GatewayMetrics metrics = GatewayMetrics.create(activity, gateway, webhooks::pending);
     listeners =
-        new OperatorListeners(
-            cfg, gateway.listener(), activity, t -> tls(t, "tls", null), clients, modems);
+        new OperatorListeners(cfg, gateway.listener(), activity, listenerTls::get, clients, modems);
     api.ready(
         gateway,
         activity,
@@ -164,11 +170,7 @@ public final class DaemonRuntime implements AutoCloseable {
     try {
       return ServerTls.fromPkcs12(t.keyStore(), t.password().toCharArray());
     } catch (IllegalArgumentException e) {
-      String message = where + ": " + e.getMessage() + " (" + e.getCause() + ")";
-      if (problems == null) {
-        throw new IllegalArgumentException(message, e);
-      }
-      problems.add(message);
+      problems.add(where + ": " + e.getMessage() + " (" + e.getCause() + ")");
       return null;
     }
   }
