@@ -23,10 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.mmskit.server.InboundResponse;
 
 /**
- * The outbox in an SQLite file of its own, used by one process (a lock file next to it says so),
- * in WAL mode with {@code synchronous=NORMAL}: a committed event survives {@code kill -9}. Large
- * part bodies are files in {@code <file>.parts/}, forced to disk before the transaction naming
- * them commits.
+ * The outbox in an SQLite file of its own, used by one process (a lock file next to it says so), in
+ * WAL mode with {@code synchronous=NORMAL}: a committed event survives {@code kill -9}. Large part
+ * bodies are files in {@code <file>.parts/}, forced to disk before the transaction naming them
+ * commits.
  */
 final class SqliteOutbox extends Outbox {
   private final Path parts;
@@ -120,7 +120,7 @@ final class SqliteOutbox extends Outbox {
   @Override
   String claimSql() {
     return "UPDATE mmsgwd_webhook_outbox SET lease_owner = ?, lease_until = ? WHERE id IN"
-        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE next_attempt_at <= ?"
+        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE next_attempt_at <= ? AND target <> ''"
         + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?)"
         + " RETURNING "
         + CLAIMED;
