@@ -129,7 +129,12 @@ final class Sender implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        log.warn("webhook sender: unexpected failure, carrying on", e);
+        log.warn("the webhook sender failed, trying again shortly", e);
+        try {
+          idle(IDLE_POLL_MS);
+        } catch (InterruptedException stop) {
+          return;
+        }
       }
     }
   }

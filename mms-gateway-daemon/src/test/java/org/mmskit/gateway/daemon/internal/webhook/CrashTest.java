@@ -19,17 +19,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmskit.server.InboundRequest;
 import org.mmskit.server.InboundResponse;
 
 /**
- * A child JVM storing events, its target down, is killed with {@code kill -9}; the outbox reopened
- * with the target up delivers every event whose store had returned, and serves their large parts.
+ * A child JVM storing events while its sender retries them against a target that is down is killed
+ * with {@code kill -9}; the outbox reopened with the target up delivers every event whose store had
+ * returned, and serves their large parts.
  */
 class CrashTest {
   static final int STORED_BEFORE_KILL = 100;
+
+  /** Failed POSTs before the kill: the sender is at work, holding leases, when it comes. */
+  static final int ATTEMPTS_BEFORE_KILL = 20;
 
   @TempDir Path dir;
 
@@ -44,6 +49,7 @@ class CrashTest {
 
     long began = System.nanoTime();
     Set<String> stored = ConcurrentHashMap.newKeySet();
+    AtomicInteger attempts = new AtomicInteger();
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -63,6 +69,8 @@ class CrashTest {
                 for (String line; (line = in.readLine()) != null; ) {
                   if (line.startsWith("STORED ")) {
                     stored.add(line.substring(7));
+                  } else if (line.startsWith("ATTEMPT ")) {
+                    attempts.incrementAndGet();
                   }
                 }
               } catch (java.io.IOException e) {
@@ -73,7 +81,10 @@ class CrashTest {
     try {
       await()
           .atMost(Duration.ofMinutes(1))
-          .until(() -> stored.size() >= STORED_BEFORE_KILL || !child.isAlive());
+          .until(
+              () ->
+                  (stored.size() >= STORED_BEFORE_KILL && attempts.get() >= ATTEMPTS_BEFORE_KILL)
+                      || !child.isAlive());
       if (!child.isAlive()) {
         throw new AssertionError("the child ended early: " + read(log));
       }
