@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -247,6 +249,69 @@ abstract class OutboxContract {
     await().atMost(WAIT).until(() -> w.pending() == 0);
     assertEquals(1, r.accepted().size());
     assertEquals("early", r.hits.get(0).json().get("data").get("messageId").asText());
+  }
+
+  @Test
+  void aReceiverTooSlowToAnswerCountsAsAFailureAndIsTriedAgain() throws Exception {
+    Receiver r = receiver();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    r.answer =
+        h -> {
+          if (first.getAndSet(false)) {
+            try {
+              release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return 200;
+        };
+    WebhookSettings base = Samples.settings(NO_PARTS, r.uri());
+    WebhookSettings s =
+        new WebhookSettings(
+            base.targets(),
+            base.inlineMaxBytes(),
+            base.partRetention(),
+            base.firstRetry(),
+            base.maxRetry(),
+            base.publicBaseUrl(),
+            Duration.ofMillis(300));
+    Webhooks w = open(s);
+    open.add(w);
+    List<String> told = new CopyOnWriteArrayList<>();
+    w.onAttempt((target, ok, detail) -> told.add(ok + " " + detail));
+    w.start();
+    try {
+      w.message(Samples.message("slow"));
+      await().atMost(WAIT).until(() -> w.pending() == 0);
+    } finally {
+      release.countDown();
+    }
+    assertEquals("false no answer within the timeout", told.get(0));
+    assertEquals("true HTTP 200", told.get(told.size() - 1));
+    // a 200 the sender waited too long for counts as a failure: the receiver may see it again
+    assertEquals(1, r.hits.stream().map(Receiver.Hit::eventId).distinct().count());
+  }
+
+  @Test
+  void anEventLeasedByAnotherInstanceWaitsUntilTheLeaseRunsOut() throws Exception {
+    Receiver r = receiver();
+    Webhooks w = open(Samples.settings(NO_PARTS, r.uri()));
+    open.add(w);
+    w.message(Samples.message("leased"));
+    sql(
+        "UPDATE mmsgwd_webhook_outbox SET lease_owner = 'an-instance-that-died', lease_until = "
+            + (clock.millis() + 60_000));
+    w.start();
+    w.message(Samples.message("free"));
+    await().atMost(WAIT).until(() -> r.accepted().size() == 1);
+    await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> r.hits.size() == 1);
+    assertEquals(1, w.pending());
+
+    clock.advance(Duration.ofSeconds(61));
+    await().atMost(WAIT).until(() -> w.pending() == 0);
+    assertEquals(2, r.acceptedIds().size());
   }
 
   @Test
