@@ -1,6 +1,7 @@
 package org.mmskit.gateway.daemon.internal.webhook;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * One stored row per event and target subscribed to its kind. Each attempt is a {@code POST} of
  * {@code application/json} with the headers {@value WebhookSignature#EVENT_ID_HEADER} (the same on
- * every attempt and for every target: receivers de-duplicate by it), {@code MMSKit-Event-Type} and
+ * every attempt and for every target: receivers de-duplicate by it; derived from what identifies
+ * the event, so an event its source tells twice has the same ID), {@code MMSKit-Event-Type} and
  * {@value WebhookSignature#HEADER} (see {@link WebhookSignature}). A 2xx answer removes the row;
  * any other status, a timeout ({@link WebhookSettings#requestTimeout()}) or a refused connection
  * schedules the next attempt after {@code firstRetry}, doubled each time up to {@code maxRetry},
@@ -167,7 +170,19 @@ public final class Webhooks implements AutoCloseable {
     }
     Instant now = clock.instant();
     Instant expires = now.plus(settings.partRetention());
-    store(to, json.message(newId(), now, message, expires, this::newToken), expires);
+    String id =
+        message
+            .message()
+            .messageId()
+            .map(
+                m ->
+                    idOf(
+                        "message",
+                        message.context().transport().name(),
+                        message.context().account().orElse(""),
+                        m))
+            .orElseGet(() -> UUID.randomUUID().toString());
+    store(to, json.message(id, now, message, expires, this::newToken), expires);
   }
 
   /**
@@ -178,7 +193,14 @@ public final class Webhooks implements AutoCloseable {
     List<String> to = subscribed(WebhookSettings.Event.DELIVERY_REPORT);
     if (!to.isEmpty()) {
       Instant now = clock.instant();
-      store(to, json.deliveryReport(newId(), now, trackingId, recipient, report), now);
+      String id =
+          idOf(
+              "delivery_report",
+              report.messageId(),
+              recipient.or(() -> report.recipient().map(Object::toString)).orElse(""),
+              report.rawStatus(),
+              report.date().map(Object::toString).orElse(""));
+      store(to, json.deliveryReport(id, now, trackingId, recipient, report), now);
     }
   }
 
@@ -187,7 +209,14 @@ public final class Webhooks implements AutoCloseable {
     List<String> to = subscribed(WebhookSettings.Event.READ_REPLY);
     if (!to.isEmpty()) {
       Instant now = clock.instant();
-      store(to, json.readReply(newId(), now, trackingId, recipient, reply), now);
+      String id =
+          idOf(
+              "read_reply",
+              reply.messageId(),
+              recipient.or(() -> reply.recipient().map(Object::toString)).orElse(""),
+              reply.rawStatus(),
+              reply.date().map(Object::toString).orElse(""));
+      store(to, json.readReply(id, now, trackingId, recipient, reply), now);
     }
   }
 
@@ -196,7 +225,8 @@ public final class Webhooks implements AutoCloseable {
     List<String> to = subscribed(WebhookSettings.Event.OUTCOME);
     if (!to.isEmpty()) {
       Instant now = clock.instant();
-      store(to, json.outcome(newId(), now, status), now);
+      String id = idOf("outcome", status.trackingId(), status.state().name());
+      store(to, json.outcome(id, now, status), now);
     }
   }
 
@@ -219,8 +249,14 @@ public final class Webhooks implements AutoCloseable {
     return out;
   }
 
-  private static String newId() {
-    return UUID.randomUUID().toString();
+  /**
+   * The ID of an event, derived from what identifies it, so that an event its source tells twice
+   * (an outcome told again after a restart, a report or message the MMSC sent again because our
+   * answer was lost) reaches receivers with the ID they already saw.
+   */
+  private static String idOf(String... key) {
+    String joined = String.join("\0", key);
+    return UUID.nameUUIDFromBytes(joined.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private String newToken() {
@@ -244,7 +280,7 @@ public final class Webhooks implements AutoCloseable {
 
   /** Sets who is told the result of every POST (nobody by default). */
   public void onAttempt(AttemptListener listener) {
-    sender.listener(java.util.Objects.requireNonNull(listener, "listener"));
+    sender.listener(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Serves the parts too large to travel inline; the daemon mounts it at {@code /v1/parts/}. */
