@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +68,7 @@ abstract class Outbox implements AutoCloseable {
   /** Runs {@code work} in a transaction, committed when it returns; throws {@link StoreFailure}. */
   abstract <T> T inTransaction(Tx<T> work);
 
-  /** The claim statement; parameters: owner, leaseUntil, now, now, max. */
+  /** The claim statement; parameters: owner, leaseUntil, target, now, now, max. */
   abstract String claimSql();
 
   /** Keeps a part's body, within the transaction that stores its event when it can. */
@@ -257,16 +258,17 @@ abstract class Outbox implements AutoCloseable {
   /**
    * Takes up to {@code max} due rows no live lease holds, under a lease until {@code leaseUntil}.
    */
-  List<Claimed> claim(String owner, int max, long now, long leaseUntil) {
+  List<Claimed> claim(String owner, String target, int max, long now, long leaseUntil) {
     return inTransaction(
         c -> {
           List<Claimed> out = new ArrayList<>();
           try (PreparedStatement s = c.prepareStatement(claimSql())) {
             s.setString(1, owner);
             s.setLong(2, leaseUntil);
-            s.setLong(3, now);
+            s.setString(3, target);
             s.setLong(4, now);
-            s.setInt(5, max);
+            s.setLong(5, now);
+            s.setInt(6, max);
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
                 out.add(
@@ -327,18 +329,30 @@ abstract class Outbox implements AutoCloseable {
         });
   }
 
-  /** When a row may next be claimable: its due time, or the end of the lease holding it. */
-  OptionalLong nextWake() {
+  /**
+   * When a row of one of {@code targets} may next be claimable: its due time, or the end of the
+   * lease holding it.
+   */
+  OptionalLong nextWake(List<String> targets) {
+    if (targets.isEmpty()) {
+      return OptionalLong.empty();
+    }
     return inTransaction(
         c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs =
-                  s.executeQuery(
-                      "SELECT MIN(COALESCE(lease_until, next_attempt_at))"
-                          + " FROM mmsgwd_webhook_outbox WHERE target <> ''")) {
-            rs.next();
-            long v = rs.getLong(1);
-            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT MIN(COALESCE(lease_until, next_attempt_at)) FROM mmsgwd_webhook_outbox"
+                      + " WHERE target IN ("
+                      + String.join(", ", Collections.nCopies(targets.size(), "?"))
+                      + ")")) {
+            for (int i = 0; i < targets.size(); i++) {
+              s.setString(i + 1, targets.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              long v = rs.getLong(1);
+              return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+            }
           }
         });
   }

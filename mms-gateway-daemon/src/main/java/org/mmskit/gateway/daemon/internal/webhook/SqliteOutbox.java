@@ -161,7 +161,7 @@ final class SqliteOutbox extends Outbox {
   @Override
   String claimSql() {
     return "UPDATE mmsgwd_webhook_outbox SET lease_owner = ?, lease_until = ? WHERE id IN"
-        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE next_attempt_at <= ? AND target <> ''"
+        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE target = ? AND next_attempt_at <= ?"
         + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?)"
         + " RETURNING "
         + CLAIMED;

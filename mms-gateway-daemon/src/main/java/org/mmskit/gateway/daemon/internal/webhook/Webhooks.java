@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * any other status, a timeout ({@link WebhookSettings#requestTimeout()}) or a refused connection
  * schedules the next attempt after {@code firstRetry}, doubled each time up to {@code maxRetry},
  * drawn from the upper half of that delay (jitter). There is no last attempt: an event waits until
- * its target takes it, and {@link #targets()} shows which target fails and why. Delivery is at
- * least once (a target may see an event again when its answer is lost, or after a crash during the
- * POST) and in no particular order.
+ * its target takes it, and {@link #targets()} shows which target fails and why. Each target has at
+ * most {@value Sender#IN_FLIGHT_PER_TARGET} POSTs under way, so one that hangs does not hold up the
+ * others. Delivery is at least once (a target may see an event again when its answer is lost, or
+ * after a crash during the POST) and in no particular order.
  *
  * <p>Events of a type no target subscribes to are not stored. With no target configured at all,
  * every event is stored and waits: the first {@link #start()} with targets gives each to the
@@ -304,7 +305,18 @@ public final class Webhooks implements AutoCloseable {
     for (WebhookSettings.Target t : settings.targets()) {
       out.add(status(t.url().toString(), backlogs.remove(t.url().toString())));
     }
-    backlogs.forEach((url, b) -> out.add(status(url, b)));
+    backlogs.forEach(
+        (url, b) ->
+            out.add(
+                status(
+                    url,
+                    new Outbox.Backlog(
+                        url,
+                        b.pending(),
+                        b.oldestCreatedAt(),
+                        b.maxAttempts(),
+                        Optional.of("not configured: its events wait until it is again"),
+                        b.lastErrorAt()))));
     return out;
   }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -296,6 +297,47 @@ abstract class OutboxContract {
     assertEquals("true HTTP 200", told.get(told.size() - 1));
     // a 200 the sender waited too long for counts as a failure: the receiver may see it again
     assertEquals(1, r.hits.stream().map(Receiver.Hit::eventId).distinct().count());
+  }
+
+  @Test
+  void aTargetThatHangsDoesNotHoldUpTheOthers() throws Exception {
+    Receiver hanging = receiver();
+    Receiver healthy = receiver();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger entered = new AtomicInteger();
+    hanging.answer =
+        h -> {
+          entered.incrementAndGet();
+          try {
+            release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return 200;
+        };
+    WebhookSettings base = Samples.settings(NO_PARTS, hanging.uri(), healthy.uri());
+    Webhooks w =
+        started(
+            new WebhookSettings(
+                base.targets(),
+                base.inlineMaxBytes(),
+                base.partRetention(),
+                base.firstRetry(),
+                base.maxRetry(),
+                base.publicBaseUrl(),
+                WAIT.multipliedBy(2)));
+    try {
+      for (int i = 0; i < 40; i++) {
+        w.message(Samples.message("both-" + i));
+      }
+      await().atMost(WAIT).until(() -> healthy.acceptedIds().size() == 40);
+      await().atMost(WAIT).until(() -> entered.get() == Sender.IN_FLIGHT_PER_TARGET);
+      assertEquals(40, w.pending(), "what the hanging target has not taken");
+    } finally {
+      release.countDown();
+    }
+    await().atMost(WAIT).until(() -> w.pending() == 0);
+    assertEquals(40, hanging.acceptedIds().size());
   }
 
   @Test
