@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -66,7 +68,7 @@ abstract class Outbox implements AutoCloseable {
   /** Runs {@code work} in a transaction, committed when it returns; throws {@link StoreFailure}. */
   abstract <T> T inTransaction(Tx<T> work);
 
-  /** The claim statement; parameters: owner, leaseUntil, now, now, max. */
+  /** The claim statement; parameters: owner, leaseUntil, target, now, now, max. */
   abstract String claimSql();
 
   /** Keeps a part's body, within the transaction that stores its event when it can. */
@@ -188,6 +190,11 @@ abstract class Outbox implements AutoCloseable {
         });
   }
 
+  /** Appended to a select whose rows the transaction then changes, where others may race. */
+  String forUpdate() {
+    return "";
+  }
+
   /** {@code ", data"} when part bodies are a column of the parts table, else empty. */
   String partDataColumn() {
     return "";
@@ -196,19 +203,72 @@ abstract class Outbox implements AutoCloseable {
   /** Binds the body column named by {@link #partDataColumn()}. */
   void bindPartData(PreparedStatement s, int index, NewPart p) throws SQLException {}
 
+  /** The target of events stored while no target was configured. */
+  static final String UNASSIGNED = "";
+
+  /**
+   * Gives the events stored while no target was configured to the targets subscribed to each
+   * event's type; events of a type nobody subscribes to are dropped. Returns how many were dropped.
+   */
+  int assign(Map<String, List<String>> targetsByType) {
+    return inTransaction(
+        c -> {
+          int dropped = 0;
+          List<Long> done = new ArrayList<>();
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT id, event_id, event_type, created_at, body FROM"
+                          + " mmsgwd_webhook_outbox WHERE target = ? ORDER BY id"
+                          + forUpdate());
+              PreparedStatement insert =
+                  c.prepareStatement(
+                      "INSERT INTO mmsgwd_webhook_outbox (event_id, event_type, target,"
+                          + " created_at, next_attempt_at, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+            select.setString(1, UNASSIGNED);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                List<String> targets = targetsByType.getOrDefault(rs.getString(3), List.of());
+                if (targets.isEmpty()) {
+                  dropped++;
+                }
+                for (String target : targets) {
+                  insert.setString(1, rs.getString(2));
+                  insert.setString(2, rs.getString(3));
+                  insert.setString(3, target);
+                  insert.setLong(4, rs.getLong(4));
+                  insert.setLong(5, rs.getLong(4));
+                  insert.setBytes(6, rs.getBytes(5));
+                  insert.executeUpdate();
+                }
+                done.add(rs.getLong(1));
+              }
+            }
+          }
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM mmsgwd_webhook_outbox WHERE id = ?")) {
+            for (long id : done) {
+              delete.setLong(1, id);
+              delete.executeUpdate();
+            }
+          }
+          return dropped;
+        });
+  }
+
   /**
    * Takes up to {@code max} due rows no live lease holds, under a lease until {@code leaseUntil}.
    */
-  List<Claimed> claim(String owner, int max, long now, long leaseUntil) {
+  List<Claimed> claim(String owner, String target, int max, long now, long leaseUntil) {
     return inTransaction(
         c -> {
           List<Claimed> out = new ArrayList<>();
           try (PreparedStatement s = c.prepareStatement(claimSql())) {
             s.setString(1, owner);
             s.setLong(2, leaseUntil);
-            s.setLong(3, now);
+            s.setString(3, target);
             s.setLong(4, now);
-            s.setInt(5, max);
+            s.setLong(5, now);
+            s.setInt(6, max);
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
                 out.add(
@@ -269,18 +329,30 @@ abstract class Outbox implements AutoCloseable {
         });
   }
 
-  /** When a row may next be claimable: its due time, or the end of the lease holding it. */
-  OptionalLong nextWake() {
+  /**
+   * When a row of one of {@code targets} may next be claimable: its due time, or the end of the
+   * lease holding it.
+   */
+  OptionalLong nextWake(List<String> targets) {
+    if (targets.isEmpty()) {
+      return OptionalLong.empty();
+    }
     return inTransaction(
         c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs =
-                  s.executeQuery(
-                      "SELECT MIN(COALESCE(lease_until, next_attempt_at))"
-                          + " FROM mmsgwd_webhook_outbox")) {
-            rs.next();
-            long v = rs.getLong(1);
-            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT MIN(COALESCE(lease_until, next_attempt_at)) FROM mmsgwd_webhook_outbox"
+                      + " WHERE target IN ("
+                      + String.join(", ", Collections.nCopies(targets.size(), "?"))
+                      + ")")) {
+            for (int i = 0; i < targets.size(); i++) {
+              s.setString(i + 1, targets.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              long v = rs.getLong(1);
+              return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+            }
           }
         });
   }
@@ -298,7 +370,8 @@ abstract class Outbox implements AutoCloseable {
                           + " WHERE l.target = o.target AND l.last_error IS NOT NULL"
                           + " ORDER BY l.last_attempt_at DESC LIMIT 1),"
                           + " MAX(o.last_attempt_at)"
-                          + " FROM mmsgwd_webhook_outbox o GROUP BY o.target")) {
+                          + " FROM mmsgwd_webhook_outbox o WHERE o.target <> ''"
+                          + " GROUP BY o.target")) {
             while (rs.next()) {
               String error = rs.getString(5);
               long at = rs.getLong(6);

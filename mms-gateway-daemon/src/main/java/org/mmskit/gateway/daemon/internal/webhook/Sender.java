@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -25,15 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs claimed events: one thread claims due rows while fewer than {@link #MAX_IN_FLIGHT} POSTs
- * are under way, the JDK client sends them, and the outcome is recorded on a small pool. A 2xx
- * deletes the row; anything else schedules the next attempt with exponential back-off and jitter.
+ * POSTs claimed events: one thread claims each target's due rows while that target has fewer than
+ * {@link #IN_FLIGHT_PER_TARGET} POSTs under way (so a slow or dead target cannot hold the others
+ * up), the JDK client sends them, and the outcome is recorded on a small pool. A 2xx deletes the
+ * row; anything else schedules the next attempt with exponential back-off and jitter.
  */
 final class Sender implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
-  /** POSTs under way at once, over every target. */
-  static final int MAX_IN_FLIGHT = 32;
+  /** POSTs under way at once to one target. */
+  static final int IN_FLIGHT_PER_TARGET = 16;
 
   /** The longest idle wait between looks at the store: other instances' events show up so. */
   private static final long IDLE_POLL_MS = 1000;
@@ -47,11 +51,15 @@ final class Sender implements AutoCloseable {
   private final long firstRetryMs;
   private final long maxRetryMs;
   private final Random jitter = new Random();
-  private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+
+  /** Free POST slots per configured target, in configuration order. */
+  private final Map<String, Semaphore> slots = new LinkedHashMap<>();
+
   private final Semaphore wakeups = new Semaphore(0);
   private final Map<String, Long> lastDelivered = new ConcurrentHashMap<>();
   private final ExecutorService recorders;
   private final HttpClient client;
+  private volatile Webhooks.AttemptListener listener = (target, ok, detail) -> {};
   private volatile boolean running;
   private Thread claimer;
 
@@ -62,6 +70,9 @@ final class Sender implements AutoCloseable {
     this.targets =
         settings.targets().stream()
             .collect(Collectors.toUnmodifiableMap(t -> t.url().toString(), Function.identity()));
+    settings
+        .targets()
+        .forEach(t -> slots.put(t.url().toString(), new Semaphore(IN_FLIGHT_PER_TARGET)));
     this.timeout = settings.requestTimeout();
     // a POST is over within the timeout; the margin covers recording its outcome
     this.leaseMs = 2 * timeout.toMillis() + 10_000;
@@ -87,6 +98,10 @@ final class Sender implements AutoCloseable {
     claimer.start();
   }
 
+  void listener(Webhooks.AttemptListener listener) {
+    this.listener = listener;
+  }
+
   /** Something new is stored: look now rather than at the next poll. */
   void wake() {
     wakeups.release();
@@ -101,31 +116,52 @@ final class Sender implements AutoCloseable {
   private void claimLoop() {
     while (running) {
       try {
-        slots.acquire();
-        int free = 1 + slots.drainPermits();
-        List<Outbox.Claimed> rows;
-        long now = clock.millis();
-        try {
-          rows = outbox.claim(owner, free, now, now + leaseMs);
-        } catch (RuntimeException e) {
-          slots.release(free);
-          log.warn("cannot claim webhook events, trying again shortly", e);
-          idle(IDLE_POLL_MS);
-          continue;
-        }
-        slots.release(free - rows.size());
-        if (rows.isEmpty()) {
-          OptionalLong next = outbox.nextWake();
-          long wait = next.isPresent() ? next.getAsLong() - clock.millis() : IDLE_POLL_MS;
-          idle(Math.max(1, Math.min(wait, IDLE_POLL_MS)));
-          continue;
-        }
-        rows.forEach(this::post);
+        claimEach();
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        log.warn("webhook sender: unexpected failure, carrying on", e);
+        log.warn("the webhook sender cannot claim events, trying again shortly", e);
+        try {
+          idle(IDLE_POLL_MS);
+        } catch (InterruptedException stop) {
+          return;
+        }
       }
+    }
+  }
+
+  /**
+   * Claims and posts what is due for each target with free slots; when there was nothing, waits
+   * until something may be due, a slot frees or an event is stored.
+   */
+  private void claimEach() throws InterruptedException {
+    boolean claimed = false;
+    List<String> idleTargets = new ArrayList<>();
+    for (Map.Entry<String, Semaphore> e : slots.entrySet()) {
+      Semaphore free = e.getValue();
+      int n = free.drainPermits();
+      if (n == 0) {
+        continue; // a finished POST wakes the claimer
+      }
+      List<Outbox.Claimed> rows;
+      long now = clock.millis();
+      try {
+        rows = outbox.claim(owner, e.getKey(), n, now, now + leaseMs);
+      } catch (RuntimeException failure) {
+        free.release(n);
+        throw failure;
+      }
+      free.release(n - rows.size()); // each row posted holds one until its POST ends
+      if (rows.size() < n) {
+        idleTargets.add(e.getKey());
+      }
+      rows.forEach(row -> post(row, free));
+      claimed |= !rows.isEmpty();
+    }
+    if (!claimed) {
+      OptionalLong next = outbox.nextWake(idleTargets);
+      long wait = next.isPresent() ? next.getAsLong() - clock.millis() : IDLE_POLL_MS;
+      idle(Math.max(1, Math.min(wait, IDLE_POLL_MS)));
     }
   }
 
@@ -135,14 +171,8 @@ final class Sender implements AutoCloseable {
     }
   }
 
-  private void post(Outbox.Claimed row) {
+  private void post(Outbox.Claimed row, Semaphore slot) {
     WebhookSettings.Target target = targets.get(row.target());
-    if (target == null) {
-      // its events stay stored (nothing is dropped) until the target is configured again
-      record(row, "no target with this URL is configured", maxRetryMs);
-      slots.release();
-      return;
-    }
     long signedAt = clock.instant().getEpochSecond();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(row.target()))
@@ -166,18 +196,21 @@ final class Sender implements AutoCloseable {
                 try {
                   finish(row, response, failure);
                 } finally {
-                  slots.release();
+                  slot.release();
+                  // the row's next attempt may be due before the claimer would look again
+                  wake();
                 }
               },
               recorders);
     } catch (RuntimeException e) {
-      slots.release();
+      slot.release();
       record(row, "cannot send: " + e.getMessage(), backoff(row.attempts() + 1));
     }
   }
 
   private void finish(Outbox.Claimed row, HttpResponse<Void> response, Throwable failure) {
     if (failure == null && response.statusCode() / 100 == 2) {
+      tell(row.target(), true, "HTTP " + response.statusCode());
       try {
         if (!outbox.delivered(row.id(), owner)) {
           log.info("webhook event {} was taken over by another instance", row.eventId());
@@ -194,12 +227,21 @@ final class Sender implements AutoCloseable {
   }
 
   private void record(Outbox.Claimed row, String error, long delayMs) {
+    tell(row.target(), false, error);
     long now = clock.millis();
     try {
       outbox.failed(row.id(), owner, now, now + delayMs, error);
       log.debug("webhook event {} to {}: {}", row.eventId(), row.target(), error);
     } catch (RuntimeException e) {
       log.warn("cannot record a failed attempt of webhook event {}", row.eventId(), e);
+    }
+  }
+
+  private void tell(String target, boolean ok, String detail) {
+    try {
+      listener.attempted(target, ok, detail);
+    } catch (RuntimeException e) {
+      log.warn("the webhook attempt listener failed", e);
     }
   }
 
@@ -249,8 +291,12 @@ final class Sender implements AutoCloseable {
       if (claimer != null) {
         claimer.join(timeout.toMillis());
       }
-      if (slots.tryAcquire(MAX_IN_FLIGHT, timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-        slots.release(MAX_IN_FLIGHT);
+      long until = System.nanoTime() + timeout.toNanos() + 1_000_000_000L;
+      for (Semaphore s : slots.values()) {
+        long left = Math.max(0, until - System.nanoTime());
+        if (s.tryAcquire(IN_FLIGHT_PER_TARGET, left, TimeUnit.NANOSECONDS)) {
+          s.release(IN_FLIGHT_PER_TARGET);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -263,7 +309,7 @@ final class Sender implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

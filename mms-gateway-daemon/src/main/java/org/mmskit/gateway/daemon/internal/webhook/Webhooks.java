@@ -1,6 +1,7 @@
 package org.mmskit.gateway.daemon.internal.webhook;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -34,14 +36,21 @@ import org.slf4j.LoggerFactory;
  *
  * One stored row per event and target subscribed to its kind. Each attempt is a {@code POST} of
  * {@code application/json} with the headers {@value WebhookSignature#EVENT_ID_HEADER} (the same on
- * every attempt and for every target: receivers de-duplicate by it), {@code MMSKit-Event-Type} and
+ * every attempt and for every target: receivers de-duplicate by it; derived from what identifies
+ * the event, so an event its source tells twice has the same ID), {@code MMSKit-Event-Type} and
  * {@value WebhookSignature#HEADER} (see {@link WebhookSignature}). A 2xx answer removes the row;
  * any other status, a timeout ({@link WebhookSettings#requestTimeout()}) or a refused connection
  * schedules the next attempt after {@code firstRetry}, doubled each time up to {@code maxRetry},
  * drawn from the upper half of that delay (jitter). There is no last attempt: an event waits until
- * its target takes it, and {@link #targets()} shows which target fails and why. Delivery is at
- * least once (a target may see an event again when its answer is lost, or after a crash during the
- * POST) and in no particular order.
+ * its target takes it, and {@link #targets()} shows which target fails and why. Each target has at
+ * most {@value Sender#IN_FLIGHT_PER_TARGET} POSTs under way, so one that hangs does not hold up the
+ * others. Delivery is at least once (a target may see an event again when its answer is lost, or
+ * after a crash during the POST) and in no particular order.
+ *
+ * <p>Events of a type no target subscribes to are not stored. With no target configured at all,
+ * every event is stored and waits: the first {@link #start()} with targets gives each to the
+ * targets subscribed to its type. Events for a target removed from the configuration stay stored
+ * (and counted by {@link #pending()}) until a target with that URL is configured again.
  *
  * <h2>Event format</h2>
  *
@@ -123,7 +132,10 @@ public final class Webhooks implements AutoCloseable {
     return new Webhooks(new PostgresOutbox(dataSource), settings, clock);
   }
 
-  /** Starts sending stored events, those left by an earlier run included. */
+  /**
+   * Starts sending stored events, those left by an earlier run included. Events stored while no
+   * target was configured go to the targets now subscribed to their type.
+   */
   public synchronized void start() {
     if (closed) {
       throw new IllegalStateException("the webhooks are closed");
@@ -132,6 +144,20 @@ public final class Webhooks implements AutoCloseable {
       return;
     }
     started = true;
+    if (!settings.targets().isEmpty()) {
+      Map<String, List<String>> byType = new LinkedHashMap<>();
+      byType.put(EventJson.MESSAGE, subscribed(WebhookSettings.Event.MESSAGE));
+      byType.put(EventJson.DELIVERY_REPORT, subscribed(WebhookSettings.Event.DELIVERY_REPORT));
+      byType.put(EventJson.READ_REPLY, subscribed(WebhookSettings.Event.READ_REPLY));
+      byType.put(EventJson.OUTCOME, subscribed(WebhookSettings.Event.OUTCOME));
+      int dropped = outbox.assign(byType);
+      if (dropped > 0) {
+        log.warn(
+            "{} events stored while no webhook target was configured are of a type no target"
+                + " subscribes to: dropped",
+            dropped);
+      }
+    }
     sender.start();
     long every = Math.min(PURGE_EVERY_MS, settings.partRetention().toMillis());
     purger.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -145,7 +171,19 @@ public final class Webhooks implements AutoCloseable {
     }
     Instant now = clock.instant();
     Instant expires = now.plus(settings.partRetention());
-    store(to, json.message(newId(), now, message, expires, this::newToken), expires);
+    String id =
+        message
+            .message()
+            .messageId()
+            .map(
+                m ->
+                    idOf(
+                        "message",
+                        message.context().transport().name(),
+                        message.context().account().orElse(""),
+                        m))
+            .orElseGet(() -> UUID.randomUUID().toString());
+    store(to, json.message(id, now, message, expires, this::newToken), expires);
   }
 
   /**
@@ -156,7 +194,14 @@ public final class Webhooks implements AutoCloseable {
     List<String> to = subscribed(WebhookSettings.Event.DELIVERY_REPORT);
     if (!to.isEmpty()) {
       Instant now = clock.instant();
-      store(to, json.deliveryReport(newId(), now, trackingId, recipient, report), now);
+      String id =
+          idOf(
+              "delivery_report",
+              report.messageId(),
+              recipient.or(() -> report.recipient().map(Object::toString)).orElse(""),
+              report.rawStatus(),
+              report.date().map(Object::toString).orElse(""));
+      store(to, json.deliveryReport(id, now, trackingId, recipient, report), now);
     }
   }
 
@@ -165,7 +210,14 @@ public final class Webhooks implements AutoCloseable {
     List<String> to = subscribed(WebhookSettings.Event.READ_REPLY);
     if (!to.isEmpty()) {
       Instant now = clock.instant();
-      store(to, json.readReply(newId(), now, trackingId, recipient, reply), now);
+      String id =
+          idOf(
+              "read_reply",
+              reply.messageId(),
+              recipient.or(() -> reply.recipient().map(Object::toString)).orElse(""),
+              reply.rawStatus(),
+              reply.date().map(Object::toString).orElse(""));
+      store(to, json.readReply(id, now, trackingId, recipient, reply), now);
     }
   }
 
@@ -174,7 +226,8 @@ public final class Webhooks implements AutoCloseable {
     List<String> to = subscribed(WebhookSettings.Event.OUTCOME);
     if (!to.isEmpty()) {
       Instant now = clock.instant();
-      store(to, json.outcome(newId(), now, status), now);
+      String id = idOf("outcome", status.trackingId(), status.state().name());
+      store(to, json.outcome(id, now, status), now);
     }
   }
 
@@ -185,6 +238,9 @@ public final class Webhooks implements AutoCloseable {
   }
 
   private List<String> subscribed(WebhookSettings.Event kind) {
+    if (settings.targets().isEmpty()) {
+      return List.of(Outbox.UNASSIGNED);
+    }
     List<String> out = new ArrayList<>();
     for (WebhookSettings.Target t : settings.targets()) {
       if (t.events().contains(kind)) {
@@ -194,14 +250,38 @@ public final class Webhooks implements AutoCloseable {
     return out;
   }
 
-  private static String newId() {
-    return UUID.randomUUID().toString();
+  /**
+   * The ID of an event, derived from what identifies it, so that an event its source tells twice
+   * (an outcome told again after a restart, a report or message the MMSC sent again because our
+   * answer was lost) reaches receivers with the ID they already saw.
+   */
+  private static String idOf(String... key) {
+    String joined = String.join("\0", key);
+    return UUID.nameUUIDFromBytes(joined.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private String newToken() {
     byte[] b = new byte[32];
     random.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Told the result of every POST, e.g. to show it on the status page. */
+  @FunctionalInterface
+  public interface AttemptListener {
+    /**
+     * Called on a webhook thread after each attempt; keep it short.
+     *
+     * @param target the target's URL
+     * @param accepted whether it answered 2xx
+     * @param detail the HTTP status, or why there was none (timeout, refused connection)
+     */
+    void attempted(String target, boolean accepted, String detail);
+  }
+
+  /** Sets who is told the result of every POST (nobody by default). */
+  public void onAttempt(AttemptListener listener) {
+    sender.listener(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Serves the parts too large to travel inline; the daemon mounts it at {@code /v1/parts/}. */
@@ -225,7 +305,18 @@ public final class Webhooks implements AutoCloseable {
     for (WebhookSettings.Target t : settings.targets()) {
       out.add(status(t.url().toString(), backlogs.remove(t.url().toString())));
     }
-    backlogs.forEach((url, b) -> out.add(status(url, b)));
+    backlogs.forEach(
+        (url, b) ->
+            out.add(
+                status(
+                    url,
+                    new Outbox.Backlog(
+                        url,
+                        b.pending(),
+                        b.oldestCreatedAt(),
+                        b.maxAttempts(),
+                        Optional.of("not configured: its events wait until it is again"),
+                        b.lastErrorAt()))));
     return out;
   }
 

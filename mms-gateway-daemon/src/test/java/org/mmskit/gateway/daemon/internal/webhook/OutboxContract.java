@@ -21,7 +21,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -190,7 +194,11 @@ abstract class OutboxContract {
     Receiver r = receiver();
     AtomicBoolean healthy = new AtomicBoolean();
     r.answer = h -> healthy.get() ? 200 : 500;
-    Webhooks w = started(Samples.settings(NO_PARTS, r.uri()));
+    Webhooks w = open(Samples.settings(NO_PARTS, r.uri()));
+    open.add(w);
+    List<String> told = new CopyOnWriteArrayList<>();
+    w.onAttempt((target, ok, detail) -> told.add(target + " " + ok + " " + detail));
+    w.start();
     w.message(Samples.message("in-500"));
 
     await()
@@ -214,6 +222,142 @@ abstract class OutboxContract {
     TargetStatus done = w.targets().get(0);
     assertFalse(done.failing());
     assertTrue(done.lastDeliveredAt().isPresent());
+    assertTrue(told.contains(r.uri() + " false HTTP 500"), told::toString);
+    assertEquals(r.uri() + " true HTTP 200", told.get(told.size() - 1));
+  }
+
+  @Test
+  void eventsStoredWithoutTargetsGoToTheTargetsConfiguredLater() {
+    Webhooks none = started(Samples.settings(NO_PARTS));
+    none.message(Samples.message("early"));
+    none.outcome(Samples.outcome("trk-early"));
+    assertEquals(2, none.pending(), "kept, waiting for a target");
+    assertEquals(List.of(), none.targets());
+    none.close();
+
+    Receiver r = receiver();
+    WebhookSettings messagesOnly =
+        new WebhookSettings(
+            List.of(
+                new WebhookSettings.Target(
+                    r.uri(), Receiver.SECRET, EnumSet.of(WebhookSettings.Event.MESSAGE))),
+            Samples.INLINE_MAX,
+            Samples.RETENTION,
+            Duration.ofMillis(20),
+            Duration.ofMillis(200),
+            NO_PARTS);
+    Webhooks w = started(messagesOnly);
+    await().atMost(WAIT).until(() -> w.pending() == 0);
+    assertEquals(1, r.accepted().size());
+    assertEquals("early", r.hits.get(0).json().get("data").get("messageId").asText());
+  }
+
+  @Test
+  void aReceiverTooSlowToAnswerCountsAsAFailureAndIsTriedAgain() throws Exception {
+    Receiver r = receiver();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    r.answer =
+        h -> {
+          if (first.getAndSet(false)) {
+            try {
+              release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return 200;
+        };
+    WebhookSettings base = Samples.settings(NO_PARTS, r.uri());
+    WebhookSettings s =
+        new WebhookSettings(
+            base.targets(),
+            base.inlineMaxBytes(),
+            base.partRetention(),
+            base.firstRetry(),
+            base.maxRetry(),
+            base.publicBaseUrl(),
+            Duration.ofMillis(300));
+    Webhooks w = open(s);
+    open.add(w);
+    List<String> told = new CopyOnWriteArrayList<>();
+    w.onAttempt(
+        (target, ok, detail) -> {
+          told.add(ok + " " + detail);
+          release.countDown(); // the sender gave up on the first POST: let it end
+        });
+    w.start();
+    try {
+      w.message(Samples.message("slow"));
+      await().atMost(WAIT).until(() -> w.pending() == 0);
+    } finally {
+      release.countDown();
+    }
+    assertEquals("false no answer within the timeout", told.get(0));
+    assertEquals("true HTTP 200", told.get(told.size() - 1));
+    // a 200 the sender waited too long for counts as a failure: the receiver may see it again
+    assertEquals(1, r.hits.stream().map(Receiver.Hit::eventId).distinct().count());
+  }
+
+  @Test
+  void aTargetThatHangsDoesNotHoldUpTheOthers() throws Exception {
+    Receiver hanging = receiver();
+    Receiver healthy = receiver();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger entered = new AtomicInteger();
+    hanging.answer =
+        h -> {
+          entered.incrementAndGet();
+          try {
+            release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return 200;
+        };
+    WebhookSettings base = Samples.settings(NO_PARTS, hanging.uri(), healthy.uri());
+    Webhooks w =
+        started(
+            new WebhookSettings(
+                base.targets(),
+                base.inlineMaxBytes(),
+                base.partRetention(),
+                base.firstRetry(),
+                base.maxRetry(),
+                base.publicBaseUrl(),
+                WAIT.multipliedBy(2)));
+    try {
+      for (int i = 0; i < 40; i++) {
+        w.message(Samples.message("both-" + i));
+      }
+      await().atMost(WAIT).until(() -> healthy.acceptedIds().size() == 40);
+      await().atMost(WAIT).until(() -> entered.get() == Sender.IN_FLIGHT_PER_TARGET);
+      assertEquals(40, w.pending(), "what the hanging target has not taken");
+    } finally {
+      release.countDown();
+    }
+    await().atMost(WAIT).until(() -> w.pending() == 0);
+    assertEquals(40, hanging.acceptedIds().size());
+  }
+
+  @Test
+  void anEventLeasedByAnotherInstanceWaitsUntilTheLeaseRunsOut() throws Exception {
+    Receiver r = receiver();
+    Webhooks w = open(Samples.settings(NO_PARTS, r.uri()));
+    open.add(w);
+    w.message(Samples.message("leased"));
+    sql(
+        "UPDATE mmsgwd_webhook_outbox SET lease_owner = 'an-instance-that-died', lease_until = "
+            + (clock.millis() + 60_000));
+    w.start();
+    w.message(Samples.message("free"));
+    await().atMost(WAIT).until(() -> r.accepted().size() == 1);
+    await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> r.hits.size() == 1);
+    assertEquals(1, w.pending());
+
+    clock.advance(Duration.ofSeconds(61));
+    await().atMost(WAIT).until(() -> w.pending() == 0);
+    assertEquals(2, r.acceptedIds().size());
   }
 
   @Test
@@ -281,6 +425,22 @@ abstract class OutboxContract {
 
   /** How many parts are stored, read from another connection. */
   abstract int countParts() throws Exception;
+
+  @Test
+  void anEventToldTwiceKeepsItsIdSoReceiversCanSkipIt() {
+    Receiver r = receiver();
+    Webhooks w = started(Samples.settings(NO_PARTS, r.uri()));
+    w.outcome(Samples.outcome("trk-twice"));
+    w.outcome(Samples.outcome("trk-twice"));
+    w.deliveryReport(Optional.of("trk-twice"), Optional.empty(), Samples.report("mmsc-42"));
+    w.deliveryReport(Optional.of("trk-twice"), Optional.empty(), Samples.report("mmsc-42"));
+    w.message(Samples.message("in-twice"));
+    w.message(Samples.message("in-twice"));
+    w.outcome(Samples.outcome("trk-other"));
+    await().atMost(WAIT).until(() -> w.pending() == 0);
+    assertEquals(7, r.accepted().size());
+    assertEquals(4, r.acceptedIds().size());
+  }
 
   @Test
   void eventsNoTargetWantsAreNotStored() {

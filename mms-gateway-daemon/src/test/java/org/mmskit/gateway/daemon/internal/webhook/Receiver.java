@@ -22,6 +22,7 @@ import org.mmskit.server.Route;
  */
 final class Receiver implements AutoCloseable {
   static final String SECRET = "whsec_test-secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One POST as received. */
   record Hit(
@@ -33,7 +34,7 @@ final class Receiver implements AutoCloseable {
       int answered) {
     JsonNode json() {
       try {
-        return new ObjectMapper().readTree(body);
+        return JSON.readTree(body);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

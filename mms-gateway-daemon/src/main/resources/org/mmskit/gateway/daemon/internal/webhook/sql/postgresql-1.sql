@@ -14,8 +14,8 @@ CREATE TABLE mmsgwd_webhook_outbox (
   last_attempt_at BIGINT,
   body BYTEA NOT NULL
 );
-CREATE INDEX mmsgwd_webhook_outbox_due ON mmsgwd_webhook_outbox (next_attempt_at, id);
-CREATE INDEX mmsgwd_webhook_outbox_target ON mmsgwd_webhook_outbox (target, created_at);
+-- claims take one target's due rows at a time, so that a slow target cannot hold every sender
+CREATE INDEX mmsgwd_webhook_outbox_due ON mmsgwd_webhook_outbox (target, next_attempt_at, id);
 -- Parts too large to travel inline, served at /v1/parts/<token> until they expire.
 CREATE TABLE mmsgwd_webhook_parts (
   token TEXT PRIMARY KEY,

@@ -14,8 +14,8 @@ CREATE TABLE mmsgwd_webhook_outbox (
   last_attempt_at INTEGER,
   body BLOB NOT NULL
 );
-CREATE INDEX mmsgwd_webhook_outbox_due ON mmsgwd_webhook_outbox (next_attempt_at, id);
-CREATE INDEX mmsgwd_webhook_outbox_target ON mmsgwd_webhook_outbox (target, created_at);
+-- claims take one target's due rows at a time, so that a slow target cannot hold every sender
+CREATE INDEX mmsgwd_webhook_outbox_due ON mmsgwd_webhook_outbox (target, next_attempt_at, id);
 -- Parts too large to travel inline; their bodies are files in <outbox file>.parts/<token>.
 CREATE TABLE mmsgwd_webhook_parts (
   token TEXT PRIMARY KEY,
