@@ -29,9 +29,8 @@ import org.mmskit.gateway.daemon.internal.status.Snapshot.ReportKind;
 /**
  * What the daemon did lately, for the status page and the metrics: the daemon records, the page and
  * the metrics read. Keeps the last {@value #KEEP} entries of each list (messages, reports, incoming
- * messages, errors), the last result of each connection and webhook target, and totals since start.
- * Texts coming from peers are cut to {@value #MAX_TEXT} characters, so a hostile MMSC cannot grow
- * it.
+ * messages, errors), the last result of each connection, and totals since start. Texts coming from
+ * peers are cut to {@value #MAX_TEXT} characters, so a hostile MMSC cannot grow it.
  *
  * <p>Thread-safe: recording methods are called from listener, gateway and API threads at once. One
  * instance per daemon; nothing is global.
@@ -52,7 +51,6 @@ public final class Activity {
 
   // Everything below is guarded by `this`.
   private final Map<String, Link> connections = new LinkedHashMap<>();
-  private final Map<String, Link> webhooks = new LinkedHashMap<>();
   private final LinkedHashMap<String, Snapshot.Message> messages = new LinkedHashMap<>();
   private final Deque<Snapshot.Report> reports = new ArrayDeque<>();
   private final Deque<Snapshot.Incoming> incoming = new ArrayDeque<>();
@@ -234,19 +232,6 @@ public final class Activity {
     observers.forEach(o -> o.incoming(i.transport()));
   }
 
-  /** The result of one POST to a webhook target. */
-  public void webhookResult(String target, boolean ok, String detail) {
-    Objects.requireNonNull(target, "target");
-    Snapshot.Result r = new Snapshot.Result(clock.instant(), ok, cut(detail));
-    synchronized (this) {
-      if (!webhooks.containsKey(target) && webhooks.size() >= KEEP) {
-        return;
-      }
-      webhooks.computeIfAbsent(target, t -> new Link()).record(r);
-    }
-    observers.forEach(o -> o.webhookResult(ok));
-  }
-
   /** Something went wrong: where (a component, a listener, a connection) and what. */
   public void error(String where, String what) {
     Snapshot.Error e = new Snapshot.Error(clock.instant(), cut(where), cut(what));
@@ -270,7 +255,6 @@ public final class Activity {
         recent,
         List.copyOf(reports),
         List.copyOf(incoming),
-        links(webhooks),
         List.copyOf(errors),
         new Snapshot.Counts(
             submittedCount,
@@ -291,8 +275,6 @@ public final class Activity {
     default void incoming(org.mmskit.core.Transport transport) {}
 
     default void connectionResult(String connection, boolean ok) {}
-
-    default void webhookResult(boolean ok) {}
 
     default void error() {}
   }
@@ -364,7 +346,7 @@ public final class Activity {
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
   }
 
-  /** The last result and the totals of one connection or webhook target; guarded by the owner. */
+  /** The last result and the totals of one connection; guarded by the owner. */
   private static final class Link {
     Snapshot.Result last;
     long ok;

@@ -185,15 +185,6 @@ public final class GatewayMetrics {
     }
 
     @Override
-    public void webhookResult(boolean ok) {
-      Counter.builder("mmskit.gateway.webhook.posts")
-          .description("POSTs to webhook receivers, by result")
-          .tag("result", ok ? "ok" : "failed")
-          .register(registry)
-          .increment();
-    }
-
-    @Override
     public void error() {
       Counter.builder("mmskit.gateway.errors")
           .description("Errors recorded on the status page")
