@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsClient;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.ReadReply;
+import org.mmskit.core.Transport;
 import org.mmskit.gateway.Delivery;
 import org.mmskit.gateway.HistoryEntry;
 import org.mmskit.gateway.MessageState;
@@ -247,7 +249,7 @@ public final class Activity {
   /** A copy of everything held now. */
   public synchronized Snapshot snapshot() {
     List<Snapshot.Message> recent = new ArrayList<>(messages.values());
-    java.util.Collections.reverse(recent);
+    Collections.reverse(recent);
     return new Snapshot(
         clock.instant(),
         links(connections),
@@ -272,7 +274,7 @@ public final class Activity {
 
     default void report(ReportKind kind, String status) {}
 
-    default void incoming(org.mmskit.core.Transport transport) {}
+    default void incoming(Transport transport) {}
 
     default void connectionResult(String connection, boolean ok) {}
 
