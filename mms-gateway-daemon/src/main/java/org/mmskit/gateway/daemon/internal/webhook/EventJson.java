@@ -110,7 +110,11 @@ final class EventJson {
   }
 
   Event readReply(
-      String id, Instant time, Optional<String> trackingId, Optional<String> recipient, ReadReply r) {
+      String id,
+      Instant time,
+      Optional<String> trackingId,
+      Optional<String> recipient,
+      ReadReply r) {
     ObjectNode data =
         report(trackingId, r.messageId(), recipient, r.recipient(), r.sender(), r.date());
     data.put("status", r.status().name());
@@ -127,10 +131,7 @@ final class EventJson {
     data.put("attempts", s.deliveries().stream().mapToInt(Delivery::attempts).sum());
     data.put(
         "mmscMessageId",
-        s.deliveries().stream()
-            .flatMap(d -> d.mmscMessageId().stream())
-            .findFirst()
-            .orElse(null));
+        s.deliveries().stream().flatMap(d -> d.mmscMessageId().stream()).findFirst().orElse(null));
     Optional<HistoryEntry> last =
         s.history().stream().filter(h -> attemptOrEnd(h.kind())).reduce((a, b) -> b);
     if (last.isPresent()) {
@@ -178,8 +179,7 @@ final class EventJson {
     ObjectNode data = mapper.createObjectNode();
     data.put("trackingId", trackingId.orElse(null));
     data.put("messageId", messageId);
-    data.put(
-        "recipient", matchedRecipient.or(() -> recipient.map(Address::toString)).orElse(null));
+    data.put("recipient", matchedRecipient.or(() -> recipient.map(Address::toString)).orElse(null));
     data.put("sender", sender.map(Address::toString).orElse(null));
     data.put("date", date.map(Instant::toString).orElse(null));
     return data;

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -89,7 +90,8 @@ abstract class Outbox implements AutoCloseable {
         c -> {
           lockSchema(c);
           try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS mmsgwd_webhook_schema (version INTEGER NOT NULL)");
+            s.execute(
+                "CREATE TABLE IF NOT EXISTS mmsgwd_webhook_schema (version INTEGER NOT NULL)");
             int current = 0;
             try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM mmsgwd_webhook_schema")) {
               if (rs.next()) {
@@ -187,6 +189,11 @@ abstract class Outbox implements AutoCloseable {
         });
   }
 
+  /** Appended to a select whose rows the transaction then changes, where others may race. */
+  String forUpdate() {
+    return "";
+  }
+
   /** {@code ", data"} when part bodies are a column of the parts table, else empty. */
   String partDataColumn() {
     return "";
@@ -195,7 +202,61 @@ abstract class Outbox implements AutoCloseable {
   /** Binds the body column named by {@link #partDataColumn()}. */
   void bindPartData(PreparedStatement s, int index, NewPart p) throws SQLException {}
 
-  /** Takes up to {@code max} due rows no live lease holds, under a lease until {@code leaseUntil}. */
+  /** The target of events stored while no target was configured. */
+  static final String UNASSIGNED = "";
+
+  /**
+   * Gives the events stored while no target was configured to the targets subscribed to each
+   * event's type; events of a type nobody subscribes to are dropped. Returns how many were dropped.
+   */
+  int assign(Map<String, List<String>> targetsByType) {
+    return inTransaction(
+        c -> {
+          int dropped = 0;
+          List<Long> done = new ArrayList<>();
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT id, event_id, event_type, created_at, body FROM"
+                          + " mmsgwd_webhook_outbox WHERE target = ? ORDER BY id"
+                          + forUpdate());
+              PreparedStatement insert =
+                  c.prepareStatement(
+                      "INSERT INTO mmsgwd_webhook_outbox (event_id, event_type, target,"
+                          + " created_at, next_attempt_at, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+            select.setString(1, UNASSIGNED);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                List<String> targets = targetsByType.getOrDefault(rs.getString(3), List.of());
+                if (targets.isEmpty()) {
+                  dropped++;
+                }
+                for (String target : targets) {
+                  insert.setString(1, rs.getString(2));
+                  insert.setString(2, rs.getString(3));
+                  insert.setString(3, target);
+                  insert.setLong(4, rs.getLong(4));
+                  insert.setLong(5, rs.getLong(4));
+                  insert.setBytes(6, rs.getBytes(5));
+                  insert.executeUpdate();
+                }
+                done.add(rs.getLong(1));
+              }
+            }
+          }
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM mmsgwd_webhook_outbox WHERE id = ?")) {
+            for (long id : done) {
+              delete.setLong(1, id);
+              delete.executeUpdate();
+            }
+          }
+          return dropped;
+        });
+  }
+
+  /**
+   * Takes up to {@code max} due rows no live lease holds, under a lease until {@code leaseUntil}.
+   */
   List<Claimed> claim(String owner, int max, long now, long leaseUntil) {
     return inTransaction(
         c -> {
@@ -274,7 +335,7 @@ abstract class Outbox implements AutoCloseable {
               ResultSet rs =
                   s.executeQuery(
                       "SELECT MIN(COALESCE(lease_until, next_attempt_at))"
-                          + " FROM mmsgwd_webhook_outbox")) {
+                          + " FROM mmsgwd_webhook_outbox WHERE target <> ''")) {
             rs.next();
             long v = rs.getLong(1);
             return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
@@ -295,7 +356,8 @@ abstract class Outbox implements AutoCloseable {
                           + " WHERE l.target = o.target AND l.last_error IS NOT NULL"
                           + " ORDER BY l.last_attempt_at DESC LIMIT 1),"
                           + " MAX(o.last_attempt_at)"
-                          + " FROM mmsgwd_webhook_outbox o GROUP BY o.target")) {
+                          + " FROM mmsgwd_webhook_outbox o WHERE o.target <> ''"
+                          + " GROUP BY o.target")) {
             while (rs.next()) {
               String error = rs.getString(5);
               long at = rs.getLong(6);

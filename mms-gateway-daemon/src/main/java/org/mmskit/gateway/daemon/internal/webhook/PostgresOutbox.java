@@ -56,10 +56,15 @@ final class PostgresOutbox extends Outbox {
   @Override
   String claimSql() {
     return "UPDATE mmsgwd_webhook_outbox o SET lease_owner = ?, lease_until = ? FROM"
-        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE next_attempt_at <= ?"
+        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE next_attempt_at <= ? AND target <> ''"
         + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?"
         + " FOR UPDATE SKIP LOCKED) due WHERE o.id = due.id RETURNING o.id, o.event_id,"
         + " o.event_type, o.target, o.attempts, o.body";
+  }
+
+  @Override
+  String forUpdate() {
+    return " FOR UPDATE"; // instances starting together assign each waiting event once
   }
 
   @Override

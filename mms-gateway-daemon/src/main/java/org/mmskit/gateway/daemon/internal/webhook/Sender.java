@@ -52,6 +52,7 @@ final class Sender implements AutoCloseable {
   private final Map<String, Long> lastDelivered = new ConcurrentHashMap<>();
   private final ExecutorService recorders;
   private final HttpClient client;
+  private volatile Webhooks.AttemptListener listener = (target, ok, detail) -> {};
   private volatile boolean running;
   private Thread claimer;
 
@@ -85,6 +86,10 @@ final class Sender implements AutoCloseable {
     running = true;
     claimer = daemon("mmskit-webhook-claim").newThread(this::claimLoop);
     claimer.start();
+  }
+
+  void listener(Webhooks.AttemptListener listener) {
+    this.listener = listener;
   }
 
   /** Something new is stored: look now rather than at the next poll. */
@@ -124,7 +129,12 @@ final class Sender implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        log.warn("webhook sender: unexpected failure, carrying on", e);
+        log.warn("the webhook sender failed, trying again shortly", e);
+        try {
+          idle(IDLE_POLL_MS);
+        } catch (InterruptedException stop) {
+          return;
+        }
       }
     }
   }
@@ -167,6 +177,8 @@ final class Sender implements AutoCloseable {
                   finish(row, response, failure);
                 } finally {
                   slots.release();
+                  // the row's next attempt may be due before the claimer would look again
+                  wake();
                 }
               },
               recorders);
@@ -178,6 +190,7 @@ final class Sender implements AutoCloseable {
 
   private void finish(Outbox.Claimed row, HttpResponse<Void> response, Throwable failure) {
     if (failure == null && response.statusCode() / 100 == 2) {
+      tell(row.target(), true, "HTTP " + response.statusCode());
       try {
         if (!outbox.delivered(row.id(), owner)) {
           log.info("webhook event {} was taken over by another instance", row.eventId());
@@ -194,12 +207,21 @@ final class Sender implements AutoCloseable {
   }
 
   private void record(Outbox.Claimed row, String error, long delayMs) {
+    tell(row.target(), false, error);
     long now = clock.millis();
     try {
       outbox.failed(row.id(), owner, now, now + delayMs, error);
       log.debug("webhook event {} to {}: {}", row.eventId(), row.target(), error);
     } catch (RuntimeException e) {
       log.warn("cannot record a failed attempt of webhook event {}", row.eventId(), e);
+    }
+  }
+
+  private void tell(String target, boolean ok, String detail) {
+    try {
+      listener.attempted(target, ok, detail);
+    } catch (RuntimeException e) {
+      log.warn("the webhook attempt listener failed", e);
     }
   }
 

@@ -15,18 +15,22 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.mmskit.server.InboundResponse;
 
 /**
- * The outbox in an SQLite file of its own, used by one process (a lock file next to it says so),
- * in WAL mode with {@code synchronous=NORMAL}: a committed event survives {@code kill -9}. Large
- * part bodies are files in {@code <file>.parts/}, forced to disk before the transaction naming
- * them commits.
+ * The outbox in an SQLite file of its own, used by one process (a lock file next to it says so), in
+ * WAL mode with {@code synchronous=NORMAL}: a committed event survives {@code kill -9}. Large part
+ * bodies are files in {@code <file>.parts/}, forced to disk before the transaction naming them
+ * commits.
  */
 final class SqliteOutbox extends Outbox {
   private final Path parts;
@@ -70,11 +74,48 @@ final class SqliteOutbox extends Outbox {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the webhook outbox " + file, e);
     }
-    migrate();
-    // no other process uses the file: leases left by the last run are void, their POSTs are over
-    update(
-        "UPDATE mmsgwd_webhook_outbox SET lease_owner = NULL, lease_until = NULL"
-            + " WHERE lease_owner IS NOT NULL");
+    try {
+      migrate();
+      removeStrayFiles();
+      // no other process uses the file: leases left by the last run are void, their POSTs over
+      update(
+          "UPDATE mmsgwd_webhook_outbox SET lease_owner = NULL, lease_until = NULL"
+              + " WHERE lease_owner IS NOT NULL");
+    } catch (RuntimeException e) {
+      try {
+        close();
+      } catch (RuntimeException c) {
+        e.addSuppressed(c);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes part files no row names: written for a transaction that did not commit, or purged when
+   * the process stopped before it removed them.
+   */
+  private void removeStrayFiles() {
+    Set<String> known =
+        inTransaction(
+            c -> {
+              Set<String> out = new HashSet<>();
+              try (Statement s = c.createStatement();
+                  ResultSet rs = s.executeQuery("SELECT token FROM mmsgwd_webhook_parts")) {
+                while (rs.next()) {
+                  out.add(rs.getString(1));
+                }
+              }
+              return out;
+            });
+    List<String> stray;
+    try (Stream<Path> files = Files.list(parts)) {
+      stray =
+          files.map(f -> f.getFileName().toString()).filter(name -> !known.contains(name)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + parts, e);
+    }
+    bodiesPurged(stray);
   }
 
   @Override
@@ -120,7 +161,7 @@ final class SqliteOutbox extends Outbox {
   @Override
   String claimSql() {
     return "UPDATE mmsgwd_webhook_outbox SET lease_owner = ?, lease_until = ? WHERE id IN"
-        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE next_attempt_at <= ?"
+        + " (SELECT id FROM mmsgwd_webhook_outbox WHERE next_attempt_at <= ? AND target <> ''"
         + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id LIMIT ?)"
         + " RETURNING "
         + CLAIMED;

@@ -11,8 +11,7 @@ import java.util.Optional;
  * @param pending events stored for it and not yet accepted (2xx)
  * @param oldestPending when the oldest of those was stored
  * @param attempts the most attempts any of those has had
- * @param lastError the latest failure of a pending event (HTTP status, timeout, refused
- *     connection)
+ * @param lastError the latest failure of a pending event (HTTP status, timeout, refused connection)
  * @param lastErrorAt when it happened
  * @param lastDeliveredAt when this instance last had an event accepted by it
  */

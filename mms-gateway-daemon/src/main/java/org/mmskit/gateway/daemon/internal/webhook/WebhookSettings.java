@@ -18,8 +18,7 @@ import java.util.Set;
  * @param firstRetry the delay before the first retry of a failed POST, doubled each time
  * @param maxRetry the longest delay between retries
  * @param publicBaseUrl the base of the part URLs as receivers reach the gateway's API
- * @param requestTimeout how long one POST may take, connecting included, before it counts as
- *     failed
+ * @param requestTimeout how long one POST may take, connecting included, before it counts as failed
  */
 public record WebhookSettings(
     List<Target> targets,
@@ -86,8 +85,7 @@ public record WebhookSettings(
 
   /**
    * One receiver. Its URL identifies it in the outbox: events stored for a URL are sent there with
-   * the secret configured for that URL when they are sent, so a secret can be rotated by a
-   * restart.
+   * the secret configured for that URL when they are sent, so a secret can be rotated by a restart.
    *
    * @param url where events are POSTed
    * @param secret the HMAC-SHA256 key signing each body

@@ -33,7 +33,10 @@ public final class WebhookSignature {
 
   /** The value of the {@value #HEADER} header for this body, signed at {@code epochSeconds}. */
   public static String header(String secret, long epochSeconds, byte[] body) {
-    return "t=" + epochSeconds + ",v1=" + HexFormat.of().formatHex(hmac(secret, epochSeconds, body));
+    return "t="
+        + epochSeconds
+        + ",v1="
+        + HexFormat.of().formatHex(hmac(secret, epochSeconds, body));
   }
 
   /**

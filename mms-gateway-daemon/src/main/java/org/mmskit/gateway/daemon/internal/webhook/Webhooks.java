@@ -43,10 +43,15 @@ import org.slf4j.LoggerFactory;
  * least once (a target may see an event again when its answer is lost, or after a crash during the
  * POST) and in no particular order.
  *
+ * <p>Events of a type no target subscribes to are not stored. With no target configured at all,
+ * every event is stored and waits: the first {@link #start()} with targets gives each to the
+ * targets subscribed to its type. Events for a target removed from the configuration stay stored
+ * (and counted by {@link #pending()}) until a target with that URL is configured again.
+ *
  * <h2>Event format</h2>
  *
- * {@code {"id": "<uuid>", "type": "message" | "delivery_report" | "read_reply" | "outcome",
- * "time": "<ISO-8601 UTC, when it was stored>", "data": {...}}}; absent values are {@code null}.
+ * {@code {"id": "<uuid>", "type": "message" | "delivery_report" | "read_reply" | "outcome", "time":
+ * "<ISO-8601 UTC, when it was stored>", "data": {...}}}; absent values are {@code null}.
  *
  * <ul>
  *   <li>{@code message}: {@code messageId}, {@code from}, {@code to} and {@code cc} (arrays),
@@ -123,7 +128,10 @@ public final class Webhooks implements AutoCloseable {
     return new Webhooks(new PostgresOutbox(dataSource), settings, clock);
   }
 
-  /** Starts sending stored events, those left by an earlier run included. */
+  /**
+   * Starts sending stored events, those left by an earlier run included. Events stored while no
+   * target was configured go to the targets now subscribed to their type.
+   */
   public synchronized void start() {
     if (closed) {
       throw new IllegalStateException("the webhooks are closed");
@@ -132,6 +140,20 @@ public final class Webhooks implements AutoCloseable {
       return;
     }
     started = true;
+    if (!settings.targets().isEmpty()) {
+      Map<String, List<String>> byType = new LinkedHashMap<>();
+      byType.put(EventJson.MESSAGE, subscribed(WebhookSettings.Event.MESSAGE));
+      byType.put(EventJson.DELIVERY_REPORT, subscribed(WebhookSettings.Event.DELIVERY_REPORT));
+      byType.put(EventJson.READ_REPLY, subscribed(WebhookSettings.Event.READ_REPLY));
+      byType.put(EventJson.OUTCOME, subscribed(WebhookSettings.Event.OUTCOME));
+      int dropped = outbox.assign(byType);
+      if (dropped > 0) {
+        log.warn(
+            "{} events stored while no webhook target was configured are of a type no target"
+                + " subscribes to: dropped",
+            dropped);
+      }
+    }
     sender.start();
     long every = Math.min(PURGE_EVERY_MS, settings.partRetention().toMillis());
     purger.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -185,6 +207,9 @@ public final class Webhooks implements AutoCloseable {
   }
 
   private List<String> subscribed(WebhookSettings.Event kind) {
+    if (settings.targets().isEmpty()) {
+      return List.of(Outbox.UNASSIGNED);
+    }
     List<String> out = new ArrayList<>();
     for (WebhookSettings.Target t : settings.targets()) {
       if (t.events().contains(kind)) {
@@ -202,6 +227,24 @@ public final class Webhooks implements AutoCloseable {
     byte[] b = new byte[32];
     random.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Told the result of every POST, e.g. to show it on the status page. */
+  @FunctionalInterface
+  public interface AttemptListener {
+    /**
+     * Called on a webhook thread after each attempt; keep it short.
+     *
+     * @param target the target's URL
+     * @param accepted whether it answered 2xx
+     * @param detail the HTTP status, or why there was none (timeout, refused connection)
+     */
+    void attempted(String target, boolean accepted, String detail);
+  }
+
+  /** Sets who is told the result of every POST (nobody by default). */
+  public void onAttempt(AttemptListener listener) {
+    sender.listener(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
   /** Serves the parts too large to travel inline; the daemon mounts it at {@code /v1/parts/}. */

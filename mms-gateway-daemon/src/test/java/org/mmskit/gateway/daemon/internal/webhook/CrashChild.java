@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Stores messages into an SQLite outbox, whose target is down, until it is killed, printing {@code
- * STORED <messageId>} after each store returned. Every fifth message carries a part sent as a URL.
- * Arguments: the outbox file, the target URL.
+ * STORED <messageId>} after each store returned and {@code ATTEMPT} after each POST. Every fifth
+ * message carries a part sent as a URL. Arguments: the outbox file, the target URL.
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -16,6 +16,7 @@ public final class CrashChild {
         Webhooks.sqlite(
             Path.of(args[0]),
             Samples.settings(URI.create("http://127.0.0.1:9/"), URI.create(args[1])))) {
+      w.onAttempt((target, ok, detail) -> System.out.println("ATTEMPT " + ok + " " + detail));
       w.start();
       for (int i = 0; i < 100_000; i++) {
         String id = "crash-" + i;

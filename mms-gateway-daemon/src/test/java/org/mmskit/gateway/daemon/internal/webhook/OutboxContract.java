@@ -21,12 +21,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mmskit.server.InboundHandler;
-import org.mmskit.server.InboundResponse;
 import org.mmskit.server.MmsServer;
 import org.mmskit.server.Route;
 
@@ -191,7 +191,11 @@ abstract class OutboxContract {
     Receiver r = receiver();
     AtomicBoolean healthy = new AtomicBoolean();
     r.answer = h -> healthy.get() ? 200 : 500;
-    Webhooks w = started(Samples.settings(NO_PARTS, r.uri()));
+    Webhooks w = open(Samples.settings(NO_PARTS, r.uri()));
+    open.add(w);
+    List<String> told = new CopyOnWriteArrayList<>();
+    w.onAttempt((target, ok, detail) -> told.add(target + " " + ok + " " + detail));
+    w.start();
     w.message(Samples.message("in-500"));
 
     await()
@@ -215,6 +219,34 @@ abstract class OutboxContract {
     TargetStatus done = w.targets().get(0);
     assertFalse(done.failing());
     assertTrue(done.lastDeliveredAt().isPresent());
+    assertTrue(told.contains(r.uri() + " false HTTP 500"), told::toString);
+    assertEquals(r.uri() + " true HTTP 200", told.get(told.size() - 1));
+  }
+
+  @Test
+  void eventsStoredWithoutTargetsGoToTheTargetsConfiguredLater() {
+    Webhooks none = started(Samples.settings(NO_PARTS));
+    none.message(Samples.message("early"));
+    none.outcome(Samples.outcome("trk-early"));
+    assertEquals(2, none.pending(), "kept, waiting for a target");
+    assertEquals(List.of(), none.targets());
+    none.close();
+
+    Receiver r = receiver();
+    WebhookSettings messagesOnly =
+        new WebhookSettings(
+            List.of(
+                new WebhookSettings.Target(
+                    r.uri(), Receiver.SECRET, EnumSet.of(WebhookSettings.Event.MESSAGE))),
+            Samples.INLINE_MAX,
+            Samples.RETENTION,
+            Duration.ofMillis(20),
+            Duration.ofMillis(200),
+            NO_PARTS);
+    Webhooks w = started(messagesOnly);
+    await().atMost(WAIT).until(() -> w.pending() == 0);
+    assertEquals(1, r.accepted().size());
+    assertEquals("early", r.hits.get(0).json().get("data").get("messageId").asText());
   }
 
   @Test
@@ -227,9 +259,7 @@ abstract class OutboxContract {
     for (int i = 0; i < 3; i++) {
       w.message(Samples.message("down-" + i));
     }
-    await()
-        .atMost(WAIT)
-        .until(() -> w.targets().get(0).lastError().orElse("").contains("refused"));
+    await().atMost(WAIT).until(() -> w.targets().get(0).lastError().orElse("").contains("refused"));
     assertEquals(3, w.pending());
 
     Receiver back = Receiver.start(port);

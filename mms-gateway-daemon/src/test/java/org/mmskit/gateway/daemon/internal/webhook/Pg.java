@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Assumptions;
  * schema of its own, dropped on close; without a server the test is skipped saying why.
  */
 final class Pg implements AutoCloseable {
-  static final String URL = setting("mmskit.pg.url", "MMSKIT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/mmskit");
+  static final String URL =
+      setting("mmskit.pg.url", "MMSKIT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/mmskit");
   static final String USER = setting("mmskit.pg.user", "MMSKIT_PG_USER", "mmskit");
   static final String PASSWORD = setting("mmskit.pg.password", "MMSKIT_PG_PASSWORD", "mmskit");
 

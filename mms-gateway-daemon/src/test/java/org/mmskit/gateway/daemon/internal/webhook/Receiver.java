@@ -17,17 +17,24 @@ import org.mmskit.server.MmsServer;
 import org.mmskit.server.Route;
 
 /**
- * A webhook receiver on loopback (an {@link MmsServer}, TCP_NODELAY on): records every POST,
- * checks its signature as a receiver would, and answers what {@link #answer} says.
+ * A webhook receiver on loopback (an {@link MmsServer}, TCP_NODELAY on): records every POST, checks
+ * its signature as a receiver would, and answers what {@link #answer} says.
  */
 final class Receiver implements AutoCloseable {
   static final String SECRET = "whsec_test-secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One POST as received. */
-  record Hit(String eventId, String type, String signature, byte[] body, boolean signatureValid, int answered) {
+  record Hit(
+      String eventId,
+      String type,
+      String signature,
+      byte[] body,
+      boolean signatureValid,
+      int answered) {
     JsonNode json() {
       try {
-        return new ObjectMapper().readTree(body);
+        return JSON.readTree(body);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -61,8 +68,7 @@ final class Receiver implements AutoCloseable {
                               valid,
                               0);
                       int status = answer.applyAsInt(hit);
-                      hits.add(
-                          new Hit(hit.eventId(), hit.type(), signature, body, valid, status));
+                      hits.add(new Hit(hit.eventId(), hit.type(), signature, body, valid, status));
                       return InboundResponse.status(status);
                     }))
             .build()

@@ -1,5 +1,6 @@
 package org.mmskit.gateway.daemon.internal.webhook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,23 @@ class SqliteWebhooksTest extends OutboxContract {
     assertTrue(e.getMessage().contains("another process"), e.getMessage());
     first.close();
     open(Samples.settings(NO_PARTS)).close();
+  }
+
+  @Test
+  void partFilesNoRowNamesAreRemovedOnOpening() throws IOException {
+    Path parts = Path.of(file() + ".parts");
+    Webhooks w = open(Samples.settings(NO_PARTS, receiver().uri()));
+    w.message(Samples.message("kept", Samples.bytes(6, 3000)));
+    w.close();
+    Files.write(parts.resolve("unfinished.tmp"), new byte[10]);
+    Files.write(parts.resolve("A".repeat(43)), new byte[10]);
+    open(Samples.settings(NO_PARTS)).close();
+    try (Stream<Path> list = Files.list(parts)) {
+      List<String> left = list.map(p -> p.getFileName().toString()).toList();
+      assertEquals(1, left.size(), left::toString);
+      assertTrue(PartsHandler.TOKEN.matcher(left.get(0)).matches());
+      assertTrue(!left.get(0).equals("A".repeat(43)));
+    }
   }
 
   @Test
