@@ -234,6 +234,16 @@ public final class Activity {
     observers.forEach(o -> o.incoming(i.transport()));
   }
 
+  /**
+   * The result of one POST to a webhook target (e.g. {@code webhooks.onAttempt(activity::
+   * webhookResult)}). Counted by the metrics; the page reads each target's backlog and last error
+   * from the outbox itself.
+   */
+  public void webhookResult(String target, boolean ok, String detail) {
+    Objects.requireNonNull(target, "target");
+    observers.forEach(o -> o.webhookResult(ok));
+  }
+
   /** Something went wrong: where (a component, a listener, a connection) and what. */
   public void error(String where, String what) {
     Snapshot.Error e = new Snapshot.Error(clock.instant(), cut(where), cut(what));
@@ -277,6 +287,8 @@ public final class Activity {
     default void incoming(Transport transport) {}
 
     default void connectionResult(String connection, boolean ok) {}
+
+    default void webhookResult(boolean ok) {}
 
     default void error() {}
   }

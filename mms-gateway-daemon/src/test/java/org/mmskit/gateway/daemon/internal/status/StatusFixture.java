@@ -90,6 +90,7 @@ final class StatusFixture implements AutoCloseable {
                     Duration.ofHours(1),
                     Duration.ofHours(1),
                     URI.create("http://127.0.0.1/"))));
+    webhooks.onAttempt(activity::webhookResult);
     webhooks.start();
     Mm7Client a =
         later(
