@@ -24,6 +24,7 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.core.Transport;
 import org.mmskit.gateway.GatewayStore;
+import org.mmskit.gateway.HistoryEntry;
 import org.mmskit.gateway.MmsGateway;
 import org.mmskit.gateway.ReportListener;
 import org.mmskit.gateway.RetryPolicy;
@@ -202,9 +203,17 @@ final class StatusFixture implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       queued.add(submit("+4915550000" + i, "waits " + i));
     }
+    // Each tried once and back in the queue, its retry an hour away: cancel finds it queued.
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> gateway.queueDepth("blocked") == 3 && downFailures() >= 1);
+        .until(
+            () ->
+                queued.stream()
+                    .allMatch(
+                        id ->
+                            gateway.status(id).orElseThrow().history().stream()
+                                .anyMatch(h -> h.kind() == HistoryEntry.Kind.RETRY)));
+    assertThat(gateway.queueDepth("blocked")).isEqualTo(3);
     String cancelled = queued.remove(2);
     assertThat(gateway.cancel(cancelled)).isTrue();
     awaitFinal(cancelled);
@@ -256,13 +265,6 @@ final class StatusFixture implements AutoCloseable {
                     .anyMatch(m -> m.trackingId().equals(id) && m.state().isFinal()));
   }
 
-  long downFailures() {
-    return activity.snapshot().connections().stream()
-        .filter(c -> c.name().equals("mmsc-down"))
-        .mapToLong(Snapshot.Connection::failed)
-        .sum();
-  }
-
   URI uri(String path) {
     return server.uri().resolve(path);
   }
@@ -278,10 +280,25 @@ final class StatusFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes everything, last started first; the first failure is thrown with the rest suppressed.
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
+    IllegalStateException failure = null;
     for (int i = closeLater.size() - 1; i >= 0; i--) {
-      closeLater.get(i).close();
+      try {
+        closeLater.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing " + closeLater.get(i), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }
