@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsClient;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.ReadReply;
+import org.mmskit.core.Transport;
 import org.mmskit.gateway.Delivery;
 import org.mmskit.gateway.HistoryEntry;
 import org.mmskit.gateway.MessageState;
@@ -29,9 +31,8 @@ import org.mmskit.gateway.daemon.internal.status.Snapshot.ReportKind;
 /**
  * What the daemon did lately, for the status page and the metrics: the daemon records, the page and
  * the metrics read. Keeps the last {@value #KEEP} entries of each list (messages, reports, incoming
- * messages, errors), the last result of each connection and webhook target, and totals since start.
- * Texts coming from peers are cut to {@value #MAX_TEXT} characters, so a hostile MMSC cannot grow
- * it.
+ * messages, errors), the last result of each connection, and totals since start. Texts coming from
+ * peers are cut to {@value #MAX_TEXT} characters, so a hostile MMSC cannot grow it.
  *
  * <p>Thread-safe: recording methods are called from listener, gateway and API threads at once. One
  * instance per daemon; nothing is global.
@@ -52,7 +53,6 @@ public final class Activity {
 
   // Everything below is guarded by `this`.
   private final Map<String, Link> connections = new LinkedHashMap<>();
-  private final Map<String, Link> webhooks = new LinkedHashMap<>();
   private final LinkedHashMap<String, Snapshot.Message> messages = new LinkedHashMap<>();
   private final Deque<Snapshot.Report> reports = new ArrayDeque<>();
   private final Deque<Snapshot.Incoming> incoming = new ArrayDeque<>();
@@ -234,16 +234,13 @@ public final class Activity {
     observers.forEach(o -> o.incoming(i.transport()));
   }
 
-  /** The result of one POST to a webhook target. */
+  /**
+   * The result of one POST to a webhook target (e.g. {@code webhooks.onAttempt(activity::
+   * webhookResult)}). Counted by the metrics; the page reads each target's backlog and last error
+   * from the outbox itself.
+   */
   public void webhookResult(String target, boolean ok, String detail) {
     Objects.requireNonNull(target, "target");
-    Snapshot.Result r = new Snapshot.Result(clock.instant(), ok, cut(detail));
-    synchronized (this) {
-      if (!webhooks.containsKey(target) && webhooks.size() >= KEEP) {
-        return;
-      }
-      webhooks.computeIfAbsent(target, t -> new Link()).record(r);
-    }
     observers.forEach(o -> o.webhookResult(ok));
   }
 
@@ -262,7 +259,7 @@ public final class Activity {
   /** A copy of everything held now. */
   public synchronized Snapshot snapshot() {
     List<Snapshot.Message> recent = new ArrayList<>(messages.values());
-    java.util.Collections.reverse(recent);
+    Collections.reverse(recent);
     return new Snapshot(
         clock.instant(),
         links(connections),
@@ -270,7 +267,6 @@ public final class Activity {
         recent,
         List.copyOf(reports),
         List.copyOf(incoming),
-        links(webhooks),
         List.copyOf(errors),
         new Snapshot.Counts(
             submittedCount,
@@ -288,7 +284,7 @@ public final class Activity {
 
     default void report(ReportKind kind, String status) {}
 
-    default void incoming(org.mmskit.core.Transport transport) {}
+    default void incoming(Transport transport) {}
 
     default void connectionResult(String connection, boolean ok) {}
 
@@ -364,7 +360,7 @@ public final class Activity {
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
   }
 
-  /** The last result and the totals of one connection or webhook target; guarded by the owner. */
+  /** The last result and the totals of one connection; guarded by the owner. */
   private static final class Link {
     Snapshot.Result last;
     long ok;

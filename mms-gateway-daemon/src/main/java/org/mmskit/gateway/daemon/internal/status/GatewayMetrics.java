@@ -66,6 +66,8 @@ public final class GatewayMetrics {
       outcomes(s);
       latency(s);
     }
+    webhookPosts(true);
+    webhookPosts(false);
     for (Snapshot.Connection c : activity.snapshot().connections()) {
       connectionRequests(c.name(), true);
       connectionRequests(c.name(), false);
@@ -143,6 +145,13 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
+  private Counter webhookPosts(boolean ok) {
+    return Counter.builder("mmskit.gateway.webhook.posts")
+        .description("POSTs to webhook receivers, by result (2xx or not)")
+        .tag("result", ok ? "ok" : "failed")
+        .register(registry);
+  }
+
   private static String label(String enumName) {
     return enumName.toLowerCase(Locale.ROOT);
   }
@@ -186,11 +195,7 @@ public final class GatewayMetrics {
 
     @Override
     public void webhookResult(boolean ok) {
-      Counter.builder("mmskit.gateway.webhook.posts")
-          .description("POSTs to webhook receivers, by result")
-          .tag("result", ok ? "ok" : "failed")
-          .register(registry)
-          .increment();
+      webhookPosts(ok).increment();
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.mmskit.gateway.MessageState;
  * @param messages the last messages submitted or finished, newest first
  * @param reports the last delivery reports and read replies, newest first
  * @param incoming the last incoming messages, newest first
- * @param webhooks every webhook target seen and its last result
  * @param errors the last errors, newest first
  * @param counts totals since the daemon started
  */
@@ -27,7 +26,6 @@ public record Snapshot(
     List<Message> messages,
     List<Report> reports,
     List<Incoming> incoming,
-    List<Connection> webhooks,
     List<Error> errors,
     Counts counts) {
 
@@ -37,15 +35,14 @@ public record Snapshot(
     messages = List.copyOf(messages);
     reports = List.copyOf(reports);
     incoming = List.copyOf(incoming);
-    webhooks = List.copyOf(webhooks);
     errors = List.copyOf(errors);
   }
 
-  /** The outcome of one request over a connection or to a webhook target. */
+  /** The outcome of one request over a connection. */
   public record Result(Instant at, boolean ok, String detail) {}
 
   /**
-   * A connection (or webhook target) by name.
+   * An outgoing connection by name.
    *
    * @param last its last result; empty until it was used
    * @param ok how many requests succeeded

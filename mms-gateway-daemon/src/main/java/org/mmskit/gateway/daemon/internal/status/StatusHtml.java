@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.mmskit.gateway.MessageState;
+import org.mmskit.gateway.daemon.internal.webhook.TargetStatus;
 
 /** Writes the status page. Every text from outside goes through {@link #escape}. */
 final class StatusHtml {
@@ -45,12 +46,12 @@ final class StatusHtml {
         .append(StatusPage.REFRESH_SECONDS)
         .append(" s. <a href=\"status.json\">JSON</a></p>\n");
     totals(h, s.counts());
-    connections(h, "connections", "Connections", "Connection", s.connections(), s.at());
+    connections(h, s.connections(), s.at());
     routes(h, view.routes());
     messages(h, view.messages(), s.at());
     reports(h, s.reports(), s.at());
     incoming(h, s.incoming(), s.at());
-    connections(h, "webhooks", "Webhooks", "Target", s.webhooks(), s.at());
+    webhooks(h, view.webhooks(), view.webhookError(), s.at());
     errors(h, s.errors(), s.at());
     h.append("</body></html>\n");
     return h.toString();
@@ -73,14 +74,17 @@ final class StatusHtml {
     h.append("<div><dt>").append(name).append("</dt><dd>").append(value).append("</dd></div>");
   }
 
-  private static void connections(
-      StringBuilder h,
-      String id,
-      String title,
-      String nameHeader,
-      List<Snapshot.Connection> list,
-      Instant now) {
-    table(h, id, title, nameHeader, "Last result", "When", "Detail", "OK", "Failed");
+  private static void connections(StringBuilder h, List<Snapshot.Connection> list, Instant now) {
+    table(
+        h,
+        "connections",
+        "Connections",
+        "Connection",
+        "Last result",
+        "When",
+        "Detail",
+        "OK",
+        "Failed");
     for (Snapshot.Connection c : list) {
       h.append("<tr>");
       cell(h, c.name());
@@ -177,6 +181,46 @@ final class StatusHtml {
       h.append("</tr>\n");
     }
     end(h, list.isEmpty(), 6);
+  }
+
+  private static void webhooks(
+      StringBuilder h, List<TargetStatus> targets, String error, Instant now) {
+    table(
+        h,
+        "webhooks",
+        "Webhooks",
+        "Target",
+        "Waiting",
+        "Oldest waiting",
+        "Attempts",
+        "Last error",
+        "Last delivered");
+    for (TargetStatus t : targets) {
+      h.append("<tr>");
+      cell(h, t.url().toString());
+      h.append(t.failing() ? "<td class=\"num failed\">" : "<td class=\"num\">")
+          .append(t.pending())
+          .append("</td>");
+      h.append("<td>").append(t.oldestPending().map(at -> ago(at, now)).orElse("")).append("</td>");
+      number(h, t.attempts());
+      h.append("<td class=\"detail\">");
+      if (t.lastError().isPresent()) {
+        h.append(escape(t.lastError().get()));
+        t.lastErrorAt().ifPresent(at -> h.append("<br>").append(ago(at, now)));
+      }
+      h.append("</td><td>")
+          .append(
+              t.lastDeliveredAt()
+                  .map(at -> ago(at, now))
+                  .orElse("<span class=\"none\">not yet</span>"))
+          .append("</td></tr>\n");
+    }
+    if (!error.isEmpty()) {
+      h.append("<tr><td class=\"failed\" colspan=\"6\">unavailable: ")
+          .append(escape(error))
+          .append("</td></tr>\n");
+    }
+    end(h, targets.isEmpty() && error.isEmpty(), 6);
   }
 
   private static void errors(StringBuilder h, List<Snapshot.Error> errors, Instant now) {

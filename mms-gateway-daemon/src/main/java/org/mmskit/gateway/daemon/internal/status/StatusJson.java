@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mmskit.gateway.MessageState;
+import org.mmskit.gateway.daemon.internal.webhook.TargetStatus;
 
 /**
  * The status page's data as JSON ({@code /status.json}), for scripts and monitoring that want more
@@ -49,7 +50,7 @@ final class StatusJson {
     g.writeNumberField("errors", c.errors());
     g.writeEndObject();
 
-    links(g, "connections", s.connections());
+    connections(g, s.connections());
 
     g.writeArrayFieldStart("routes");
     for (StatusPage.RouteDepth r : view.routes()) {
@@ -104,7 +105,28 @@ final class StatusJson {
     }
     g.writeEndArray();
 
-    links(g, "webhooks", s.webhooks());
+    g.writeArrayFieldStart("webhooks");
+    for (TargetStatus t : view.webhooks()) {
+      g.writeStartObject();
+      g.writeStringField("url", t.url().toString());
+      g.writeNumberField("pending", t.pending());
+      if (t.oldestPending().isPresent()) {
+        time(g, "oldestPending", t.oldestPending().get());
+      }
+      g.writeNumberField("attempts", t.attempts());
+      optional(g, "lastError", t.lastError());
+      if (t.lastErrorAt().isPresent()) {
+        time(g, "lastErrorAt", t.lastErrorAt().get());
+      }
+      if (t.lastDeliveredAt().isPresent()) {
+        time(g, "lastDeliveredAt", t.lastDeliveredAt().get());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (!view.webhookError().isEmpty()) {
+      g.writeStringField("webhookError", view.webhookError());
+    }
 
     g.writeArrayFieldStart("errors");
     for (Snapshot.Error e : s.errors()) {
@@ -118,9 +140,9 @@ final class StatusJson {
     g.writeEndObject();
   }
 
-  private static void links(JsonGenerator g, String field, List<Snapshot.Connection> list)
+  private static void connections(JsonGenerator g, List<Snapshot.Connection> list)
       throws IOException {
-    g.writeArrayFieldStart(field);
+    g.writeArrayFieldStart("connections");
     for (Snapshot.Connection c : list) {
       g.writeStartObject();
       g.writeStringField("name", c.name());

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.mmskit.gateway.Delivery;
 import org.mmskit.gateway.MessageStatus;
 import org.mmskit.gateway.MmsGateway;
+import org.mmskit.gateway.daemon.internal.webhook.TargetStatus;
 import org.mmskit.server.InboundHandler;
 import org.mmskit.server.InboundRequest;
 import org.mmskit.server.InboundResponse;
@@ -37,15 +39,26 @@ public final class StatusPage {
 
   private final Activity activity;
   private final MmsGateway gateway;
+  private final Supplier<List<TargetStatus>> webhooks;
 
-  StatusPage(Activity activity, MmsGateway gateway) {
+  StatusPage(Activity activity, MmsGateway gateway, Supplier<List<TargetStatus>> webhooks) {
     this.activity = Objects.requireNonNull(activity, "activity");
     this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
   }
 
-  /** The handler the daemon mounts at {@code /}. */
+  /** The handler the daemon mounts at {@code /}, for a daemon without webhooks. */
   public static InboundHandler handler(Activity activity, MmsGateway gateway) {
-    return new StatusPage(activity, gateway)::handle;
+    return handler(activity, gateway, List::of);
+  }
+
+  /**
+   * The handler the daemon mounts at {@code /}, showing each webhook target's backlog and latest
+   * failure from {@code webhooks} (e.g. {@code webhooks::targets}), read at each request.
+   */
+  public static InboundHandler handler(
+      Activity activity, MmsGateway gateway, Supplier<List<TargetStatus>> webhooks) {
+    return new StatusPage(activity, gateway, webhooks)::handle;
   }
 
   private InboundResponse handle(InboundRequest request) {
@@ -98,7 +111,15 @@ public final class StatusPage {
     for (Snapshot.Message m : s.messages()) {
       messages.add(m.state().isFinal() ? m : current(m));
     }
-    return new View(s, depths, messages);
+    List<TargetStatus> targets = List.of();
+    String webhookError = "";
+    try {
+      targets = List.copyOf(webhooks.get());
+    } catch (RuntimeException e) {
+      LOG.debug("webhook targets unavailable", e);
+      webhookError = Activity.cut(String.valueOf(e.getMessage()));
+    }
+    return new View(s, depths, messages, targets, webhookError);
   }
 
   /** A message not finished when last told: the gateway knows whether it is being sent now. */
@@ -128,6 +149,13 @@ public final class StatusPage {
    * What the page shows.
    *
    * @param messages the snapshot's messages with the current state of unfinished ones
+   * @param webhooks each webhook target's backlog
+   * @param webhookError why the targets could not be read, else empty
    */
-  record View(Snapshot snapshot, List<RouteDepth> routes, List<Snapshot.Message> messages) {}
+  record View(
+      Snapshot snapshot,
+      List<RouteDepth> routes,
+      List<Snapshot.Message> messages,
+      List<TargetStatus> webhooks,
+      String webhookError) {}
 }

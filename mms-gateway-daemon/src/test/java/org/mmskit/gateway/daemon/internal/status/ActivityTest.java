@@ -131,15 +131,6 @@ class ActivityTest {
   }
 
   @Test
-  void webhookTargetsAreBoundedToo() {
-    Activity a = Activity.create(List.of(), List.of());
-    for (int i = 0; i < Activity.KEEP + 5; i++) {
-      a.webhookResult("http://127.0.0.1/" + i, true, "");
-    }
-    assertThat(a.snapshot().webhooks()).hasSize(Activity.KEEP);
-  }
-
-  @Test
   void connectionsAreListedBeforeUseAndInConfigurationOrder() {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     Activity a = Activity.create(List.of("b", "a"), List.of("r"), clock);

@@ -10,9 +10,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.Address;
 import org.mmskit.core.DeliveryReport;
@@ -24,12 +24,18 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.core.Transport;
 import org.mmskit.gateway.GatewayStore;
+import org.mmskit.gateway.HistoryEntry;
 import org.mmskit.gateway.MmsGateway;
 import org.mmskit.gateway.ReportListener;
 import org.mmskit.gateway.RetryPolicy;
 import org.mmskit.gateway.Route;
+import org.mmskit.gateway.daemon.internal.webhook.TargetStatus;
+import org.mmskit.gateway.daemon.internal.webhook.WebhookSettings;
+import org.mmskit.gateway.daemon.internal.webhook.WebhookSettings.Event;
+import org.mmskit.gateway.daemon.internal.webhook.Webhooks;
 import org.mmskit.mm7.Mm7Client;
 import org.mmskit.mm7.Mm7Listener;
+import org.mmskit.server.InboundResponse;
 import org.mmskit.server.MmsServer;
 import org.mmskit.testkit.MmscReply;
 import org.mmskit.testkit.MockMmsc;
@@ -51,7 +57,9 @@ final class StatusFixture implements AutoCloseable {
   final MockMmsc mmsc;
   final Activity activity =
       Activity.create(List.of("mmsc-a", "mmsc-down"), List.of("fast", "blocked"));
-  final AtomicLong webhookBacklog = new AtomicLong();
+  final MmsServer receiver;
+  final URI deadTarget;
+  final Webhooks webhooks;
   final MmsGateway gateway;
   final GatewayMetrics metrics;
   final Mm7Listener vasp;
@@ -60,6 +68,31 @@ final class StatusFixture implements AutoCloseable {
 
   StatusFixture(Path dir) throws IOException {
     mmsc = later(MockMmsc.start());
+    receiver =
+        later(
+            MmsServer.builder()
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .route(org.mmskit.server.Route.open("/hook", r -> InboundResponse.noContent()))
+                .build()
+                .start());
+    deadTarget = URI.create("http://127.0.0.1:" + unusedPort() + "/hook");
+    webhooks =
+        later(
+            Webhooks.sqlite(
+                dir.resolve("webhooks.db"),
+                new WebhookSettings(
+                    List.of(
+                        new WebhookSettings.Target(
+                            receiver.uri().resolve("/hook"), "s1", EnumSet.allOf(Event.class)),
+                        new WebhookSettings.Target(deadTarget, "s2", EnumSet.allOf(Event.class))),
+                    64 * 1024,
+                    Duration.ofHours(1),
+                    Duration.ofHours(1),
+                    Duration.ofHours(1),
+                    URI.create("http://127.0.0.1/"))));
+    webhooks.onAttempt(activity::webhookResult);
+    webhooks.start();
     Mm7Client a =
         later(
             Mm7Client.builder()
@@ -91,11 +124,15 @@ final class StatusFixture implements AutoCloseable {
                         .jitter(0)
                         .build())
                 .pollInterval(Duration.ofMillis(50))
-                .onOutcome(activity::outcome)
+                .onOutcome(
+                    status -> {
+                      webhooks.outcome(status);
+                      activity.outcome(status);
+                    })
                 .reportListener(reports())
                 .listener(incoming())
                 .start());
-    metrics = GatewayMetrics.create(activity, gateway, webhookBacklog::get);
+    metrics = GatewayMetrics.create(activity, gateway, webhooks::pending);
     vasp =
         later(
             Mm7Listener.builder()
@@ -108,7 +145,9 @@ final class StatusFixture implements AutoCloseable {
             MmsServer.builder()
                 .bindAddress("127.0.0.1")
                 .port(0)
-                .route(org.mmskit.server.Route.open("/", StatusPage.handler(activity, gateway)))
+                .route(
+                    org.mmskit.server.Route.open(
+                        "/", StatusPage.handler(activity, gateway, webhooks::targets)))
                 .route(org.mmskit.server.Route.open("/metrics", metrics.handler()))
                 .build()
                 .start());
@@ -119,6 +158,7 @@ final class StatusFixture implements AutoCloseable {
       @Override
       public Acknowledgement onDeliveryReport(
           String trackingId, Optional<String> recipient, DeliveryReport report) {
+        webhooks.deliveryReport(Optional.of(trackingId), recipient, report);
         activity.deliveryReport(Optional.of(trackingId), recipient, report);
         return Acknowledgement.ok();
       }
@@ -126,6 +166,7 @@ final class StatusFixture implements AutoCloseable {
       @Override
       public Acknowledgement onReadReply(
           String trackingId, Optional<String> recipient, ReadReply reply) {
+        webhooks.readReply(Optional.of(trackingId), recipient, reply);
         activity.readReply(Optional.of(trackingId), recipient, reply);
         return Acknowledgement.ok();
       }
@@ -136,6 +177,7 @@ final class StatusFixture implements AutoCloseable {
     return new MmsListener() {
       @Override
       public Acknowledgement onMessage(IncomingMessage message) {
+        webhooks.message(message);
         activity.incoming(message);
         return Acknowledgement.ok();
       }
@@ -147,8 +189,9 @@ final class StatusFixture implements AutoCloseable {
 
   /**
    * One message sent and reported retrieved, one refused for good (2002), three waiting on the dead
-   * connection of which one is cancelled, an incoming message with a hostile subject, a failed
-   * webhook POST and an error, both hostile too.
+   * connection of which one is cancelled, an incoming message with a hostile subject and a hostile
+   * error; each outcome, report and message delivered to the live webhook receiver and waiting for
+   * the dead one.
    */
   Filled fill() {
     mmsc.enqueue(MmscReply.success(), MmscReply.status(2002, "Address <error>"));
@@ -160,9 +203,17 @@ final class StatusFixture implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       queued.add(submit("+4915550000" + i, "waits " + i));
     }
+    // Each tried once and back in the queue, its retry an hour away: cancel finds it queued.
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> gateway.queueDepth("blocked") == 3 && downFailures() >= 1);
+        .until(
+            () ->
+                queued.stream()
+                    .allMatch(
+                        id ->
+                            gateway.status(id).orElseThrow().history().stream()
+                                .anyMatch(h -> h.kind() == HistoryEntry.Kind.RETRY)));
+    assertThat(gateway.queueDepth("blocked")).isEqualTo(3);
     String cancelled = queued.remove(2);
     assertThat(gateway.cancel(cancelled)).isTrue();
     awaitFinal(cancelled);
@@ -181,8 +232,19 @@ final class StatusFixture implements AutoCloseable {
             .addPart(MmsPart.text("hi"))
             .build();
     assertThat(mmsc.deliver(vasp.uri(), Transport.MM7, mo).isSuccess()).isTrue();
-    activity.webhookResult("http://127.0.0.1:9/hook", false, HOSTILE);
     activity.error("webhook " + HOSTILE, HOSTILE);
+    // Five events (three outcomes, a report, a message): the live receiver takes them all, the
+    // dead one keeps them after one refused attempt each.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              List<TargetStatus> t = webhooks.targets();
+              return t.get(0).pending() == 0
+                  && t.get(0).lastDeliveredAt().isPresent()
+                  && t.get(1).pending() == 5
+                  && t.get(1).attempts() == 1;
+            });
     return new Filled(sent, failed, List.copyOf(queued), cancelled);
   }
 
@@ -203,13 +265,6 @@ final class StatusFixture implements AutoCloseable {
                     .anyMatch(m -> m.trackingId().equals(id) && m.state().isFinal()));
   }
 
-  long downFailures() {
-    return activity.snapshot().connections().stream()
-        .filter(c -> c.name().equals("mmsc-down"))
-        .mapToLong(Snapshot.Connection::failed)
-        .sum();
-  }
-
   URI uri(String path) {
     return server.uri().resolve(path);
   }
@@ -225,10 +280,25 @@ final class StatusFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes everything, last started first; the first failure is thrown with the rest suppressed.
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
+    IllegalStateException failure = null;
     for (int i = closeLater.size() - 1; i >= 0; i--) {
-      closeLater.get(i).close();
+      try {
+        closeLater.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing " + closeLater.get(i), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }

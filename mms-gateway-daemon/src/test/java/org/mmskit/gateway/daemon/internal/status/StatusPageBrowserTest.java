@@ -58,7 +58,12 @@ class StatusPageBrowserTest {
       assertThat(doc.body().hasAttr("data-pwned")).isFalse();
       assertThat(column(doc, "incoming", 4)).containsExactly(StatusFixture.HOSTILE);
       assertThat(column(doc, "errors", 2)).containsExactly(StatusFixture.HOSTILE);
-      assertThat(column(doc, "webhooks", 3)).containsExactly(StatusFixture.HOSTILE);
+
+      assertThat(column(doc, "webhooks", 0))
+          .containsExactly(fx.receiver.uri().resolve("/hook").toString(), fx.deadTarget.toString());
+      assertThat(column(doc, "webhooks", 1)).containsExactly("0", "5");
+      assertThat(column(doc, "webhooks", 3)).containsExactly("0", "1");
+      assertThat(column(doc, "webhooks", 5).get(1)).isEqualTo("not yet");
 
       assertThat(column(doc, "connections", 0)).containsExactly("mmsc-a", "mmsc-down");
       assertThat(column(doc, "connections", 1)).containsExactly("failed", "failed");

@@ -104,7 +104,14 @@ class StatusPageTest {
     assertThat(report.get("status").asText()).isEqualTo("RETRIEVED");
     assertThat(report.get("recipient").asText()).isEqualTo("+15550001");
     assertThat(j.at("/incoming/0/subject").asText()).isEqualTo(StatusFixture.HOSTILE);
-    assertThat(j.at("/webhooks/0/last/ok").asBoolean()).isFalse();
+    assertThat(j.at("/webhooks/0/url").asText()).endsWith("/hook");
+    assertThat(j.at("/webhooks/0/pending").asLong()).isZero();
+    assertThat(j.at("/webhooks/0/lastDeliveredAt").isTextual()).isTrue();
+    assertThat(j.at("/webhooks/1/url").asText()).isEqualTo(fx.deadTarget.toString());
+    assertThat(j.at("/webhooks/1/pending").asLong()).isEqualTo(5);
+    assertThat(j.at("/webhooks/1/attempts").asLong()).isEqualTo(1);
+    assertThat(j.at("/webhooks/1/lastError").asText()).isNotEmpty();
+    assertThat(j.at("/webhooks/1/lastDeliveredAt").isMissingNode()).isTrue();
     assertThat(j.at("/errors/0/what").asText()).isEqualTo(StatusFixture.HOSTILE);
   }
 
@@ -125,10 +132,25 @@ class StatusPageTest {
   @Test
   void aRouteWhoseDepthCannotBeReadSaysSoAndTheRestStillShows() throws Exception {
     Activity other = Activity.create(List.of("x"), List.of("fast", "no-such-route"));
-    StatusPage.View v = new StatusPage(other, fx.gateway).view();
+    StatusPage.View v = new StatusPage(other, fx.gateway, List::of).view();
     assertThat(v.routes().get(0).depth()).hasValue(0);
     assertThat(v.routes().get(1).depth()).isEmpty();
     assertThat(v.routes().get(1).error()).contains("no route named no-such-route");
     assertThat(StatusHtml.render(v)).contains("unavailable: no route named no-such-route");
+  }
+
+  @Test
+  void webhookTargetsThatCannotBeReadSaySoAndTheRestStillShows() throws Exception {
+    StatusPage.View v =
+        new StatusPage(
+                fx.activity,
+                fx.gateway,
+                () -> {
+                  throw new IllegalStateException("outbox <closed>");
+                })
+            .view();
+    assertThat(v.webhooks()).isEmpty();
+    String page = StatusHtml.render(v);
+    assertThat(page).contains("unavailable: outbox &lt;closed&gt;").contains(filled.sent());
   }
 }
