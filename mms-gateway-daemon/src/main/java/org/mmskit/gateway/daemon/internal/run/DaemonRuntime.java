@@ -119,6 +119,7 @@ public final class DaemonRuntime implements AutoCloseable {
     clients.forEach((name, client) -> gb.connection(name, activity.observe(name, client)));
     cfg.routes().forEach(gb::route);
     gateway = gb.start();
+    webhooks.onAttempt(activity::webhookResult);
     webhooks.start();
     GatewayMetrics metrics = GatewayMetrics.create(activity, gateway, webhooks::pending);
     listeners =
@@ -127,7 +128,9 @@ public final class DaemonRuntime implements AutoCloseable {
         gateway,
         activity,
         new ApiServer.Mounts(
-            StatusPage.handler(activity, gateway), metrics.handler(), webhooks.partsHandler()),
+            StatusPage.handler(activity, gateway, webhooks::targets),
+            metrics.handler(),
+            webhooks.partsHandler()),
         webhooks::pending,
         stopping::get);
     LOG.info("gateway API on {}", api.uri());
