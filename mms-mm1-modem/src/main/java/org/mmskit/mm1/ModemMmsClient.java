@@ -52,6 +52,8 @@ public final class ModemMmsClient implements MmsClient {
             b.proxy,
             b.userAgent,
             b.wapProfile,
+            b.user,
+            b.password,
             b.maxResponseBytes);
     Runnable before = null;
     Runnable after = null;
@@ -165,6 +167,8 @@ public final class ModemMmsClient implements MmsClient {
     private boolean linkHoldsSerialPort;
     private MmsVersion mmsVersion = MmsVersion.V1_2;
     private long maxResponseBytes = 1 << 20;
+    private String user;
+    private String password;
 
     private Builder() {}
 
@@ -207,6 +211,21 @@ public final class ModemMmsClient implements MmsClient {
     /** The {@code x-wap-profile} header: the URL of a UAProf document. */
     public Builder wapProfile(String url) {
       this.wapProfile = url;
+      return this;
+    }
+
+    /**
+     * HTTP Basic credentials the MMSC asks for (data-link way, sent as Authorization); the user
+     * name cannot hold ':'.
+     */
+    public Builder credentials(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("a Basic user name cannot contain ':'");
+      }
+      this.user = user;
+      this.password = password;
       return this;
     }
 

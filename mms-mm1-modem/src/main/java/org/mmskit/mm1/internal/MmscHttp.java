@@ -35,6 +35,7 @@ public final class MmscHttp implements AutoCloseable {
   private final CloseableHttpClient http;
   private final String userAgent;
   private final String wapProfile;
+  private final String authorization;
   private final long maxBody;
 
   /**
@@ -61,7 +62,16 @@ public final class MmscHttp implements AutoCloseable {
       URI proxy,
       String userAgent,
       String wapProfile,
+      String user,
+      String password,
       long maxBody) {
+    this.authorization =
+        user == null
+            ? null
+            : "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.userAgent = userAgent;
     this.wapProfile = wapProfile;
     this.maxBody = maxBody;
@@ -121,6 +131,9 @@ public final class MmscHttp implements AutoCloseable {
     }
     if (wapProfile != null) {
       request.setHeader("x-wap-profile", wapProfile);
+    }
+    if (authorization != null) {
+      request.setHeader("Authorization", authorization);
     }
     try {
       return http.execute(
