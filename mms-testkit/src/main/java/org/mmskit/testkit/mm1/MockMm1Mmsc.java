@@ -107,6 +107,7 @@ public final class MockMm1Mmsc implements AutoCloseable {
    * @param userAgent the User-Agent header
    * @param wapProfile the x-wap-profile header
    * @param contentType the Content-Type header
+   * @param authorization the Authorization header
    */
   public record Request(
       String method,
@@ -114,7 +115,8 @@ public final class MockMm1Mmsc implements AutoCloseable {
       String target,
       Optional<String> userAgent,
       Optional<String> wapProfile,
-      Optional<String> contentType) {}
+      Optional<String> contentType,
+      Optional<String> authorization) {}
 
   /** Every request taken, in order. */
   public List<Request> requests() {
@@ -253,7 +255,8 @@ public final class MockMm1Mmsc implements AutoCloseable {
             r.path() + r.query().map(q -> "?" + q).orElse(""),
             r.header("User-Agent"),
             r.header("x-wap-profile"),
-            r.contentType()));
+            r.contentType(),
+            r.header("Authorization")));
     if (stalls.getAndUpdate(s -> Math.max(0, s - 1)) > 0) {
       try {
         closing.await();
