@@ -28,7 +28,6 @@ import org.mmskit.mm1.internal.AtResponse;
 import org.mmskit.mm1.internal.DataLink;
 import org.mmskit.mm1.internal.Inbox;
 import org.mmskit.mm1.internal.LinkControl;
-import org.mmskit.mm1.internal.MmscHttp;
 import org.mmskit.mm1.internal.Retrieval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,15 +66,16 @@ public final class ModemListener implements AutoCloseable {
     this.modem = b.modem;
     this.scanInterval = b.scanInterval;
     this.responseTimeout = b.responseTimeout;
-    MmscHttp http =
-        new MmscHttp(
+    DataLink.Settings http =
+        new DataLink.Settings(
+            b.mmscUrl,
+            b.proxy,
             b.connectTimeout,
             b.responseTimeout,
-            b.proxy,
-            b.userAgent,
-            b.wapProfile,
             b.user,
             b.password,
+            b.userAgent,
+            b.wapProfile,
             b.maxResponseBytes);
     Runnable before = null;
     Runnable after = null;
@@ -84,7 +84,7 @@ public final class ModemListener implements AutoCloseable {
       after = modem::resume;
     }
     LinkControl link = new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after);
-    this.dataLink = new DataLink(http, b.mmscUrl, link, PduLimits.DEFAULT);
+    this.dataLink = new DataLink(http, link, PduLimits.DEFAULT);
     Inbox.Mmsc mmsc = new DataLinkMmsc(dataLink, link);
     Retrieval.Settings settings =
         new Retrieval.Settings(

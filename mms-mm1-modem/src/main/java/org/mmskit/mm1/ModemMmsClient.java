@@ -24,7 +24,6 @@ import org.mmskit.core.pdu.PduStatus;
 import org.mmskit.core.pdu.PduType;
 import org.mmskit.mm1.internal.DataLink;
 import org.mmskit.mm1.internal.LinkControl;
-import org.mmskit.mm1.internal.MmscHttp;
 
 /**
  * Sends MMS the way a phone does (MM1): an m-send-req to the operator's MMSC, whose m-send-conf
@@ -45,15 +44,16 @@ public final class ModemMmsClient implements MmsClient {
   private ModemMmsClient(Builder b) {
     this.way = b.way;
     this.version = b.mmsVersion;
-    MmscHttp http =
-        new MmscHttp(
+    DataLink.Settings http =
+        new DataLink.Settings(
+            b.mmscUrl,
+            b.proxy,
             b.connectTimeout,
             b.responseTimeout,
-            b.proxy,
-            b.userAgent,
-            b.wapProfile,
             b.user,
             b.password,
+            b.userAgent,
+            b.wapProfile,
             b.maxResponseBytes);
     Runnable before = null;
     Runnable after = null;
@@ -64,7 +64,6 @@ public final class ModemMmsClient implements MmsClient {
     this.dataLink =
         new DataLink(
             http,
-            b.mmscUrl,
             new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after),
             PduLimits.DEFAULT);
     this.simcom =
