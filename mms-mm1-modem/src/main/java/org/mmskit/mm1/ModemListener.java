@@ -21,11 +21,11 @@ import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsException;
 import org.mmskit.core.MmsListener;
 import org.mmskit.core.MmsTransportException;
-import org.mmskit.core.pdu.MmsPdu;
 import org.mmskit.core.pdu.MmsVersion;
 import org.mmskit.core.pdu.PduLimits;
 import org.mmskit.mm1.internal.AtResponse;
 import org.mmskit.mm1.internal.DataLink;
+import org.mmskit.mm1.internal.DataLinkMmsc;
 import org.mmskit.mm1.internal.Inbox;
 import org.mmskit.mm1.internal.LinkControl;
 import org.mmskit.mm1.internal.Retrieval;
@@ -96,53 +96,6 @@ public final class ModemListener implements AutoCloseable {
         new Inbox(new AtStore(), mmsc, b.app, b.onText, b.mmsVersion, b.pushExpiry, settings);
     this.thread = new Thread(this::loop, "mm1-listener " + modem.port());
     thread.setDaemon(true);
-  }
-
-  /**
-   * Fetching and telling over the data link. The link comes up (if it has commands) at the look's
-   * first exchange and goes down when the look is over, so one link serves all of a look's
-   * messages; SMS are deleted after that, when the modem has its port back.
-   */
-  private static final class DataLinkMmsc implements Inbox.Mmsc {
-    private final DataLink dataLink;
-    private final LinkControl link;
-    private boolean up;
-
-    DataLinkMmsc(DataLink dataLink, LinkControl link) {
-      this.dataLink = dataLink;
-      this.link = link;
-    }
-
-    private void linkUp() {
-      if (!up) {
-        try {
-          link.acquire();
-        } catch (java.io.IOException e) {
-          throw new MmsTransportException("data link not up: " + e.getMessage(), e, false);
-        }
-        up = true;
-      }
-    }
-
-    @Override
-    public MmsPdu retrieve(URI location) {
-      linkUp();
-      return dataLink.get(location);
-    }
-
-    @Override
-    public void tell(byte[] pdu) {
-      linkUp();
-      dataLink.post(pdu, "answer to the notification");
-    }
-
-    @Override
-    public void endOfLook() {
-      if (up) {
-        up = false;
-        link.release();
-      }
-    }
   }
 
   public static Builder builder() {
