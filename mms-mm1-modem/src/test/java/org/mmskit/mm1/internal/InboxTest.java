@@ -256,4 +256,49 @@ class InboxTest {
     in.scan(T0.plusSeconds(1));
     assertThat(in.nextAttempt()).isEmpty();
   }
+
+  @Test
+  void aNotificationWithoutContentLocationIsAnsweredUnrecognisedAndReported() {
+    byte[] ind =
+        MmsPduEncoder.encodeUnchecked(
+            MmsPdu.builder(PduType.NOTIFICATION_IND)
+                .version(MmsVersion.V1_2)
+                .transactionId("T6")
+                .messageClass(org.mmskit.core.MessageClass.PERSONAL)
+                .messageSize(100)
+                .expiry(TimeSpec.after(Duration.ofDays(1)))
+                .build());
+    put(0, SmsPdus.wapPush(null, "+1", TS, WspPush.encodeMms(1, ind, true), 6, true).get(0));
+    List<org.mmskit.mm1.FetchFailure> failures = new ArrayList<>();
+    Inbox in =
+        new Inbox(
+            fakeStore,
+            fakeMmsc,
+            taking,
+            null,
+            MmsVersion.V1_2,
+            Duration.ofMinutes(5),
+            new Retrieval.Settings(
+                null,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                f -> {
+                  failures.add(f);
+                  throw new IllegalStateException("a callback that fails changes nothing");
+                }));
+    in.scan(T0);
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.reason()).isEqualTo(org.mmskit.mm1.FetchFailure.Reason.UNRECOGNISED);
+              assertThat(f.contentLocation()).isEmpty();
+              assertThat(f.transactionId()).isEqualTo("T6");
+            });
+    MmsPdu answer = MmsPduDecoder.decode(told.get(0));
+    assertThat(answer.type()).isEqualTo(PduType.NOTIFYRESP_IND);
+    assertThat(answer.status()).hasValue(org.mmskit.core.pdu.PduStatus.STATUS_UNRECOGNISED);
+    assertThat(retrieves).isZero();
+    assertThat(store).isEmpty();
+  }
 }
