@@ -100,6 +100,13 @@ class ApiTest {
               accounts:
                 - name: mmsc
                   passwordEnv: MMSC_PASSWORD
+            eaif:
+              open: true
+              allowFrom: 127.0.0.1
+          mm4:
+            bindAddress: 127.0.0.1
+            port: 0
+            allowFrom: 127.0.0.0/8
         webhooks:
           targets:
             - url: %s
@@ -370,22 +377,35 @@ class ApiTest {
   }
 
   @Test
-  void anIncomingMessageReachesTheWebhook() {
-    MmsMessage in =
-        MmsMessage.builder()
-            .from(Address.parse("+15551239999"))
-            .to(Address.parse("12345"))
-            .subject("Incoming")
-            .addPart(MmsPart.text("hello gateway"))
-            .build();
-    VaspAnswer answer = mmsc.deliver(listener, Transport.MM7, in);
-    assertTrue(answer.isSuccess(), answer.describe());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                hooks.ofType("message").stream()
-                    .anyMatch(e -> e.path("data").path("subject").asText().equals("Incoming")));
+  void incomingMessagesFromEveryListenerReachTheWebhook() {
+    Map<Transport, URI> listeners =
+        Map.of(
+            Transport.MM7, listener,
+            Transport.EAIF, URI.create("http://127.0.0.1:" + daemon.listenerPort() + "/eaif"),
+            Transport.MM4, URI.create("smtp://127.0.0.1:" + daemon.mm4Port()));
+    listeners.forEach(
+        (transport, uri) -> {
+          MmsMessage in =
+              MmsMessage.builder()
+                  .from(Address.parse("+15551239999"))
+                  .to(Address.parse("+15550001234"))
+                  .subject("Incoming over " + transport)
+                  .addPart(MmsPart.text("hello gateway"))
+                  .build();
+          VaspAnswer answer = mmsc.deliver(uri, transport, in);
+          assertTrue(answer.isSuccess(), answer.describe());
+        });
+    for (Transport t : listeners.keySet()) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  hooks.ofType("message").stream()
+                      .anyMatch(
+                          e ->
+                              e.path("data").path("subject").asText().equals("Incoming over " + t)
+                                  && e.path("data").path("transport").asText().equals(t.name())));
+    }
   }
 
   @Test
