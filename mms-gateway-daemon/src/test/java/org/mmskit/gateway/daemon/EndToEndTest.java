@@ -146,6 +146,9 @@ class EndToEndTest {
       Path config = config(mmsc, hooks);
       Set<String> accepted = ConcurrentHashMap.newKeySet();
       try (DaemonProcess d = new DaemonProcess(config, dir.resolve("daemon.log"), ENV)) {
+        // A report comes a second after its submit, as handsets make it come at the earliest: the
+        // gateway matches a report against outcomes it has committed (in group commits), and one
+        // arriving before that commit would go out unmatched.
         mmsc.autoDeliveryReports(Transport.MM7, d.mm7Listener(), Duration.ofSeconds(1));
         Api api = new Api(d.api());
         Thread poster =
