@@ -78,6 +78,7 @@ final class Sender implements AutoCloseable {
     this.leaseMs = 2 * timeout.toMillis() + 10_000;
     this.firstRetryMs = settings.firstRetry().toMillis();
     this.maxRetryMs = settings.maxRetry().toMillis();
+    // outcomes are written apart from the client's own threads, so a slow store does not stall I/O
     this.recorders = Executors.newFixedThreadPool(2, daemon("mmskit-webhook-record"));
     // the JDK client sets TCP_NODELAY on its sockets
     this.client =
@@ -85,7 +86,6 @@ final class Sender implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(recorders)
             .build();
   }
 

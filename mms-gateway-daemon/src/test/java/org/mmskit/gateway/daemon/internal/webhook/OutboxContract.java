@@ -443,6 +443,34 @@ abstract class OutboxContract {
   }
 
   @Test
+  void eventsForATargetRemovedFromTheConfigurationWaitForItsReturn() {
+    Receiver a = receiver();
+    Receiver b = receiver();
+    a.answer = h -> 503;
+    Webhooks first = started(Samples.settings(NO_PARTS, a.uri()));
+    first.message(Samples.message("for-a"));
+    await().atMost(WAIT).until(() -> !a.hits.isEmpty());
+    first.close();
+
+    Webhooks onlyB = started(Samples.settings(NO_PARTS, b.uri()));
+    onlyB.message(Samples.message("for-b"));
+    await().atMost(WAIT).until(() -> b.accepted().size() == 1);
+    assertEquals(1, onlyB.pending());
+    List<TargetStatus> targets = onlyB.targets();
+    assertEquals(2, targets.size());
+    assertEquals(a.uri(), targets.get(1).url());
+    assertTrue(targets.get(1).lastError().orElseThrow().contains("not configured"));
+    onlyB.close();
+
+    a.answer = h -> 204;
+    Webhooks again = started(Samples.settings(NO_PARTS, a.uri()));
+    await().atMost(WAIT).until(() -> again.pending() == 0);
+    assertEquals(1, a.accepted().size());
+    assertEquals(
+        "for-a", a.hits.get(a.hits.size() - 1).json().get("data").get("messageId").asText());
+  }
+
+  @Test
   void eventsNoTargetWantsAreNotStored() {
     Receiver r = receiver();
     WebhookSettings s =
