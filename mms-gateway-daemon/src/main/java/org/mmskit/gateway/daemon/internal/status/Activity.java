@@ -41,6 +41,9 @@ public final class Activity {
   /** How many entries each list keeps. */
   public static final int KEEP = 50;
 
+  /** How many recipients of a message are kept. */
+  static final int RECIPIENTS = 10;
+
   /** The longest text kept from a detail or an error. */
   static final int MAX_TEXT = 500;
 
@@ -117,7 +120,7 @@ public final class Activity {
   /** A message was accepted for sending under this tracking ID. */
   public void submitted(String trackingId, MmsMessage message) {
     Objects.requireNonNull(trackingId, "trackingId");
-    List<String> recipients = message.recipients().stream().map(Address::toString).toList();
+    List<String> recipients = addresses(message.recipients());
     Snapshot.Message m =
         new Snapshot.Message(
             trackingId, clock.instant(), recipients, MessageState.QUEUED, List.of(), "");
@@ -189,7 +192,7 @@ public final class Activity {
             clock.instant(),
             ReportKind.DELIVERY_REPORT,
             trackingId,
-            recipient.or(() -> report.recipient().map(Address::toString)),
+            recipient.or(() -> report.recipient().map(Address::toString)).map(Activity::cut),
             report.status().name(),
             cut(report.rawStatus()),
             cut(report.messageId())));
@@ -202,7 +205,7 @@ public final class Activity {
             clock.instant(),
             ReportKind.READ_REPLY,
             trackingId,
-            recipient.or(() -> reply.recipient().map(Address::toString)),
+            recipient.or(() -> reply.recipient().map(Address::toString)).map(Activity::cut),
             reply.status().name(),
             cut(reply.rawStatus()),
             cut(reply.messageId())));
@@ -224,7 +227,7 @@ public final class Activity {
             clock.instant(),
             message.context().transport(),
             m.from().map(a -> cut(a.toString())),
-            m.recipients().stream().limit(KEEP).map(a -> cut(a.toString())).toList(),
+            addresses(m.recipients()),
             m.subject().map(Activity::cut),
             m.parts().size());
     synchronized (this) {
@@ -351,6 +354,18 @@ public final class Activity {
       it.next();
       it.remove();
     }
+  }
+
+  /** The first {@value #RECIPIENTS} addresses, and how many more there are. */
+  private static List<String> addresses(List<Address> all) {
+    List<String> out = new ArrayList<>(Math.min(all.size(), RECIPIENTS + 1));
+    for (int i = 0; i < all.size() && i < RECIPIENTS; i++) {
+      out.add(cut(all.get(i).toString()));
+    }
+    if (all.size() > RECIPIENTS) {
+      out.add("(" + (all.size() - RECIPIENTS) + " more)");
+    }
+    return out;
   }
 
   static String cut(String text) {

@@ -131,6 +131,21 @@ class ActivityTest {
   }
 
   @Test
+  void aMessageKeepsItsFirstRecipientsAndSaysHowManyMore() {
+    Activity a = Activity.create(List.of(), List.of());
+    MmsMessage.Builder b = MmsMessage.builder().subject("s").addPart(MmsPart.text("x"));
+    int n = Activity.RECIPIENTS + 15;
+    for (int i = 0; i < n; i++) {
+      b.to(Address.phone("+1555100" + String.format("%04d", i)));
+    }
+    a.submitted("t", b.build());
+    List<String> kept = a.snapshot().messages().get(0).recipients();
+    assertThat(kept).hasSize(Activity.RECIPIENTS + 1);
+    assertThat(kept.get(0)).isEqualTo("+15551000000");
+    assertThat(kept.get(Activity.RECIPIENTS)).isEqualTo("(15 more)");
+  }
+
+  @Test
   void connectionsAreListedBeforeUseAndInConfigurationOrder() {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     Activity a = Activity.create(List.of("b", "a"), List.of("r"), clock);
