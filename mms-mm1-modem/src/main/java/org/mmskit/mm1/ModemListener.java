@@ -82,13 +82,44 @@ public final class ModemListener implements AutoCloseable {
             dataLink.post(pdu, "m-notifyresp-ind");
           }
         };
-    this.inbox = new Inbox(new AtStore(), mmsc, b.app, b.onText, b.mmsVersion, b.pushExpiry);
+    this.inbox =
+        new Inbox(
+            new AtStore(),
+            b.way == ModemWay.DATA_LINK ? mmsc : vendorFetch(b),
+            b.app,
+            b.onText,
+            b.mmsVersion,
+            b.pushExpiry);
     this.thread = new Thread(this::loop, "mm1-listener " + modem.port());
     thread.setDaemon(true);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Fetching and answering with the modem's own commands, for the vendor ways. */
+  private static Inbox.Mmsc vendorFetch(Builder b) {
+    if (b.way == ModemWay.SIMCOM) {
+      return new SimcomFetcher(
+          b.modem,
+          b.mmscUrl,
+          b.proxy,
+          b.apn,
+          b.userAgent,
+          b.wapProfile,
+          b.responseTimeout,
+          b.maxResponseBytes);
+    }
+    return new QuectelFetcher(
+        b.modem,
+        b.mmscUrl,
+        b.proxy,
+        b.apn,
+        b.userAgent,
+        b.wapProfile,
+        b.responseTimeout,
+        b.maxResponseBytes);
   }
 
   private void start() {
@@ -224,6 +255,7 @@ public final class ModemListener implements AutoCloseable {
     private MmsListener app;
     private Consumer<TextSms> onText;
     private ModemWay way = ModemWay.DATA_LINK;
+    private String apn;
     private URI mmscUrl;
     private URI proxy;
     private String userAgent;
@@ -243,9 +275,20 @@ public final class ModemListener implements AutoCloseable {
       return this;
     }
 
-    /** How messages are fetched. Default {@link ModemWay#DATA_LINK}. */
+    /**
+     * How messages are fetched and the MMSC answered: over the host's data link, or with the
+     * modem's own commands ({@link ModemWay#SIMCOM}: {@code AT+CMMSRECV}, {@code AT+CMMSREAD} and
+     * {@code AT+HTTPACTION}; {@link ModemWay#QUECTEL}: {@code AT+QHTTPGET}, {@code AT+QHTTPREAD}
+     * and {@code AT+QHTTPPOST}). Default {@link ModemWay#DATA_LINK}.
+     */
     public Builder way(ModemWay way) {
       this.way = Objects.requireNonNull(way, "way");
+      return this;
+    }
+
+    /** The MMS APN the modem's bearer (SIMCom) or PDP context (Quectel) opens on. */
+    public Builder apn(String apn) {
+      this.apn = apn;
       return this;
     }
 
@@ -336,10 +379,6 @@ public final class ModemListener implements AutoCloseable {
       Objects.requireNonNull(modem, "modem");
       Objects.requireNonNull(app, "listener or onMessage");
       Objects.requireNonNull(mmscUrl, "mmscUrl");
-      if (way != ModemWay.DATA_LINK) {
-        throw new UnsupportedOperationException(
-            "fetching through the " + way + " AT commands is not implemented yet");
-      }
       ModemListener l = new ModemListener(this);
       l.start();
       return l;

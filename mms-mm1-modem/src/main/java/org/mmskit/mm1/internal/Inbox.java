@@ -53,6 +53,14 @@ public final class Inbox {
   public interface Mmsc {
     MmsPdu retrieve(URI location);
 
+    /**
+     * Fetches the message of a notification that came in the SMS at these store indices (in segment
+     * order); modems that fetch by SMS index (SIMCom's {@code AT+CMMSRECV}) need them.
+     */
+    default MmsPdu retrieve(URI location, List<Integer> smsIndices) {
+      return retrieve(location);
+    }
+
     void tell(byte[] pdu);
   }
 
@@ -175,7 +183,7 @@ public final class Inbox {
     boolean handled;
     switch (pdu.type()) {
       case NOTIFICATION_IND:
-        handled = notification(pdu, ctx);
+        handled = notification(pdu, ctx, a.indices());
         break;
       case DELIVERY_IND:
         handled = taken(() -> app.onDeliveryReport(PduMessages.toDeliveryReport(pdu, ctx)));
@@ -192,7 +200,7 @@ public final class Inbox {
     }
   }
 
-  private boolean notification(MmsPdu ind, InboundContext ctx) {
+  private boolean notification(MmsPdu ind, InboundContext ctx, List<Integer> smsIndices) {
     String tid = ind.transactionId().orElse("");
     Optional<String> location = ind.contentLocation();
     if (tid.isEmpty() || location.isEmpty()) {
@@ -202,7 +210,7 @@ public final class Inbox {
     if (!notifyPending.containsKey(tid) && !seenMessageIds.containsKey("tid:" + tid)) {
       MmsPdu conf;
       try {
-        conf = mmsc.retrieve(URI.create(location.get()));
+        conf = mmsc.retrieve(URI.create(location.get()), smsIndices);
         if (conf.type() != PduType.RETRIEVE_CONF) {
           throw new org.mmskit.core.MmsMalformedException(
               "retrieve answered " + conf.type().specName(), null);
