@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * notification's message is fetched and handed to the application; only once it took the message is
  * the MMSC told (m-notifyresp-ind Retrieved) and the SMS deleted. Whatever fails leaves the SMS for
  * the next look: nothing is lost, and a message seen before (same Message-ID) is not delivered
- * twice. Delivery and read reports go to {@code onDeliveryReport} and {@code onReadReply}.
+ * twice. Delivery and read reports go to {@code onDeliveryReport} and {@code onReadReply}. The
+ * message is fetched and the MMSC answered over the host's data link, or with the modem's own
+ * commands (see {@link Builder#way}).
  */
 public final class ModemListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModemListener.class);

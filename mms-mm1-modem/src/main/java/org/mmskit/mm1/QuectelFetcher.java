@@ -113,8 +113,9 @@ final class QuectelFetcher implements Inbox.Mmsc {
     String[] f = ModemHttp.fields(line);
     int err = ModemHttp.number(f[0]);
     if (err != 0) {
-      // 7xx: Quectel's own HTTP errors (DNS, connect, timeout...), before any HTTP answer
-      throw new MmsTransportException(what + ": the modem answered " + line, null, err != 701);
+      // 7xx: Quectel's own HTTP errors (DNS, socket, timeout...), no HTTP answer; whether the
+      // request left the modem is not told, so the outcome counts as unknown
+      throw new MmsTransportException(what + ": the modem answered " + line, null, true);
     }
     int status = f.length > 1 ? ModemHttp.number(f[1]) : -1;
     if (status < 200 || status > 299) {
