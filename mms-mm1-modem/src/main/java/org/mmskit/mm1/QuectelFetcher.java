@@ -22,10 +22,14 @@ import org.mmskit.mm1.internal.Inbox;
  * proxy, if any), the program writes the whole request ({@code AT+QHTTPCFG="requestheader",1}: the
  * only way to set the MMS content type, the User-Agent and an absolute target for the proxy),
  * {@code AT+QHTTPGET} or {@code AT+QHTTPPOST} sends it and reports {@code +QHTTPGET: <err>,<http
- * status>,<length>} later, and {@code AT+QHTTPREAD} hands over the body after {@code CONNECT}. The
- * m-retrieve-conf is decoded with the project's PDU codec, so nothing of it is lost.
+ * status>,<length>} later, and {@code AT+QHTTPREAD} hands over the body after {@code CONNECT}
+ * (without a length, a chunked answer, the body goes to a RAM file with {@code AT+QHTTPREADFILE}
+ * and comes back with {@code AT+QFDWL}). The m-retrieve-conf is decoded with the project's PDU
+ * codec, so nothing of it is lost.
  */
 final class QuectelFetcher implements Inbox.Mmsc {
+  private static final String BODY_FILE = "RAM:mmskit-retrieve.bin";
+
   private final Modem modem;
   private final URI mmscUrl;
   private final URI proxy;
@@ -126,9 +130,14 @@ final class QuectelFetcher implements Inbox.Mmsc {
     }
     long length = f.length > 2 ? parseLong(f[2]) : -1;
     if (length < 0) {
-      throw new MmsTransportException(
-          what + ": the MMSC gave no Content-Length (" + line + "); not read", null, true);
+      // no Content-Length (a chunked answer): the modem stores the body, which then has a size
+      return readThroughFile(what, wait, t);
     }
+    checkSize(what, length);
+    return read(what, (int) length, wait);
+  }
+
+  private void checkSize(String what, long length) {
     if (length > maxResponseBytes) {
       throw new MmsTransportException(
           what + ": " + length + " bytes, over the limit of " + maxResponseBytes,
@@ -136,7 +145,52 @@ final class QuectelFetcher implements Inbox.Mmsc {
           true,
           false);
     }
-    return read(what, (int) length, wait);
+  }
+
+  private byte[] readThroughFile(String what, long wait, Duration t) {
+    String name = "\"" + BODY_FILE + "\"";
+    CompletableFuture<String> stored = modem.at().expectUnsolicited("+QHTTPREADFILE:");
+    try {
+      String step = what + ", storing the body (AT+QHTTPREADFILE)";
+      modem.require(step, "AT+QHTTPREADFILE=" + name + "," + wait, t);
+      String verdict;
+      try {
+        verdict = stored.get(wait + 10, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        throw new MmsTransportException(step + ": no +QHTTPREADFILE result came", e, true);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MmsTransportException(step + ": interrupted", e, true);
+      }
+      if (ModemHttp.number(ModemHttp.fields(verdict)[0]) != 0) {
+        throw new MmsTransportException(step + ": the modem answered " + verdict, null, true);
+      }
+      String sizeStep = what + ", the stored body's size (AT+QFLST)";
+      AtResponse ls = modem.require(sizeStep, "AT+QFLST=" + name, t);
+      String[] f = ModemHttp.fields("+QFLST: " + ls.value("+QFLST:").orElse(""));
+      long size = f.length > 1 ? parseLong(f[1]) : -1;
+      if (size < 0) {
+        throw new MmsTransportException(sizeStep + ": unreadable answer " + ls.lines(), null, true);
+      }
+      checkSize(what, size);
+      String cmd = "AT+QFDWL=" + name;
+      AtChannel.Download d;
+      try {
+        d = modem.at().download(cmd, "CONNECT", (int) size, Duration.ofSeconds(wait + 10));
+      } catch (AtException e) {
+        throw ModemHttp.noAnswer(what + ", reading the stored body (" + cmd + ")", e);
+      }
+      if (!d.response().isOk()) {
+        throw new MmsTransportException(
+            what + ", reading the stored body (" + cmd + "): " + d.response().finalResult(),
+            null,
+            true);
+      }
+      return d.data();
+    } finally {
+      stored.cancel(false);
+      modem.command("delete the stored body", "AT+QFDEL=" + name, t);
+    }
   }
 
   private byte[] read(String what, int length, long wait) {

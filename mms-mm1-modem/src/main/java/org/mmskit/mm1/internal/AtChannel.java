@@ -118,6 +118,7 @@ public final class AtChannel implements AutoCloseable {
           "+QHTTPGET:",
           "+QHTTPPOST:",
           "+QHTTPREAD:",
+          "+QHTTPREADFILE:",
           "+WAP_PUSH_MMS:",
           "+CMMSRECV:",
           "+HTTPACTION:",

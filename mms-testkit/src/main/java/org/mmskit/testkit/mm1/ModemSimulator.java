@@ -128,6 +128,15 @@ public final class ModemSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether Quectel's {@code +QHTTPGET} leaves the body's length out, as for a chunked answer, so
+   * that the program has to store the body in a RAM file to read it.
+   */
+  public ModemSimulator quectelWithoutLength(boolean withoutLength) {
+    quectelHttp.withoutLength(withoutLength);
+    return this;
+  }
+
   /** The messages sent with a vendor's MMS commands, in order. */
   public List<ModemMms> modemSent() {
     return List.copyOf(modemSent);
@@ -557,6 +566,11 @@ public final class ModemSimulator implements AutoCloseable {
   /** Sends raw bytes to the program. */
   void sendBytes(byte[] raw) throws IOException {
     link.write(raw);
+  }
+
+  /** The modem's RAM files (Quectel's {@code RAM:} names). */
+  Map<String, byte[]> ram() {
+    return ram;
   }
 
   /** Whether the SIMCom bearer or the Quectel context is open. */

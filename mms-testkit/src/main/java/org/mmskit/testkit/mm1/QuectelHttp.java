@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * {@code AT+QHTTPGET} and {@code AT+QHTTPPOST} take the request after {@code CONNECT}, answer
  * {@code OK}, send it to the server over loopback as it is and report {@code +QHTTPGET:
  * <err>,<status>,<length>}; {@code AT+QHTTPREAD} gives the body after {@code CONNECT}, then {@code
- * OK} and {@code +QHTTPREAD: 0}. A server that cannot be reached gives error 716, one that does not
- * answer 717.
+ * OK} and {@code +QHTTPREAD: 0}; {@code AT+QHTTPREADFILE} stores it in a RAM file instead, which
+ * {@code AT+QFLST} lists and {@code AT+QFDWL} gives after {@code CONNECT}. A server that cannot be
+ * reached gives error 716, one that does not answer 717.
  */
 final class QuectelHttp {
   private static final Logger log = LoggerFactory.getLogger(QuectelHttp.class);
@@ -24,15 +25,32 @@ final class QuectelHttp {
   private volatile boolean requestHeader;
   private volatile URI url;
   private volatile byte[] body;
+  private volatile boolean withoutLength;
 
   QuectelHttp(ModemSimulator sim) {
     this.sim = sim;
   }
 
   /** The answer to one of these commands, or null for a command that is not one. */
+  void withoutLength(boolean without) {
+    this.withoutLength = without;
+  }
+
   List<String> handle(String cmd, String c) throws IOException {
+    if (c.startsWith("AT+QFLST=") || c.startsWith("AT+QFDWL=")) {
+      return file(cmd.substring(9).replace("\"", "").strip(), c.startsWith("AT+QFLST="));
+    }
     if (!c.startsWith("AT+QHTTP")) {
       return null;
+    }
+    if (c.startsWith("AT+QHTTPREADFILE=")) {
+      byte[] b = body;
+      if (b == null) {
+        return List.of("+CME ERROR: 705");
+      }
+      sim.ram().put(cmd.substring(17).split(",")[0].replace("\"", "").strip(), b);
+      sim.send("\r\nOK\r\n");
+      return List.of("+QHTTPREADFILE: 0");
     }
     if (c.startsWith("AT+QHTTPCFG=")) {
       String[] a = cmd.substring(12).split(",");
@@ -95,6 +113,30 @@ final class QuectelHttp {
       return;
     }
     body = reply.body();
-    sim.send("\r\n" + urc + "0," + reply.status() + "," + reply.body().length + "\r\n");
+    String length = withoutLength ? "" : "," + reply.body().length;
+    sim.send("\r\n" + urc + "0," + reply.status() + length + "\r\n");
+  }
+
+  /** {@code AT+QFLST} (name and size) or {@code AT+QFDWL} (the bytes after CONNECT) of a file. */
+  private List<String> file(String name, boolean list) throws IOException {
+    byte[] f = sim.ram().get(name);
+    if (f == null) {
+      return List.of("+CME ERROR: 405"); // file not found
+    }
+    if (list) {
+      return List.of("+QFLST: \"" + name + "\"," + f.length, "OK");
+    }
+    int checksum = 0;
+    for (int i = 0; i < f.length; i += 2) {
+      checksum ^= ((f[i] & 0xFF) << 8) | (i + 1 < f.length ? f[i + 1] & 0xFF : 0);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes("\r\nCONNECT\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(f);
+    String tail =
+        "\r\n+QFDWL: " + f.length + "," + Integer.toHexString(checksum) + "\r\n\r\nOK\r\n";
+    out.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
+    sim.sendBytes(out.toByteArray());
+    return List.of();
   }
 }

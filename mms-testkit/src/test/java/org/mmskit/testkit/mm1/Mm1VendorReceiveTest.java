@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -224,5 +225,23 @@ class Mm1VendorReceiveTest {
     assertThat(textOf(received.get(0))).isEqualTo("after a modem error");
     await().atMost(T).until(() -> mmsc.notifications().size() == 1);
     await().atMost(T).until(() -> rig.sim.stored().isEmpty());
+  }
+
+  @Test
+  void aQuectelAnswerWithoutLengthIsReadThroughARamFile() throws Exception {
+    listener = start(ModemWay.QUECTEL, new AtomicBoolean(true));
+    rig.sim.quectelWithoutLength(true);
+    MockMm1Mmsc.Push push = mmsc.notify(message("without a length"));
+    rig.sim.deliver(push.sms());
+    await().atMost(T).until(() -> received.size() == 1);
+    assertThat(received.get(0).message().messageId()).contains(push.messageId());
+    assertThat(textOf(received.get(0))).isEqualTo("without a length");
+    assertThat(rig.sim.commands())
+        .anyMatch(c -> c.startsWith("AT+QHTTPREADFILE="))
+        .anyMatch(c -> c.startsWith("AT+QFDWL="))
+        .noneMatch(c -> c.startsWith("AT+QHTTPREAD="));
+    await().atMost(T).until(() -> mmsc.notifications().size() == 1);
+    // the stored body does not stay in the modem's RAM
+    assertThat(rig.sim.commands()).anyMatch(c -> c.startsWith("AT+QFDEL="));
   }
 }
