@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.mm1.internal.AtChannel;
 import org.mmskit.mm1.internal.AtException;
@@ -117,11 +118,16 @@ public final class Modem implements AutoCloseable {
   }
 
   /**
-   * Held through a run of a vendor's MMS or HTTP commands (an edit and send, a fetch): the modem
+   * Runs a run of a vendor's MMS or HTTP commands (an edit and send, a fetch) alone: the modem
    * keeps one edit buffer and one HTTP session, which a sender and the listener must not share.
    */
-  ReentrantLock vendorSession() {
-    return vendorSession;
+  <T> T inVendorSession(Supplier<T> work) {
+    vendorSession.lock();
+    try {
+      return work.get();
+    } finally {
+      vendorSession.unlock();
+    }
   }
 
   void onUnsolicited(Consumer<String> listener) {

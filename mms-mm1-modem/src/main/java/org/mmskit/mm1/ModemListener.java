@@ -102,26 +102,17 @@ public final class ModemListener implements AutoCloseable {
 
   /** Fetching and answering with the modem's own commands, for the vendor ways. */
   private static Inbox.Mmsc vendorFetch(Builder b) {
-    if (b.way == ModemWay.SIMCOM) {
-      return new SimcomFetcher(
-          b.modem,
-          b.mmscUrl,
-          b.proxy,
-          b.apn,
-          b.userAgent,
-          b.wapProfile,
-          b.responseTimeout,
-          b.maxResponseBytes);
-    }
-    return new QuectelFetcher(
-        b.modem,
-        b.mmscUrl,
-        b.proxy,
-        b.apn,
-        b.userAgent,
-        b.wapProfile,
-        b.responseTimeout,
-        b.maxResponseBytes);
+    VendorFetch f =
+        new VendorFetch(
+            b.modem,
+            b.mmscUrl,
+            b.proxy,
+            b.apn,
+            b.userAgent,
+            b.wapProfile,
+            b.responseTimeout,
+            b.maxResponseBytes);
+    return b.way == ModemWay.SIMCOM ? new SimcomFetcher(f) : new QuectelFetcher(f);
   }
 
   private void start() {
@@ -164,6 +155,9 @@ public final class ModemListener implements AutoCloseable {
         inbox.scan(Instant.now());
         lastScan = Instant.now();
       } catch (MmsException e) {
+        // the modem may have restarted (text mode, no indications): set it up before the next look,
+        // whether or not its restart was already seen
+        setUp = false;
         log.warn("reading the modem's SMS failed; trying again: {}", e.getMessage());
       } catch (RuntimeException e) {
         log.error("receiving loop failed; trying again", e);

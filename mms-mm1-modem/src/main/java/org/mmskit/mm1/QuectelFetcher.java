@@ -19,43 +19,23 @@ import org.mmskit.mm1.internal.Inbox;
 /**
  * Fetches and answers through a Quectel modem's HTTP commands on the MMS PDP context (Quectel's MMS
  * commands only send, per the EC2x/UC20 MMS notes): {@code AT+QHTTPURL} names the server (the WAP
- * proxy, if any), the program writes the whole request ({@code AT+QHTTPCFG="requestheader",1}: the
- * only way to set the MMS content type, the User-Agent and an absolute target for the proxy),
- * {@code AT+QHTTPGET} or {@code AT+QHTTPPOST} sends it and reports {@code +QHTTPGET: <err>,<http
- * status>,<length>} later, and {@code AT+QHTTPREAD} hands over the body after {@code CONNECT}
- * (without a length, a chunked answer, the body goes to a RAM file with {@code AT+QHTTPREADFILE}
- * and comes back with {@code AT+QFDWL}). The m-retrieve-conf is decoded with the project's PDU
- * codec, so nothing of it is lost.
+ * settings.proxy(), if any), the program writes the whole request ({@code
+ * AT+QHTTPCFG="requestheader",1}: the only way to set the MMS content type, the User-Agent and an
+ * absolute target for the settings.proxy()), {@code AT+QHTTPGET} or {@code AT+QHTTPPOST} sends it
+ * and reports {@code +QHTTPGET: <err>,<http status>,<length>} later, and {@code AT+QHTTPREAD} hands
+ * over the body after {@code CONNECT} (without a length, a chunked answer, the body goes to a RAM
+ * file with {@code AT+QHTTPREADFILE} and comes back with {@code AT+QFDWL}). The m-retrieve-conf is
+ * decoded with the project's PDU codec, so nothing of it is lost.
  */
 final class QuectelFetcher implements Inbox.Mmsc {
   private static final String BODY_FILE = "RAM:mmskit-retrieve.bin";
 
+  private final VendorFetch settings;
   private final Modem modem;
-  private final URI mmscUrl;
-  private final URI proxy;
-  private final String apn;
-  private final String userAgent;
-  private final String wapProfile;
-  private final Duration responseTimeout;
-  private final long maxResponseBytes;
 
-  QuectelFetcher(
-      Modem modem,
-      URI mmscUrl,
-      URI proxy,
-      String apn,
-      String userAgent,
-      String wapProfile,
-      Duration responseTimeout,
-      long maxResponseBytes) {
-    this.modem = modem;
-    this.mmscUrl = mmscUrl;
-    this.proxy = proxy;
-    this.apn = apn;
-    this.userAgent = userAgent;
-    this.wapProfile = wapProfile;
-    this.responseTimeout = responseTimeout;
-    this.maxResponseBytes = maxResponseBytes;
+  QuectelFetcher(VendorFetch settings) {
+    this.settings = settings;
+    this.modem = settings.modem();
   }
 
   @Override
@@ -70,31 +50,35 @@ final class QuectelFetcher implements Inbox.Mmsc {
 
   @Override
   public void tell(byte[] pdu) {
-    exchange("POST", mmscUrl, pdu);
+    exchange("POST", settings.mmscUrl(), pdu);
   }
 
   private byte[] exchange(String method, URI url, byte[] body) {
-    modem.vendorSession().lock();
-    try {
-      return exchangeLocked(method, url, body);
-    } finally {
-      modem.vendorSession().unlock();
-    }
+    return modem.inVendorSession(() -> exchangeAlone(method, url, body));
   }
 
-  private byte[] exchangeLocked(String method, URI url, byte[] body) {
+  private byte[] exchangeAlone(String method, URI url, byte[] body) {
     Duration t = modem.commandTimeout();
-    QuectelSetup.context(modem, apn, t);
+    QuectelSetup.context(modem, settings.apn(), t);
     modem.require("HTTP context", "AT+QHTTPCFG=\"contextid\"," + QuectelSetup.CONTEXT, t);
     modem.require("HTTP request header", "AT+QHTTPCFG=\"requestheader\",1", t);
     modem.require("HTTP response header", "AT+QHTTPCFG=\"responseheader\",0", t);
     byte[] server =
-        (proxy != null ? proxy : url).toASCIIString().getBytes(StandardCharsets.US_ASCII);
+        (settings.proxy() != null ? settings.proxy() : url)
+            .toASCIIString()
+            .getBytes(StandardCharsets.US_ASCII);
     upload("HTTP URL", "AT+QHTTPURL=" + server.length + ",30", server, t.plusSeconds(30));
 
-    byte[] request = ModemHttp.request(method, url, proxy != null, userAgent, wapProfile, body);
+    byte[] request =
+        ModemHttp.request(
+            method,
+            url,
+            settings.proxy() != null,
+            settings.userAgent(),
+            settings.wapProfile(),
+            body);
     String what = (body == null ? "retrieve of " : "POST to ") + url + " through the modem";
-    long wait = Math.max(1, Math.min(65535, responseTimeout.toSeconds()));
+    long wait = Math.max(1, Math.min(65535, settings.responseTimeout().toSeconds()));
     String urc = body == null ? "+QHTTPGET:" : "+QHTTPPOST:";
     String cmd =
         body == null
@@ -138,9 +122,9 @@ final class QuectelFetcher implements Inbox.Mmsc {
   }
 
   private void checkSize(String what, long length) {
-    if (length > maxResponseBytes) {
+    if (length > settings.maxResponseBytes()) {
       throw new MmsTransportException(
-          what + ": " + length + " bytes, over the limit of " + maxResponseBytes,
+          what + ": " + length + " bytes, over the limit of " + settings.maxResponseBytes(),
           null,
           true,
           false);

@@ -39,15 +39,10 @@ final class QuectelSender {
   }
 
   SubmitResult send(MmsMessage m) {
-    modem.vendorSession().lock();
-    try {
-      return sendLocked(m);
-    } finally {
-      modem.vendorSession().unlock();
-    }
+    return modem.inVendorSession(() -> sendAlone(m));
   }
 
-  private SubmitResult sendLocked(MmsMessage m) {
+  private SubmitResult sendAlone(MmsMessage m) {
     Duration t = modem.commandTimeout();
     QuectelSetup.context(modem, apn, t);
     modem.require("MMS context", "AT+QMMSCFG=\"contextid\"," + QuectelSetup.CONTEXT, t);

@@ -56,32 +56,12 @@ final class SimcomFetcher implements Inbox.Mmsc {
           "3gp", "video/3gpp",
           "vcf", "text/x-vcard");
 
+  private final VendorFetch settings;
   private final Modem modem;
-  private final URI mmscUrl;
-  private final URI proxy;
-  private final String apn;
-  private final String userAgent;
-  private final String wapProfile;
-  private final Duration responseTimeout;
-  private final long maxResponseBytes;
 
-  SimcomFetcher(
-      Modem modem,
-      URI mmscUrl,
-      URI proxy,
-      String apn,
-      String userAgent,
-      String wapProfile,
-      Duration responseTimeout,
-      long maxResponseBytes) {
-    this.modem = modem;
-    this.mmscUrl = mmscUrl;
-    this.proxy = proxy;
-    this.apn = apn;
-    this.userAgent = userAgent;
-    this.wapProfile = wapProfile;
-    this.responseTimeout = responseTimeout;
-    this.maxResponseBytes = maxResponseBytes;
+  SimcomFetcher(VendorFetch settings) {
+    this.settings = settings;
+    this.modem = settings.modem();
   }
 
   @Override
@@ -91,31 +71,38 @@ final class SimcomFetcher implements Inbox.Mmsc {
 
   @Override
   public MmsPdu retrieve(URI location, List<Integer> smsIndices) {
-    modem.vendorSession().lock();
-    try {
-      Duration t = modem.commandTimeout();
-      SimcomSetup.mmsSettings(modem, mmscUrl, proxy, t);
-      SimcomSetup.bearer(modem, apn, t);
-      if (userAgent != null) {
-        modem.require("MMS User-Agent", "AT+CMMSUA=\"" + userAgent.replace("\"", "") + "\"", t);
-      }
-      if (wapProfile != null) {
-        modem.require(
-            "MMS x-wap-profile", "AT+CMMSPROFILE=\"" + wapProfile.replace("\"", "") + "\"", t);
-      }
-      try {
-        return receive(location, smsIndices.get(smsIndices.size() - 1));
-      } finally {
-        modem.command("MMS terminate", "AT+CMMSTERM", t);
-      }
-    } finally {
-      modem.vendorSession().unlock();
+    return modem.inVendorSession(
+        () -> {
+          Duration t = modem.commandTimeout();
+          SimcomSetup.mmsSettings(modem, settings.mmscUrl(), settings.proxy(), t);
+          SimcomSetup.bearer(modem, settings.apn(), t);
+          clientHeaders(t);
+          try {
+            return receive(location, smsIndices.get(smsIndices.size() - 1));
+          } finally {
+            modem.command("MMS terminate", "AT+CMMSTERM", t);
+          }
+        });
+  }
+
+  /** The User-Agent and x-wap-profile the modem's own MMS fetch sends. */
+  private void clientHeaders(Duration t) {
+    if (settings.userAgent() != null) {
+      modem.require("MMS User-Agent", "AT+CMMSUA=\"" + unquoted(settings.userAgent()) + "\"", t);
     }
+    if (settings.wapProfile() != null) {
+      modem.require(
+          "MMS x-wap-profile", "AT+CMMSPROFILE=\"" + unquoted(settings.wapProfile()) + "\"", t);
+    }
+  }
+
+  private static String unquoted(String s) {
+    return s.replace("\"", "");
   }
 
   private MmsPdu receive(URI location, int index) {
     String step = "MMS receive of " + location + " (AT+CMMSRECV=" + index + ")";
-    AtResponse r = modem.command(step, "AT+CMMSRECV=" + index, responseTimeout);
+    AtResponse r = modem.command(step, "AT+CMMSRECV=" + index, settings.responseTimeout());
     if (!r.isOk()) {
       throw new MmsTransportException(step + ": " + r.finalResult(), null, true);
     }
@@ -130,9 +117,12 @@ final class SimcomFetcher implements Inbox.Mmsc {
       throw new MmsTransportException(step + ": unreadable answer +CMMSRECV: " + head, null, true);
     }
     long total = ModemHttp.number(h[3]);
-    if (total > maxResponseBytes) {
+    if (total > settings.maxResponseBytes()) {
       throw new MmsTransportException(
-          step + ": " + total + " bytes, over the limit of " + maxResponseBytes, null, true, false);
+          step + ": " + total + " bytes, over the limit of " + settings.maxResponseBytes(),
+          null,
+          true,
+          false);
     }
     MmsPdu.Builder b = MmsPdu.builder(PduType.RETRIEVE_CONF).version(MmsVersion.V1_2);
     if (!h[0].isEmpty()) {
@@ -152,7 +142,7 @@ final class SimcomFetcher implements Inbox.Mmsc {
         throw new MmsTransportException(step + ": unreadable file line " + l, null, true);
       }
       int size = ModemHttp.number(f[3]);
-      if (size < 0 || size > maxResponseBytes) {
+      if (size < 0 || size > settings.maxResponseBytes()) {
         throw new MmsTransportException(step + ": file line with a bad size: " + l, null, true);
       }
       String type = typeOf(f[1]);
@@ -204,32 +194,34 @@ final class SimcomFetcher implements Inbox.Mmsc {
 
   @Override
   public void tell(byte[] pdu) {
-    modem.vendorSession().lock();
-    try {
-      Duration t = modem.commandTimeout();
-      SimcomSetup.bearer(modem, apn, t);
-      // a session left open by an earlier failure makes AT+HTTPINIT fail
-      modem.command("HTTP terminate", "AT+HTTPTERM", t);
-      modem.require("HTTP init", "AT+HTTPINIT", t);
-      try {
-        post(pdu, t);
-      } finally {
-        modem.command("HTTP terminate", "AT+HTTPTERM", t);
-      }
-    } finally {
-      modem.vendorSession().unlock();
-    }
+    modem.inVendorSession(
+        () -> {
+          Duration t = modem.commandTimeout();
+          SimcomSetup.bearer(modem, settings.apn(), t);
+          // a session left open by an earlier failure makes AT+HTTPINIT fail
+          modem.command("HTTP terminate", "AT+HTTPTERM", t);
+          modem.require("HTTP init", "AT+HTTPINIT", t);
+          try {
+            post(pdu, t);
+          } finally {
+            modem.command("HTTP terminate", "AT+HTTPTERM", t);
+          }
+          return null;
+        });
   }
 
   private void post(byte[] pdu, Duration t) {
     param("CID", String.valueOf(SimcomSetup.BEARER), t);
-    param("URL", mmscUrl.toString(), t);
-    if (proxy != null) {
-      param("PROIP", proxy.getHost(), t);
-      param("PROPORT", String.valueOf(proxy.getPort() < 0 ? 80 : proxy.getPort()), t);
+    param("URL", settings.mmscUrl().toString(), t);
+    if (settings.proxy() != null) {
+      param("PROIP", settings.proxy().getHost(), t);
+      param(
+          "PROPORT",
+          String.valueOf(settings.proxy().getPort() < 0 ? 80 : settings.proxy().getPort()),
+          t);
     }
-    if (userAgent != null) {
-      param("UA", userAgent, t);
+    if (settings.userAgent() != null) {
+      param("UA", settings.userAgent(), t);
     }
     param("CONTENT", ModemHttp.MMS_TYPE, t);
     String data = "AT+HTTPDATA=" + pdu.length + ",10000";
@@ -242,14 +234,14 @@ final class SimcomFetcher implements Inbox.Mmsc {
     if (!up.isOk()) {
       throw new MmsTransportException("HTTP body (" + data + "): " + up.finalResult(), null, false);
     }
-    String what = "m-notifyresp-ind to " + mmscUrl + " through the modem";
+    String what = "m-notifyresp-ind to " + settings.mmscUrl() + " through the modem";
     CompletableFuture<String> later = modem.at().expectUnsolicited("+HTTPACTION:");
     try {
       AtResponse r = modem.require(what + " (AT+HTTPACTION=1)", "AT+HTTPACTION=1", t);
       String line =
           r.value("+HTTPACTION:").isPresent()
               ? "+HTTPACTION: " + r.value("+HTTPACTION:").get()
-              : later.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+              : later.get(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
       int status =
           ModemHttp.number(ModemHttp.fields(line).length > 1 ? ModemHttp.fields(line)[1] : "");
       if (status < 200 || status > 299) {
@@ -271,8 +263,6 @@ final class SimcomFetcher implements Inbox.Mmsc {
 
   private void param(String name, String value, Duration t) {
     modem.require(
-        "HTTP parameter " + name,
-        "AT+HTTPPARA=\"" + name + "\",\"" + value.replace("\"", "") + "\"",
-        t);
+        "HTTP parameter " + name, "AT+HTTPPARA=\"" + name + "\",\"" + unquoted(value) + "\"", t);
   }
 }

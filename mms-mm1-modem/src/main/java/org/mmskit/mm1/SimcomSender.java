@@ -40,15 +40,10 @@ final class SimcomSender {
   }
 
   SubmitResult send(MmsMessage m) {
-    modem.vendorSession().lock();
-    try {
-      return sendLocked(m);
-    } finally {
-      modem.vendorSession().unlock();
-    }
+    return modem.inVendorSession(() -> sendAlone(m));
   }
 
-  private SubmitResult sendLocked(MmsMessage m) {
+  private SubmitResult sendAlone(MmsMessage m) {
     Duration t = modem.commandTimeout();
     SimcomSetup.mmsSettings(modem, mmscUrl, proxy, t);
     SimcomSetup.bearer(modem, apn, t);

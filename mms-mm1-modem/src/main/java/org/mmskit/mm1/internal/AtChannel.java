@@ -166,22 +166,11 @@ public final class AtChannel implements AutoCloseable {
     if (length < 0) {
       throw new IllegalArgumentException("negative length");
     }
-    if (closed) {
-      throw new AtException("channel closed", null, false);
-    }
-    commandLock.lock();
-    try {
-      if (dirty) {
-        resync();
-      }
-      Pending p = new Pending(command, false);
-      p.rawMarker = Objects.requireNonNull(marker, "marker");
-      p.rawLength = length;
-      AtResponse r = exchange(p, null, null, timeout);
-      return new Download(r, p.raw.toByteArray());
-    } finally {
-      commandLock.unlock();
-    }
+    Pending p = new Pending(command, false);
+    p.rawMarker = Objects.requireNonNull(marker, "marker");
+    p.rawLength = length;
+    AtResponse r = run(p, null, null, timeout);
+    return new Download(r, p.raw.toByteArray());
   }
 
   /**
@@ -202,6 +191,11 @@ public final class AtChannel implements AutoCloseable {
 
   private AtResponse run(String command, byte[] payload, Payload kind, Duration timeout)
       throws AtException {
+    return run(new Pending(command, payload != null), payload, kind, timeout);
+  }
+
+  private AtResponse run(Pending p, byte[] payload, Payload kind, Duration timeout)
+      throws AtException {
     if (closed) {
       throw new AtException("channel closed", null, false);
     }
@@ -210,15 +204,10 @@ public final class AtChannel implements AutoCloseable {
       if (dirty) {
         resync();
       }
-      return exchange(command, payload, kind, timeout);
+      return exchange(p, payload, kind, timeout);
     } finally {
       commandLock.unlock();
     }
-  }
-
-  private AtResponse exchange(String command, byte[] payload, Payload kind, Duration timeout)
-      throws AtException {
-    return exchange(new Pending(command, payload != null), payload, kind, timeout);
   }
 
   private AtResponse exchange(Pending p, byte[] payload, Payload kind, Duration timeout)
@@ -283,7 +272,7 @@ public final class AtChannel implements AutoCloseable {
     AtException last = null;
     for (int i = 0; i < 3; i++) {
       try {
-        if (exchange("AT", null, null, Duration.ofSeconds(2)).isOk()) {
+        if (exchange(new Pending("AT", false), null, null, Duration.ofSeconds(2)).isOk()) {
           drain(Duration.ofMillis(300));
           dirty = false;
           return;

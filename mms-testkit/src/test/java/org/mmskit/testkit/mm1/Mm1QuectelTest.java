@@ -3,46 +3,20 @@ package org.mmskit.testkit.mm1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.SubmitResult;
-import org.mmskit.mm1.Modem;
 import org.mmskit.mm1.ModemError;
 import org.mmskit.mm1.ModemMmsClient;
 import org.mmskit.mm1.ModemWay;
 
 /** Sending through Quectel's MMS AT commands, over real serial I/O to the modem simulator. */
-class Mm1QuectelTest {
-  @TempDir Path dir;
-  private VendorModem rig;
-  private ModemSimulator sim;
-  private Modem modem;
-
-  @BeforeEach
-  void plugIn() throws Exception {
-    rig = VendorModem.plugIn(dir, ModemWay.QUECTEL);
-    sim = rig.sim;
-    modem = rig.modem;
-  }
-
-  @AfterEach
-  void stop() {
-    rig.close();
-  }
-
-  private ModemMmsClient client(String apn, Duration sendTimeout) {
-    return rig.client(apn, sendTimeout);
-  }
-
-  private static MmsMessage message() {
-    return VendorModem.message();
+class Mm1QuectelTest extends VendorSendTest {
+  @Override
+  ModemWay way() {
+    return ModemWay.QUECTEL;
   }
 
   @Test

@@ -175,7 +175,15 @@ class Mm1VendorReceiveTest {
   void aFetchTheMmscFailsLeavesTheSmsAndALaterLookDeliversIt(ModemWay way) throws Exception {
     listener = start(way, new AtomicBoolean(true));
     mmsc.failNext(503);
-    MockMm1Mmsc.Push push = mmsc.notify(message("after a failed fetch"));
+    stayThenDeliveredOnTheNextLook("after a failed fetch");
+  }
+
+  /**
+   * A notification whose fetch fails: after the look its SMS stay and the MMSC heard nothing; the
+   * next look delivers the message, answers the MMSC and deletes the SMS.
+   */
+  private void stayThenDeliveredOnTheNextLook(String text) {
+    MockMm1Mmsc.Push push = mmsc.notify(message(text));
     lookAfterStoring(push.sms());
     assertThat(received).isEmpty();
     assertThat(mmsc.notifications()).isEmpty();
@@ -183,7 +191,7 @@ class Mm1VendorReceiveTest {
 
     listener.scanNow();
     await().atMost(T).until(() -> received.size() == 1);
-    assertThat(textOf(received.get(0))).isEqualTo("after a failed fetch");
+    assertThat(textOf(received.get(0))).isEqualTo(text);
     await().atMost(T).until(() -> mmsc.notifications().size() == 1);
     await().atMost(T).until(() -> rig.sim.stored().isEmpty());
   }
@@ -214,17 +222,7 @@ class Mm1VendorReceiveTest {
     listener = start(way, new AtomicBoolean(true));
     // the body read fails after the MMSC was reached
     rig.sim.answerNext(way == ModemWay.SIMCOM ? "AT+CMMSREAD" : "AT+QHTTPREAD", "+CME ERROR: 3");
-    MockMm1Mmsc.Push push = mmsc.notify(message("after a modem error"));
-    lookAfterStoring(push.sms());
-    assertThat(received).isEmpty();
-    assertThat(mmsc.notifications()).isEmpty();
-    assertThat(rig.sim.stored()).hasSize(push.sms().size());
-
-    listener.scanNow();
-    await().atMost(T).until(() -> received.size() == 1);
-    assertThat(textOf(received.get(0))).isEqualTo("after a modem error");
-    await().atMost(T).until(() -> mmsc.notifications().size() == 1);
-    await().atMost(T).until(() -> rig.sim.stored().isEmpty());
+    stayThenDeliveredOnTheNextLook("after a modem error");
   }
 
   @Test
