@@ -19,8 +19,8 @@ final class ModemHttp {
    * The HTTP request as the modem sends it when the program writes the header itself: absolute
    * target through a proxy (RFC 9112 §3.2.2), origin form otherwise.
    */
-  static byte[] request(
-      String method, URI url, boolean viaProxy, String userAgent, String wapProfile, byte[] body) {
+  static byte[] request(String method, URI url, VendorFetch settings, byte[] body) {
+    boolean viaProxy = settings.proxy() != null;
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String target =
         viaProxy
@@ -33,11 +33,14 @@ final class ModemHttp {
       h.append(':').append(url.getPort());
     }
     h.append("\r\nAccept: */*, ").append(MMS_TYPE).append("\r\n");
-    if (userAgent != null) {
-      h.append("User-Agent: ").append(userAgent).append("\r\n");
+    if (settings.userAgent() != null) {
+      h.append("User-Agent: ").append(settings.userAgent()).append("\r\n");
     }
-    if (wapProfile != null) {
-      h.append("x-wap-profile: ").append(wapProfile).append("\r\n");
+    if (settings.wapProfile() != null) {
+      h.append("x-wap-profile: ").append(settings.wapProfile()).append("\r\n");
+    }
+    if (settings.authorization() != null) {
+      h.append("Authorization: ").append(settings.authorization()).append("\r\n");
     }
     if (body != null) {
       h.append("Content-Type: ").append(MMS_TYPE).append("\r\n");

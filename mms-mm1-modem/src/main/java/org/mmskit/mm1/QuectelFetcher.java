@@ -69,14 +69,7 @@ final class QuectelFetcher implements Inbox.Mmsc {
             .getBytes(StandardCharsets.US_ASCII);
     upload("HTTP URL", "AT+QHTTPURL=" + server.length + ",30", server, t.plusSeconds(30));
 
-    byte[] request =
-        ModemHttp.request(
-            method,
-            url,
-            settings.proxy() != null,
-            settings.userAgent(),
-            settings.wapProfile(),
-            body);
+    byte[] request = ModemHttp.request(method, url, settings, body);
     String what = (body == null ? "retrieve of " : "POST to ") + url + " through the modem";
     long wait = Math.max(1, Math.min(65535, settings.responseTimeout().toSeconds()));
     String urc = body == null ? "+QHTTPGET:" : "+QHTTPPOST:";

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param wapProfile the x-wap-profile, or null
  * @param responseTimeout how long the MMSC may take to answer
  * @param maxResponseBytes the largest message read
+ * @param authorization the value of an Authorization header for the MMSC, or null
  */
 record VendorFetch(
     Modem modem,
@@ -23,4 +24,5 @@ record VendorFetch(
     String userAgent,
     String wapProfile,
     Duration responseTimeout,
-    long maxResponseBytes) {}
+    long maxResponseBytes,
+    String authorization) {}

@@ -79,7 +79,15 @@ class VendorFetchErrorsTest {
 
   private VendorFetch settings(URI proxy, long maxBytes) {
     return new VendorFetch(
-        modem, URI.create("http://mmsc.example/mms"), proxy, "mms", "UA/1", null, T, maxBytes);
+        modem,
+        URI.create("http://mmsc.example/mms"),
+        proxy,
+        "mms",
+        "UA/1",
+        null,
+        T,
+        maxBytes,
+        null);
   }
 
   private Map<String, String> quectelGet() {

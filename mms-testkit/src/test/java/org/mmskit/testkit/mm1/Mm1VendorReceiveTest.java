@@ -1,6 +1,7 @@
 package org.mmskit.testkit.mm1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -48,6 +49,9 @@ class Mm1VendorReceiveTest {
   /** How many answers the MMSC had when the application got each message. */
   private final List<Integer> toldBeforeTaking = new CopyOnWriteArrayList<>();
 
+  /** How many SMS the modem stored when the application got each message. */
+  private final List<Integer> storedWhenTaking = new CopyOnWriteArrayList<>();
+
   @AfterEach
   void stop() {
     if (listener != null) {
@@ -69,6 +73,7 @@ class Mm1VendorReceiveTest {
         .proxy(mmsc.proxyUri())
         .userAgent("MMSKit-test/1.0")
         .responseTimeout(Duration.ofSeconds(10))
+        .retryDelay(Duration.ofMillis(200), Duration.ofSeconds(1))
         .scanInterval(Duration.ofHours(1)) // looks happen at start, on +CMTI and on scanNow
         .onMessage(
             m -> {
@@ -76,6 +81,7 @@ class Mm1VendorReceiveTest {
                 return Acknowledgement.notHandled();
               }
               toldBeforeTaking.add(mmsc.notifications().size());
+              storedWhenTaking.add(rig.sim.stored().size());
               received.add(m);
               return Acknowledgement.ok();
             })
@@ -175,45 +181,61 @@ class Mm1VendorReceiveTest {
   void aFetchTheMmscFailsLeavesTheSmsAndALaterLookDeliversIt(ModemWay way) throws Exception {
     listener = start(way, new AtomicBoolean(true));
     mmsc.failNext(503);
-    stayThenDeliveredOnTheNextLook("after a failed fetch");
+    stayThenDeliveredLater(way, "after a failed fetch");
   }
 
   /**
-   * A notification whose fetch fails: after the look its SMS stay and the MMSC heard nothing; the
-   * next look delivers the message, answers the MMSC and deletes the SMS.
+   * A notification whose first fetch fails: the MMSC hears "Deferred" at once; a later attempt,
+   * after the retry delay, delivers the message (its SMS still stored) and then deletes the SMS.
    */
-  private void stayThenDeliveredOnTheNextLook(String text) {
+  private void stayThenDeliveredLater(ModemWay way, String text) {
     MockMm1Mmsc.Push push = mmsc.notify(message(text));
     lookAfterStoring(push.sms());
-    assertThat(received).isEmpty();
-    assertThat(mmsc.notifications()).isEmpty();
-    assertThat(rig.sim.stored()).hasSize(push.sms().size());
+    assertThat(mmsc.notifications().get(0).status()).hasValue(PduStatus.STATUS_DEFERRED);
 
-    listener.scanNow();
     await().atMost(T).until(() -> received.size() == 1);
     assertThat(textOf(received.get(0))).isEqualTo(text);
-    await().atMost(T).until(() -> mmsc.notifications().size() == 1);
+    // the message came with a later attempt: after "Deferred", with its SMS still stored
+    assertThat(toldBeforeTaking).containsExactly(1);
+    assertThat(storedWhenTaking).containsExactly(push.sms().size());
     await().atMost(T).until(() -> rig.sim.stored().isEmpty());
+    assertRetrievalAcknowledged(way);
+  }
+
+  /**
+   * After "Deferred" the retrieval that succeeds is acknowledged with the m-retrieve-conf's
+   * Transaction-ID, which only the Quectel way has: SIMCom keeps the m-retrieve-conf to itself.
+   */
+  private void assertRetrievalAcknowledged(ModemWay way) {
+    List<MmsPdu> told = mmsc.notifications();
+    if (way == ModemWay.QUECTEL) {
+      assertThat(told).hasSize(2);
+      assertThat(told.get(1).type()).isEqualTo(PduType.ACKNOWLEDGE_IND);
+    } else {
+      assertThat(told).hasSize(1);
+    }
   }
 
   @ParameterizedTest
   @EnumSource(names = {"SIMCOM", "QUECTEL"})
-  void aMessageTheApplicationRefusesStaysAndTheMmscIsNotTold(ModemWay way) throws Exception {
+  void aMessageTheApplicationRefusesStaysAndTheMmscHearsOnlyDeferred(ModemWay way)
+      throws Exception {
     AtomicBoolean accept = new AtomicBoolean(false);
     listener = start(way, accept);
     MockMm1Mmsc.Push push = mmsc.notify(message("refused first"));
     lookAfterStoring(push.sms());
-    assertThat(mmsc.retrievals(push.contentLocation())).isEqualTo(1);
+    // fetched, refused, and fetched again after the retry delay, the MMSC hearing "Deferred" once
+    await().atMost(T).until(() -> mmsc.retrievals(push.contentLocation()) >= 2);
     assertThat(received).isEmpty();
-    assertThat(mmsc.notifications()).isEmpty();
-    assertThat(mmsc.requests()).noneMatch(r -> r.method().equals("POST"));
+    assertThat(mmsc.notifications())
+        .singleElement()
+        .satisfies(p -> assertThat(p.status()).hasValue(PduStatus.STATUS_DEFERRED));
     assertThat(rig.sim.stored()).hasSize(push.sms().size());
 
     accept.set(true);
-    listener.scanNow();
     await().atMost(T).until(() -> received.size() == 1);
-    await().atMost(T).until(() -> mmsc.notifications().size() == 1);
     await().atMost(T).until(() -> rig.sim.stored().isEmpty());
+    assertRetrievalAcknowledged(way);
   }
 
   @ParameterizedTest
@@ -222,7 +244,7 @@ class Mm1VendorReceiveTest {
     listener = start(way, new AtomicBoolean(true));
     // the body read fails after the MMSC was reached
     rig.sim.answerNext(way == ModemWay.SIMCOM ? "AT+CMMSREAD" : "AT+QHTTPREAD", "+CME ERROR: 3");
-    stayThenDeliveredOnTheNextLook("after a modem error");
+    stayThenDeliveredLater(way, "after a modem error");
   }
 
   @Test
@@ -241,5 +263,44 @@ class Mm1VendorReceiveTest {
     await().atMost(T).until(() -> mmsc.notifications().size() == 1);
     // the stored body does not stay in the modem's RAM
     assertThat(rig.sim.commands()).anyMatch(c -> c.startsWith("AT+QFDEL="));
+  }
+
+  @Test
+  void quectelLogsInToTheMmscWhereSimcomCannot() throws Exception {
+    rig = VendorModem.plugIn(dir, ModemWay.QUECTEL);
+    listener =
+        ModemListener.builder()
+            .modem(rig.modem)
+            .way(ModemWay.QUECTEL)
+            .mmscUrl(mmsc.mmscUri())
+            .credentials("subscriber", "s3cret")
+            .scanInterval(Duration.ofHours(1))
+            .onMessage(
+                m -> {
+                  received.add(m);
+                  return Acknowledgement.ok();
+                })
+            .start();
+    MockMm1Mmsc.Push push = mmsc.notify(message("with a login"));
+    rig.sim.deliver(push.sms());
+    await().atMost(T).until(() -> mmsc.notifications().size() == 1);
+    String basic =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString("subscriber:s3cret".getBytes(StandardCharsets.UTF_8));
+    assertThat(mmsc.requests())
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.authorization()).contains(basic));
+
+    ModemListener.Builder simcom =
+        ModemListener.builder()
+            .modem(rig.modem)
+            .way(ModemWay.SIMCOM)
+            .mmscUrl(mmsc.mmscUri())
+            .credentials("subscriber", "s3cret")
+            .onMessage(m -> Acknowledgement.ok());
+    assertThatThrownBy(simcom::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot log in");
   }
 }
