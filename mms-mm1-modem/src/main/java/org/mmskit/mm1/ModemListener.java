@@ -484,6 +484,10 @@ public final class ModemListener implements AutoCloseable {
       Objects.requireNonNull(modem, "modem");
       Objects.requireNonNull(app, "listener or onMessage");
       Objects.requireNonNull(mmscUrl, "mmscUrl");
+      if (way != ModemWay.DATA_LINK && !linkUp.isEmpty()) {
+        throw new IllegalStateException(
+            "linkUp is for the DATA_LINK way: " + way + " fetches with the modem's own bearer");
+      }
       if (way == ModemWay.SIMCOM && user != null) {
         throw new IllegalStateException(
             "SIMCom's MMS commands cannot log in to the MMSC: credentials need DATA_LINK or QUECTEL");

@@ -266,7 +266,7 @@ class Mm1VendorReceiveTest {
   }
 
   @Test
-  void quectelLogsInToTheMmscWhereSimcomCannot() throws Exception {
+  void quectelLogsInToTheMmscWhereSimcomCannotAndLinkCommandsAreRefused() throws Exception {
     rig = VendorModem.plugIn(dir, ModemWay.QUECTEL);
     listener =
         ModemListener.builder()
@@ -302,5 +302,16 @@ class Mm1VendorReceiveTest {
     assertThatThrownBy(simcom::start)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot log in");
+    // the vendor ways use the modem's own bearer: link commands would never run
+    ModemListener.Builder withLink =
+        ModemListener.builder()
+            .modem(rig.modem)
+            .way(ModemWay.QUECTEL)
+            .mmscUrl(mmsc.mmscUri())
+            .linkUp(List.of("pon", "mms"))
+            .onMessage(m -> Acknowledgement.ok());
+    assertThatThrownBy(withLink::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("linkUp is for the DATA_LINK way");
   }
 }
