@@ -35,16 +35,17 @@ import org.mmskit.mm1.internal.Inbox;
  * and {@code AT+CMMSREAD=<n>} prints a header line and then the file's bytes. The modem hands out
  * these parsed fields, not the m-retrieve-conf, so the message built from them lacks what the modem
  * keeps to itself: the Message-ID (a message notified twice is recognised by its Transaction-ID
- * only), To and Cc, priority, message class, report requests, the parts' own content types,
- * charsets and Content-IDs (types come from the file names, text is taken as UTF-8, the file name
- * becomes the part's Content-Location so that the SMIL still finds it), and the date's time zone
- * (taken as UTC).
+ * only), the Transaction-ID (so a retrieval that succeeds after "Deferred" cannot be acknowledged
+ * with m-acknowledge-ind), To and Cc, priority, message class, report requests, the parts' own
+ * content types, charsets and Content-IDs (types come from the file names, text is taken as UTF-8,
+ * the file name becomes the part's Content-Location so that the SMIL still finds it), and the
+ * date's time zone (taken as UTC).
  *
  * <p>The m-notifyresp-ind goes out once the application took the message, POSTed with {@code
  * AT+HTTPINIT}, {@code AT+HTTPPARA}, {@code AT+HTTPDATA} and {@code AT+HTTPACTION=1} on the same
- * bearer. The SIMCom documents seen do not say whether {@code AT+CMMSRECV} also tells the MMSC by
- * itself; if a firmware does, the MMSC hears it at the fetch, before the application took the
- * message, and the second answer is a harmless repeat.
+ * bearer (and "Deferred" after a failed attempt). The SIMCom documents seen do not say whether
+ * {@code AT+CMMSRECV} also tells the MMSC by itself; if a firmware does, the MMSC hears it at the
+ * fetch, before the application took the message, and the second answer is a harmless repeat.
  */
 final class SimcomFetcher implements Inbox.Mmsc {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd,HH:mm:ss");
