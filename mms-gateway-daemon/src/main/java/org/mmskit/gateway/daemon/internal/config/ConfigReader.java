@@ -384,8 +384,11 @@ public final class ConfigReader {
       }
     }
     Duration scan = s.duration("scanInterval", Duration.ofSeconds(30));
+    Path state =
+        s.file("stateDirectory")
+            .orElse(s.ctx.baseDir.resolve("mm1-state").resolve(name == null ? "-" : name));
     s.finish();
-    return new DaemonConfig.Mm1Listener(name, scan);
+    return new DaemonConfig.Mm1Listener(name, scan, state);
   }
 
   private static DaemonConfig.Webhooks webhooks(Section s, DaemonConfig.Store store) {

@@ -201,6 +201,11 @@ final class ConnectionReader {
             s.string("linkUp").map(c -> List.of(c.trim().split("\\s+"))),
             s.string("linkDown").map(c -> List.of(c.trim().split("\\s+"))),
             s.duration("timeout"));
+    if (way != ModemWay.DATA_LINK && (mm1.linkUp().isPresent() || mm1.linkDown().isPresent())) {
+      s.problem(
+          mm1.linkUp().isPresent() ? "linkUp" : "linkDown",
+          "only with modem: data-link (the vendor ways use the modem's own bearer)");
+    }
     if (mmscUrl == null) {
       return Optional.empty();
     }

@@ -128,8 +128,12 @@ public record DaemonConfig(
       Optional<String> hostName,
       long maxRequestSize) {}
 
-  /** A modem listening for MM1 notifications, on an MM1 connection's modem. */
-  public record Mm1Listener(String connection, Duration scanInterval) {}
+  /**
+   * A modem listening for MM1 notifications, on an MM1 connection's modem; {@code stateDirectory}
+   * keeps the Message-IDs delivered, so that a notification repeated after a restart is not
+   * delivered twice.
+   */
+  public record Mm1Listener(String connection, Duration scanInterval, Path stateDirectory) {}
 
   /** Where events go; {@code publicUrl} empty means the API's own address. */
   public record Webhooks(

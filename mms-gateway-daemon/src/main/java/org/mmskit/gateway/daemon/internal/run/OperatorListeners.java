@@ -58,10 +58,15 @@ final class OperatorListeners implements AutoCloseable {
                 .way(c.way())
                 .listener(target)
                 .mmscUrl(c.mmscUrl())
-                .scanInterval(m.scanInterval());
+                .scanInterval(m.scanInterval())
+                .stateDirectory(m.stateDirectory());
         c.proxy().ifPresent(b::proxy);
+        c.apn().ifPresent(b::apn);
         c.userAgent().ifPresent(b::userAgent);
         c.wapProfile().ifPresent(b::wapProfile);
+        c.linkUp().ifPresent(b::linkUp);
+        c.linkDown().ifPresent(b::linkDown);
+        c.timeout().ifPresent(t -> b.connectTimeout(t).responseTimeout(t));
         running.add(b.start());
       }
     } catch (RuntimeException e) {

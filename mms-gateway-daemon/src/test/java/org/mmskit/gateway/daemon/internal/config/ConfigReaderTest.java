@@ -158,6 +158,7 @@ class ConfigReaderTest {
     assertEquals(List.of("198.51.100.7"), http.eaif().get().allowFrom());
     assertEquals("peer", c.mm4Listener().orElseThrow().replyVia().orElseThrow());
     assertEquals(Duration.ofMinutes(1), c.mm1Listeners().get(0).scanInterval());
+    assertEquals(dir.resolve("mm1-state/modem"), c.mm1Listeners().get(0).stateDirectory());
     WebhookSettings.Target t = c.webhooks().targets().get(0);
     assertEquals("whsec", t.secret());
     assertEquals(
