@@ -61,8 +61,7 @@ final class GatewayCommand implements Callable<Integer> {
         daemon = GatewayDaemon.startDemo(dir, System.out);
         System.out.println(daemon.banner());
       } else {
-        daemon = GatewayDaemon.start(config);
-        daemon.warnings().forEach(w -> System.err.println("mmskit gateway: " + config + ": " + w));
+        daemon = GatewayDaemon.start(config); // logs the configuration's warnings
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("api", daemon.apiUri().toString());
         if (daemon.listenerPort() >= 0) {

@@ -63,7 +63,7 @@ final class MessagesHandler implements InboundHandler {
         return InboundResponse.builder(405).header("Allow", "POST").build();
       }
       if (stopping.getAsBoolean()) {
-        return stopping();
+        return stoppingAnswer();
       }
       return submit(request);
     }
@@ -78,7 +78,7 @@ final class MessagesHandler implements InboundHandler {
     };
   }
 
-  private static InboundResponse stopping() {
+  private static InboundResponse stoppingAnswer() {
     return Json.error(503, "the gateway is stopping: try again shortly").toBuilder()
         .header("Retry-After", "5")
         .build();
