@@ -80,6 +80,7 @@ public final class ConfigReader {
     }
     List<Route> routes = routes(top, declared);
     RetryPolicy retry = retry(top.sectionOrEmpty("retry"));
+    DaemonConfig.Instance instance = instance(top.sectionOrEmpty("gateway"));
     Section listeners = top.sectionOrEmpty("listeners");
     Optional<DaemonConfig.HttpListener> http = listeners.section("http").map(ConfigReader::http);
     Optional<DaemonConfig.Mm4Listener> mm4 =
@@ -101,6 +102,7 @@ public final class ConfigReader {
         Map.copyOf(connections),
         routes,
         retry,
+        instance,
         http,
         mm4,
         List.copyOf(mm1),
@@ -284,6 +286,14 @@ public final class ConfigReader {
       s.problem(e.getMessage());
       return RetryPolicy.defaults();
     }
+  }
+
+  private static DaemonConfig.Instance instance(Section s) {
+    Optional<String> id = s.string("instanceId");
+    Duration lease = s.duration("leaseDuration", Duration.ofSeconds(60));
+    Duration poll = s.duration("pollInterval", Duration.ofSeconds(1));
+    s.finish();
+    return new DaemonConfig.Instance(id, lease, poll);
   }
 
   private static DaemonConfig.HttpListener http(Section s) {

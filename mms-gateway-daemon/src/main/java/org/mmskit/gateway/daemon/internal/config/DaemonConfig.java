@@ -25,11 +25,19 @@ public record DaemonConfig(
     Map<String, Connection> connections,
     List<Route> routes,
     RetryPolicy retry,
+    Instance instance,
     Optional<HttpListener> httpListener,
     Optional<Mm4Listener> mm4Listener,
     List<Mm1Listener> mm1Listeners,
     Webhooks webhooks,
     List<String> warnings) {
+
+  /**
+   * This instance among those sharing a PostgreSQL store: its name in the leases, how long a claim
+   * lasts without renewal, how often an idle route looks at the store.
+   */
+  public record Instance(
+      Optional<String> instanceId, Duration leaseDuration, Duration pollInterval) {}
 
   /** The HTTP API. */
   public record Api(

@@ -113,9 +113,12 @@ public final class DaemonRuntime implements AutoCloseable {
                     ? GatewayStore.postgresql(pool)
                     : GatewayStore.sqlite(cfg.store().sqlite(), cfg.store().powerSafe()))
             .retryPolicy(cfg.retry())
+            .leaseDuration(cfg.instance().leaseDuration())
+            .pollInterval(cfg.instance().pollInterval())
             .reportListener(inbound)
             .listener(inbound)
             .onOutcome(inbound);
+    cfg.instance().instanceId().ifPresent(gb::instanceId);
     clients.forEach((name, client) -> gb.connection(name, activity.observe(name, client)));
     cfg.routes().forEach(gb::route);
     gateway = gb.start();

@@ -36,5 +36,7 @@ class ReadmeConfigTest {
     assertTrue(c.httpListener().isPresent() && c.mm4Listener().isPresent());
     assertEquals(1, c.mm1Listeners().size());
     assertEquals(1, c.webhooks().targets().size());
+    assertEquals("gw-1", c.instance().instanceId().orElseThrow());
+    assertEquals(java.time.Duration.ofSeconds(60), c.instance().leaseDuration());
   }
 }
