@@ -69,27 +69,33 @@ public final class ModemListener implements AutoCloseable {
     this.modem = b.modem;
     this.scanInterval = b.scanInterval;
     this.responseTimeout = b.responseTimeout;
-    DataLink.Settings http =
-        new DataLink.Settings(
-            b.mmscUrl,
-            b.proxy,
-            b.connectTimeout,
-            b.responseTimeout,
-            b.user,
-            b.password,
-            b.userAgent,
-            b.wapProfile,
-            b.maxResponseBytes);
-    Runnable before = null;
-    Runnable after = null;
-    if (b.linkHoldsSerialPort) {
-      before = modem::suspend;
-      after = modem::resume;
+    Inbox.Mmsc mmsc;
+    if (b.way == ModemWay.DATA_LINK) {
+      DataLink.Settings http =
+          new DataLink.Settings(
+              b.mmscUrl,
+              b.proxy,
+              b.connectTimeout,
+              b.responseTimeout,
+              b.user,
+              b.password,
+              b.userAgent,
+              b.wapProfile,
+              b.maxResponseBytes);
+      Runnable before = null;
+      Runnable after = null;
+      if (b.linkHoldsSerialPort) {
+        before = modem::suspend;
+        after = modem::resume;
+      }
+      LinkControl link = new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after);
+      this.dataLink = new DataLink(http, link, PduLimits.DEFAULT);
+      mmsc = new DataLinkMmsc(dataLink, link);
+    } else {
+      // the vendor ways fetch with the modem's own commands: no HTTP client of ours
+      this.dataLink = null;
+      mmsc = vendorFetch(b);
     }
-    LinkControl link = new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after);
-    this.dataLink = new DataLink(http, link, PduLimits.DEFAULT);
-    Inbox.Mmsc mmsc =
-        b.way == ModemWay.DATA_LINK ? new DataLinkMmsc(dataLink, link) : vendorFetch(b);
     Retrieval.Settings settings =
         new Retrieval.Settings(
             b.stateDirectory == null ? null : b.stateDirectory.resolve(STATE_FILE),
@@ -226,7 +232,9 @@ public final class ModemListener implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    dataLink.close();
+    if (dataLink != null) {
+      dataLink.close();
+    }
   }
 
   /** The SMS store through AT commands in PDU mode. */
