@@ -59,6 +59,11 @@ class ApiTest {
         MmsServer.builder()
             .route(Route.open("/img.gif", r -> InboundResponse.ok("image/gif", GIF)))
             .route(Route.open("/big", r -> InboundResponse.ok("image/gif", new byte[2048])))
+            .route(Route.open("/moved", r -> redirect("/img.gif")))
+            .route(
+                Route.open(
+                    "/to-other-loopback",
+                    r -> redirect("http://127.0.0.2:" + files.uri().getPort() + "/img.gif")))
             .build()
             .start();
     Path config = dir.resolve("gateway.yaml");
@@ -74,6 +79,7 @@ class ApiTest {
           fetch:
             maxBytes: 1KiB
             timeout: 5s
+            allowHosts: [127.0.0.1]   # the test's file server; other internal addresses stay refused
         connections:
           mock:
             via: mm7
@@ -126,6 +132,10 @@ class ApiTest {
     daemon = GatewayDaemon.start(config, env::get);
     api = new Api(daemon.apiUri());
     listener = URI.create("http://127.0.0.1:" + daemon.listenerPort() + "/mm7");
+  }
+
+  private static InboundResponse redirect(String location) {
+    return InboundResponse.builder(302).header("Location", location).build();
   }
 
   @AfterAll
@@ -339,6 +349,51 @@ class ApiTest {
         errors.get(0).get("message").asText().contains("larger than 1024 bytes"), refused.body());
     assertEquals("parts[1].url", errors.get(1).get("field").asText());
     assertTrue(errors.get(1).get("message").asText().contains("404"), refused.body());
+  }
+
+  @Test
+  void partsAreFetchedFromInternalAddressesOnlyWhenTheConfigurationListsThem() {
+    Api.Answer moved =
+        api.postJson(
+            """
+            {"to": "+15551230021", "subject": "Moved", "parts": [{"url": "%s"}]}
+            """
+                .formatted(files.uri().resolve("/moved")));
+    assertEquals(202, moved.status(), moved.body());
+    assertEquals(
+        GIF.length, takeFor("Moved").message().orElseThrow().parts().get(0).bytes().length);
+
+    int port = files.uri().getPort();
+    Api.Answer refused =
+        api.postJson(
+            """
+            {"to": "+15551230022", "parts": [
+              {"contentType": "image/gif", "url": "http://127.0.0.2:%d/img.gif"},
+              {"contentType": "text/plain", "url": "http://169.254.169.254/latest/meta-data/"},
+              {"contentType": "image/gif", "url": "http://[::1]:%d/img.gif"},
+              {"contentType": "image/gif", "url": "http://10.20.30.40/img.gif"},
+              {"contentType": "image/gif", "url": "%s"}]}
+            """
+                .formatted(port, port, files.uri().resolve("/to-other-loopback")));
+    assertEquals(400, refused.status(), refused.body());
+    List<String> problems = new ArrayList<>();
+    for (JsonNode e : refused.json().get("errors")) {
+      problems.add(e.get("field").asText() + ": " + e.get("message").asText());
+    }
+    assertEquals(5, problems.size(), problems.toString());
+    assertTrue(
+        problems.get(0).startsWith("parts[0].url: 127.0.0.2, a loopback address"), problems.get(0));
+    assertTrue(
+        problems.get(1).startsWith("parts[1].url: 169.254.169.254, a link-local address"),
+        problems.get(1));
+    assertTrue(
+        problems.get(2).startsWith("parts[2].url: ::1, a loopback address"), problems.get(2));
+    assertTrue(
+        problems.get(3).startsWith("parts[3].url: 10.20.30.40, a private address"),
+        problems.get(3));
+    assertTrue(
+        problems.get(4).startsWith("parts[4].url: 127.0.0.2, a loopback address"), problems.get(4));
+    assertTrue(problems.get(0).contains("api.fetch.allowHosts"), problems.get(0));
   }
 
   @Test

@@ -100,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
             gateway,
             activity,
             new ApiKeys(keys),
-            new PartFetcher(cfg.fetchMaxBytes(), cfg.fetchTimeout()),
+            new PartFetcher(
+                cfg.fetchMaxBytes(), cfg.fetchTimeout(), FetchGuard.allowing(cfg.fetchAllow())),
             stopping));
   }
 

@@ -13,22 +13,27 @@ import java.util.Locale;
 import org.mmskit.core.MmsPart;
 
 /**
- * Fetches the parts a request names by URL: http and https only (redirects followed only between
- * those), the connection and the whole answer bounded by the configured timeout, the body refused
- * past the configured size without reading on.
+ * Fetches the parts a request names by URL: http and https only, from hosts the {@link FetchGuard}
+ * lets through (redirects are followed here, so that each hop is checked, and never from https to
+ * http), each request and its answer's headers bounded by what is left of the configured timeout,
+ * the body refused past the configured size without reading on.
  */
 final class PartFetcher {
+  private static final int MAX_REDIRECTS = 5;
+
   private final HttpClient http;
+  private final FetchGuard guard;
   private final long maxBytes;
   private final Duration timeout;
 
-  PartFetcher(long maxBytes, Duration timeout) {
+  PartFetcher(long maxBytes, Duration timeout, FetchGuard guard) {
     this.maxBytes = maxBytes;
     this.timeout = timeout;
+    this.guard = guard;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }
 
@@ -43,15 +48,7 @@ final class PartFetcher {
 
   MmsPart fetch(URI url, String contentType, String fileName)
       throws FetchException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
-    HttpResponse<InputStream> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      throw new FetchException("no answer within " + timeout.toSeconds() + "s");
-    } catch (IOException e) {
-      throw new FetchException("cannot fetch: " + e);
-    }
+    HttpResponse<InputStream> response = follow(url);
     try (InputStream in = response.body()) {
       if (response.statusCode() != 200) {
         throw new FetchException("the server answered HTTP " + response.statusCode());
@@ -78,6 +75,68 @@ final class PartFetcher {
       throw new FetchException("cannot read the answer: " + e);
     } catch (IllegalArgumentException e) {
       throw new FetchException(e.getMessage());
+    }
+  }
+
+  private HttpResponse<InputStream> follow(URI url) throws FetchException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    URI at = url;
+    for (int hop = 0; ; hop++) {
+      guard.check(at);
+      HttpResponse<InputStream> response = send(at, deadline);
+      int code = response.statusCode();
+      if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
+        return response;
+      }
+      closeQuietly(response);
+      if (hop == MAX_REDIRECTS) {
+        throw new FetchException("more than " + MAX_REDIRECTS + " redirects");
+      }
+      String location =
+          response
+              .headers()
+              .firstValue("Location")
+              .orElseThrow(() -> new FetchException("HTTP " + code + " without a Location"));
+      URI next;
+      try {
+        next = at.resolve(location.strip());
+      } catch (IllegalArgumentException e) {
+        throw new FetchException("redirected to an unreadable URL: " + location);
+      }
+      String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new FetchException("redirected to " + next + ", not an http or https URL");
+      }
+      if (scheme.equals("http") && at.getScheme().equalsIgnoreCase("https")) {
+        throw new FetchException("redirected from https to http (" + next + ")");
+      }
+      at = next;
+    }
+  }
+
+  private HttpResponse<InputStream> send(URI url, long deadline)
+      throws FetchException, InterruptedException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new FetchException("no answer within " + timeout.toSeconds() + "s");
+    }
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofNanos(left)).GET().build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      throw new FetchException("no answer within " + timeout.toSeconds() + "s");
+    } catch (IOException e) {
+      throw new FetchException("cannot fetch: " + e);
+    } catch (IllegalArgumentException e) {
+      throw new FetchException("cannot fetch " + url + ": " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(HttpResponse<InputStream> response) {
+    try {
+      response.body().close();
+    } catch (IOException e) {
+      // the redirect's body is not wanted; a connection that cannot be reused is dropped
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.mmskit.core.Address;
 import org.mmskit.gateway.RetryPolicy;
 import org.mmskit.gateway.Route;
@@ -134,6 +135,7 @@ public final class ConfigReader {
     Section fetch = s.sectionOrEmpty("fetch");
     long fetchMax = fetch.size("maxBytes").orElse(10L * 1024 * 1024);
     Duration fetchTimeout = fetch.duration("timeout", Duration.ofSeconds(20));
+    List<String> fetchAllow = hostsOrRanges(fetch, "allowHosts");
     fetch.finish();
     URI publicUrl = ConnectionReader.url(s, "publicUrl", false);
     Duration shutdown = s.duration("shutdownTimeout", Duration.ofSeconds(20));
@@ -147,6 +149,7 @@ public final class ConfigReader {
         List.copyOf(keys),
         fetchMax,
         fetchTimeout,
+        fetchAllow,
         Optional.ofNullable(publicUrl),
         shutdown);
   }
@@ -184,6 +187,26 @@ public final class ConfigReader {
     }
     return out;
   }
+
+  /** Host names, addresses or ranges; an entry with a slash or a colon must be a valid range. */
+  private static List<String> hostsOrRanges(Section s, String key) {
+    List<String> out = s.strings(key);
+    for (String c : out) {
+      try {
+        CidrRange.parse(c);
+      } catch (IllegalArgumentException e) {
+        if (c.indexOf('/') >= 0 || c.indexOf(':') >= 0) {
+          s.problem(key, "'" + c + "' is not an address or range: " + e.getMessage());
+        } else if (!HOST_NAME.matcher(c).matches()) {
+          s.problem(key, "'" + c + "' is neither a host name nor an address or range");
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern HOST_NAME =
+      Pattern.compile("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
   private static DaemonConfig.Store store(Section s, Path file) {
     Optional<Section> pg = s.section("postgresql");

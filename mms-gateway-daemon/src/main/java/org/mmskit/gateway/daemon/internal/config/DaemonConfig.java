@@ -49,6 +49,7 @@ public record DaemonConfig(
       List<ApiKey> keys,
       long fetchMaxBytes,
       Duration fetchTimeout,
+      List<String> fetchAllow,
       Optional<URI> publicUrl,
       Duration shutdownTimeout) {}
 

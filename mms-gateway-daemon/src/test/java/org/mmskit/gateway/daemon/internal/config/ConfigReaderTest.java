@@ -52,6 +52,7 @@ class ConfigReaderTest {
               fetch:
                 maxBytes: 2MiB
                 timeout: 5s
+                allowHosts: [10.1.0.0/16, cdn.internal.example, "::1"]
             store:
               sqlite: data/outbox.db
             connections:
@@ -132,6 +133,7 @@ class ConfigReaderTest {
     assertEquals("0123456789abcdef-app", c.api().keys().get(0).key());
     assertEquals(2L << 20, c.api().fetchMaxBytes());
     assertEquals(Duration.ofSeconds(5), c.api().fetchTimeout());
+    assertEquals(List.of("10.1.0.0/16", "cdn.internal.example", "::1"), c.api().fetchAllow());
     assertEquals(dir.resolve("data/outbox.db"), c.store().sqlite());
     assertEquals(
         List.of("operator-a", "operator-b", "peer", "modem"),
@@ -281,6 +283,31 @@ class ConfigReaderTest {
             """);
     assertEquals(1, p.size());
     assertTrue(p.get(0).startsWith("line 4: not valid YAML"), p.get(0));
+  }
+
+  @Test
+  void aFetchAllowEntryIsAHostNameOrAnAddressOrRange() {
+    List<String> p =
+        problems(
+            """
+            api:
+              keys: [{name: a, key: 0123456789abcdef}]
+              fetch:
+                allowHosts: [files.example, 10.0.0.0/33, "not a host", "fe80::1::2"]
+            connections:
+              a: {via: mm7, url: "http://mmsc.example/mm7"}
+            """);
+    assertEquals(3, p.size(), p.toString());
+    assertEquals(
+        "line 4: api.fetch.allowHosts: '10.0.0.0/33' is not an address or range: prefix length"
+            + " above 32 in 10.0.0.0/33",
+        p.get(0));
+    assertEquals(
+        "line 4: api.fetch.allowHosts: 'not a host' is neither a host name nor an address or range",
+        p.get(1));
+    assertTrue(
+        p.get(2).startsWith("line 4: api.fetch.allowHosts: 'fe80::1::2' is not an address"),
+        p.get(2));
   }
 
   @Test
