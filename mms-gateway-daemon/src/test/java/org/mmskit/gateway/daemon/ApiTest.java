@@ -89,10 +89,21 @@ class ApiTest {
             via: mm7
             url: http://127.0.0.1:1/mm7
             timeout: 2s
+          peer:
+            via: mm4
+            smtpHost: 127.0.0.1
+            smtpPort: %d
+            originatorSystem: mms@gw.test
+            recipientDomain: mms.peer.test
+            timeout: 5s
         routes:
           - name: unreachable
             connection: nowhere
             prefixes: ["+999"]
+          - name: to-peer
+            connection: peer
+            prefixes: ["+888"]
+            defaultSender: "+15550009999"
           - name: default
             connection: mock
             defaultSender: "12345"
@@ -120,7 +131,7 @@ class ApiTest {
           firstRetry: 1s
           maxRetry: 2s
         """
-            .formatted(mmsc.mm7Uri(), hooks.uri()));
+            .formatted(mmsc.mm7Uri(), mmsc.mm4Port(), hooks.uri()));
     Map<String, String> env =
         Map.of(
             "API_KEY",
@@ -461,6 +472,82 @@ class ApiTest {
                               e.path("data").path("subject").asText().equals("Incoming over " + t)
                                   && e.path("data").path("transport").asText().equals(t.name())));
     }
+  }
+
+  @Test
+  void aPeerRefusingAnMm4ForwardLaterReachesTheHistoryAndTheWebhookAsARejectedReport()
+      throws Exception {
+    Api.Answer a =
+        api.postJson(
+            """
+            {"to": "+8881230001", "subject": "Over MM4", "text": "to the peer"}
+            """);
+    assertEquals(202, a.status(), a.body());
+    String id = a.json().get("trackingId").asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .failFast(
+            "the send failed",
+            () -> api.get("/v1/messages/" + id).json().path("state").asText().equals("FAILED"))
+        .until(() -> api.get("/v1/messages/" + id).json().path("state").asText().equals("SENT"));
+    Submission s = takeFor("Over MM4");
+    assertEquals(Transport.MM4, s.transport());
+    String messageId = api.get("/v1/messages/" + id).json().get("mmscMessageIds").get(0).asText();
+
+    forwardRes(s.transactionId().orElseThrow(), messageId, "Error-service-denied");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> hooks.trackingIds("delivery_report").contains(id));
+    JsonNode report =
+        hooks.ofType("delivery_report").stream()
+            .map(e -> e.get("data"))
+            .filter(d -> d.path("trackingId").asText().equals(id))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("REJECTED", report.get("status").asText());
+    assertEquals("Error-service-denied", report.get("rawStatus").asText());
+    assertEquals("no MMS for this subscriber", report.get("statusText").asText());
+    assertEquals("MM4", report.get("transport").asText());
+    assertEquals(messageId, report.get("messageId").asText());
+    JsonNode reports = api.get("/v1/messages/" + id).json().get("reports");
+    assertEquals(1, reports.size(), reports.toString());
+    assertEquals("DELIVERY_REPORT", reports.get(0).get("kind").asText());
+    assertEquals(
+        "Rejected (Error-service-denied): no MMS for this subscriber",
+        reports.get(0).get("detail").asText());
+
+    // without a message ID nothing can be matched: the refusal is shown among the errors
+    forwardRes(s.transactionId().orElseThrow(), null, "Error-network-problem");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> api.get("/status.json").body().contains("Error-network-problem"));
+  }
+
+  /** The peer's later verdict: an MM4_forward.RES mail to the daemon's MM4 listener. */
+  private static void forwardRes(String transactionId, String messageId, String status)
+      throws Exception {
+    java.util.Properties props = new java.util.Properties();
+    props.put("mail.smtp.host", "127.0.0.1");
+    props.put("mail.smtp.port", String.valueOf(daemon.mm4Port()));
+    jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+    jakarta.mail.internet.MimeMessage mail = new jakarta.mail.internet.MimeMessage(session);
+    mail.setHeader("X-Mms-3GPP-MMS-Version", "6.10.0");
+    mail.setHeader("X-Mms-Message-Type", "MM4_forward.RES");
+    mail.setHeader("X-Mms-Transaction-ID", "\"" + transactionId + "\"");
+    if (messageId != null) {
+      mail.setHeader("X-Mms-Message-ID", "\"" + messageId + "\"");
+    }
+    mail.setHeader("X-Mms-Request-Status-Code", status);
+    mail.setHeader("X-Mms-Status-Text", "no MMS for this subscriber");
+    mail.setHeader("X-Mms-Originator-System", "system-user@mms.peer.test");
+    mail.setHeader("Sender", "system-user@mms.peer.test");
+    mail.setFrom("system-user@mms.peer.test");
+    mail.setHeader("To", "mms@gw.test");
+    mail.setSentDate(new java.util.Date());
+    mail.setText("", "us-ascii");
+    jakarta.mail.Transport.send(
+        mail,
+        new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress("mms@gw.test")});
   }
 
   @Test

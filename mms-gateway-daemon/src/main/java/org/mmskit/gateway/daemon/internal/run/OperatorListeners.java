@@ -130,17 +130,7 @@ final class OperatorListeners implements AutoCloseable {
             .port(m.port())
             .maxRequestSize(m.maxRequestSize())
             .listener(target)
-            .onResponse(
-                res -> {
-                  // The gateway counts a submit over MM4 as sent once the peer's server said 250;
-                  // the peer's later verdict is logged and shown on the status page.
-                  if (res.isOk()) {
-                    LOG.info("MM4 answer: {}", res);
-                  } else {
-                    LOG.warn("MM4 answer refusing a message: {}", res);
-                    activity.error("mm4", "the peer refused: " + res);
-                  }
-                });
+            .onResponse(new Mm4Verdicts(target, activity));
     m.allowFrom().forEach(b::allowFrom);
     m.accounts().forEach(a -> b.account(a.name(), a.password()));
     m.tls().ifPresent(t -> b.tls(tls.apply(t)));
