@@ -22,6 +22,7 @@ import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.gateway.internal.Dispatcher;
 import org.mmskit.gateway.internal.MessageCodec;
+import org.mmskit.gateway.internal.OutcomeTeller;
 import org.mmskit.gateway.internal.ReportMatcher;
 import org.mmskit.gateway.internal.Store;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ public final class MmsGateway implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ReportMatcher listener;
   private final OutcomeListener outcomes;
+  private final OutcomeTeller teller;
 
   private MmsGateway(Builder b) {
     this.routes = List.copyOf(b.routes);
@@ -102,7 +104,12 @@ public final class MmsGateway implements AutoCloseable {
             b.lease,
             b.poll,
             codec,
-            this::finished);
+            trackingId -> wakeTeller());
+    this.teller =
+        outcomes == null
+            ? null
+            : new OutcomeTeller(
+                store, owner, clock, b.lease.toMillis(), b.poll.toMillis(), retry, this::tell);
     ReportListener reports = b.reports;
     this.listener =
         new ReportMatcher(
@@ -278,7 +285,7 @@ public final class MmsGateway implements AutoCloseable {
   public boolean cancel(String trackingId) {
     int n = store.cancel(trackingId, clock.millis());
     if (n > 0) {
-      finished(trackingId);
+      wakeTeller();
     }
     return n > 0;
   }
@@ -300,24 +307,43 @@ public final class MmsGateway implements AutoCloseable {
     return listener;
   }
 
-  private void finished(String trackingId) {
-    if (outcomes == null) {
-      return;
-    }
-    try {
-      Optional<MessageStatus> s = status(trackingId);
-      if (s.isPresent() && s.get().state().isFinal()) {
-        outcomes.onOutcome(s.get());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("outcome listener failed for {}", trackingId, e);
+  private void wakeTeller() {
+    if (teller != null) {
+      teller.wake();
     }
   }
 
-  /** Starts nothing new, lets requests under way end, and closes the store. */
+  /** Hands a message's outcome to the application; true when its listener returned normally. */
+  private boolean tell(String trackingId) {
+    Optional<MessageStatus> s;
+    try {
+      s = status(trackingId);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the outcome of {}; telling it later", trackingId, e);
+      return false;
+    }
+    if (s.isEmpty() || !s.get().state().isFinal()) {
+      return true; // purged, or nothing to tell
+    }
+    try {
+      outcomes.onOutcome(s.get());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("outcome listener failed for {}; telling it again later", trackingId, e);
+      return false;
+    }
+  }
+
+  /**
+   * Starts nothing new, lets requests under way end, stops telling outcomes (those not told yet are
+   * told after the next start) and closes the store.
+   */
   @Override
   public void close() {
     dispatcher.close();
+    if (teller != null) {
+      teller.close();
+    }
     store.close();
   }
 
@@ -379,7 +405,10 @@ public final class MmsGateway implements AutoCloseable {
       return this;
     }
 
-    /** Told when a message reaches its final state. */
+    /**
+     * Told, at least once, the outcome of every message that reaches its final state, on a gateway
+     * thread; see {@link OutcomeListener}.
+     */
     public Builder onOutcome(OutcomeListener outcomes) {
       this.outcomes = outcomes;
       return this;
@@ -429,6 +458,9 @@ public final class MmsGateway implements AutoCloseable {
       }
       MmsGateway gw = new MmsGateway(this);
       gw.dispatcher.start();
+      if (gw.teller != null) {
+        gw.teller.start();
+      }
       return gw;
     }
   }

@@ -193,6 +193,7 @@ class GatewayTest {
         .hasSize(2);
     // first attempts and retries; the MMSC saw nothing else
     assertThat(mmsc.submissions()).hasSize(6 + retryReasons.size());
+    await().until(() -> outcomes.size() == 6);
     assertThat(outcomes).containsOnlyKeys(ids);
     assertThat(outcomeOrder).hasSize(6);
   }
@@ -330,6 +331,7 @@ class GatewayTest {
         .get()
         .extracting(Address::value)
         .isEqualTo("777");
+    await().until(() -> outcomes.containsKey(id));
     assertThat(outcomes.get(id).state()).isEqualTo(MessageState.SENT);
   }
 
@@ -378,9 +380,50 @@ class GatewayTest {
         .last()
         .extracting(HistoryEntry::kind)
         .isEqualTo(HistoryEntry.Kind.CANCELLED);
+    await().until(() -> outcomes.containsKey(id));
     assertThat(outcomes.get(id).state()).isEqualTo(MessageState.CANCELLED);
     assertThat(gw.queueDepth("all")).isZero();
     assertThat(gw.status("no-such-id")).isEmpty();
+  }
+
+  @Test
+  void anOutcomeTheListenerThrowsOnIsToldAgainAndOneNotToldBeforeCloseAfterRestart() {
+    MockMmsc mmsc = later(MockMmsc.start());
+    Mm7Client client = mm7(mmsc);
+    List<String> told = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger throwing =
+        new java.util.concurrent.atomic.AtomicInteger(2);
+    MmsGateway gw =
+        gateway("a", client)
+            .route(Route.builder("all", "a").build())
+            .onOutcome(
+                s -> {
+                  told.add(s.trackingId() + " " + s.state());
+                  if (throwing.getAndDecrement() > 0) {
+                    throw new IllegalStateException("the application's webhook is down");
+                  }
+                })
+            .start();
+    String first = gw.submit(message("told after two failures", "+15550001"));
+    await().until(() -> told.size() == 3);
+    assertThat(told).containsOnly(first + " SENT");
+
+    // the application cannot take outcomes at all now: the next one waits in the store
+    throwing.set(Integer.MAX_VALUE);
+    String second = gw.submit(message("told after the restart", "+15550002"));
+    await().until(() -> told.contains(second + " SENT"));
+    gw.close();
+
+    List<String> afterRestart = new CopyOnWriteArrayList<>();
+    MmsGateway again =
+        later(
+            gateway("a", client)
+                .route(Route.builder("all", "a").build())
+                .onOutcome(s -> afterRestart.add(s.trackingId() + " " + s.state()))
+                .start());
+    await().until(() -> afterRestart.contains(second + " SENT"));
+    assertThat(afterRestart).containsExactly(second + " SENT");
+    assertThat(again.status(first).orElseThrow().state()).isEqualTo(MessageState.SENT);
   }
 
   @Test

@@ -261,4 +261,146 @@ abstract class StoreContract {
     store.jobs("a").forEach(j -> states.add(j.state()));
     assertThat(states).containsExactly("QUEUED");
   }
+
+  /** Claims and ends, as SENT, every due job of a route. */
+  void sendAll(String route, long at) {
+    for (Store.ClaimedJob j : store.claim(route, "sender", 1_000, at, at + 60_000)) {
+      assertThat(store.finish(j.id(), "sender", sent(at, "m-" + j.id()))).isTrue();
+    }
+  }
+
+  @Test
+  void anOutcomeIsDueOnceEveryDeliveryOfTheMessageEnded() {
+    store.enqueue("a", 0, List.of(job("r1", "t1"), job("r2", "t2")), Map.of());
+    sendAll("r1", 10);
+    assertThat(store.claimOutcomes("teller", 10, 100, 1_000)).isEmpty();
+    assertThat(store.nextOutcomeDue()).isEmpty();
+    Store.ClaimedJob second = store.claim("r2", "me", 1, 20, 60_000).get(0);
+    // a retry ends nothing
+    assertThat(
+            store.finish(second.id(), "me", new Store.Finish("QUEUED", 50, null, null, List.of())))
+        .isTrue();
+    assertThat(store.claimOutcomes("teller", 10, 100, 1_000)).isEmpty();
+    second = store.claim("r2", "me", 1, 50, 60_000).get(0);
+    assertThat(
+            store.finish(
+                second.id(), "me", new Store.Finish("FAILED", 60, null, "refused", List.of())))
+        .isTrue();
+    assertThat(store.nextOutcomeDue()).contains(60L);
+    assertThat(store.claimOutcomes("teller", 10, 100, 1_000))
+        .containsExactly(new Store.DueOutcome("a", 1));
+  }
+
+  @Test
+  void anOutcomeIsHeldUnderALeaseAndForgottenOnlyWhenTold() {
+    enqueue("a", "r", 0);
+    sendAll("r", 10);
+    assertThat(store.claimOutcomes("t1", 10, 100, 1_000))
+        .containsExactly(new Store.DueOutcome("a", 1));
+    assertThat(store.claimOutcomes("t2", 10, 500, 1_500)).isEmpty();
+    store.renewLeases("t1", 2_000);
+    assertThat(store.claimOutcomes("t2", 10, 1_500, 2_500)).isEmpty();
+    // t1 stops renewing: t2 takes the outcome over when the lease ran out
+    assertThat(store.claimOutcomes("t2", 10, 2_001, 3_000))
+        .containsExactly(new Store.DueOutcome("a", 2));
+    store.retryOutcome("t1", "a", 2_100); // not t1's any more: changes nothing
+    assertThat(store.claimOutcomes("t3", 10, 2_500, 3_500)).isEmpty();
+    // t2's application refused it: told again from 5,000 on
+    store.retryOutcome("t2", "a", 5_000);
+    assertThat(store.claimOutcomes("t3", 10, 4_999, 6_000)).isEmpty();
+    assertThat(store.claimOutcomes("t3", 10, 5_000, 6_000))
+        .containsExactly(new Store.DueOutcome("a", 3));
+    store.outcomesTold(List.of("a"));
+    assertThat(store.claimOutcomes("t3", 10, 1_000_000, 1_060_000)).isEmpty();
+    assertThat(store.nextOutcomeDue()).isEmpty();
+  }
+
+  @Test
+  void cancellingTheLastQueuedDeliveryMakesTheOutcomeDue() {
+    store.enqueue("a", 0, List.of(job("r1", "t1"), job("r2", "t2")), Map.of());
+    sendAll("r1", 10);
+    assertThat(store.cancel("a", 20)).isEqualTo(1);
+    assertThat(store.claimOutcomes("teller", 10, 20, 1_000))
+        .extracting(Store.DueOutcome::trackingId)
+        .containsExactly("a");
+  }
+
+  @Test
+  void anOutcomeNotToldIsThereAfterReopening() {
+    enqueue("a", "r", 0);
+    enqueue("b", "r", 0);
+    sendAll("r", 10);
+    store.outcomesTold(List.of("b"));
+    assertThat(store.claimOutcomes("dead", 10, 100, 60_000)).hasSize(1);
+    store.close();
+    store = reopen();
+    assertThat(store.claimOutcomes("new", 10, 60_001, 120_000))
+        .extracting(Store.DueOutcome::trackingId)
+        .containsExactly("a");
+  }
+
+  @Test
+  void deliveriesEndingAtOnceUnderTwoOwnersMakeEachOutcomeDueOnce() throws Exception {
+    int messages = 100;
+    for (int i = 0; i < messages; i++) {
+      store.enqueue("m" + i, 0, List.of(job("r1", "a" + i), job("r2", "b" + i)), Map.of());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (String route : List.of("r1", "r2")) {
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (Store.ClaimedJob j : store.claim(route, route, 1_000, 0, 60_000)) {
+                    assertThat(store.finish(j.id(), route, sent(10, route + j.id()))).isTrue();
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.claimOutcomes("teller", 1_000, 100, 1_000)).hasSize(messages);
+  }
+
+  @Test
+  void twoTellersAtOnceNeverShareAnOutcome() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      enqueue("m" + i, "r", 0);
+    }
+    sendAll("r", 10);
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    List<String> duplicates = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String owner = "w" + w;
+        fs.add(
+            pool.submit(
+                () -> {
+                  List<Store.DueOutcome> got;
+                  while (!(got = store.claimOutcomes(owner, 7, 100, 60_000)).isEmpty()) {
+                    for (Store.DueOutcome o : got) {
+                      if (!seen.add(o.trackingId())) {
+                        synchronized (duplicates) {
+                          duplicates.add(o.trackingId());
+                        }
+                      }
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(duplicates).isEmpty();
+    assertThat(seen).hasSize(200);
+  }
 }

@@ -28,6 +28,11 @@ public final class PostgresStore extends JdbcStore {
   }
 
   @Override
+  String skipLocked() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
   String lockRows() {
     return " FOR UPDATE";
   }

@@ -80,6 +80,9 @@ public final class SqliteStore extends JdbcStore {
     update(
         "UPDATE mmsgw_jobs SET state = 'QUEUED', in_doubt = 1, lease_owner = NULL,"
             + " lease_until = NULL WHERE state = 'SENDING'");
+    // and the outcomes it was telling are told again now
+    update(
+        "UPDATE mmsgw_outcomes SET lease_owner = NULL, due_at = 0 WHERE lease_owner IS NOT NULL");
   }
 
   @Override
@@ -118,6 +121,11 @@ public final class SqliteStore extends JdbcStore {
   @Override
   void done(java.sql.PreparedStatement s) throws SQLException {
     s.clearParameters();
+  }
+
+  @Override
+  String skipLocked() {
+    return ""; // one claimer at a time: nothing to pass over;
   }
 
   @Override

@@ -81,7 +81,7 @@ public interface Store extends AutoCloseable {
    */
   List<ClaimedJob> claim(String route, String owner, int max, long now, long leaseUntil);
 
-  /** Extends every lease {@code owner} holds. */
+  /** Extends every lease {@code owner} holds, on jobs and on outcomes being told. */
   void renewLeases(String owner, long leaseUntil);
 
   /**
@@ -125,6 +125,26 @@ public interface Store extends AutoCloseable {
 
   /** Notes that the report was handed to the application. */
   void markReportForwarded(String reportKey);
+
+  /** A message whose outcome is due to be told, held under a lease; attempt counts the takings. */
+  record DueOutcome(String trackingId, int attempt) {}
+
+  /**
+   * Takes up to {@code max} outcomes due to be told (every delivery of the message is final, and
+   * the application was not yet told) under {@code owner}'s lease until {@code leaseUntil}. Two
+   * owners never hold the same one while its lease runs; when it runs out, the outcome is due
+   * again.
+   */
+  List<DueOutcome> claimOutcomes(String owner, int max, long now, long leaseUntil);
+
+  /** Notes that the application was told these outcomes: they are not told again. */
+  void outcomesTold(List<String> trackingIds);
+
+  /** Gives back an outcome the application did not take, to be told again at {@code dueAt}. */
+  void retryOutcome(String owner, String trackingId, long dueAt);
+
+  /** When the next outcome is due to be told, if one is waiting. */
+  Optional<Long> nextOutcomeDue();
 
   /** The rate limiter of a route; shared by every instance on the same store. */
   RateLimiter rateLimiter(String route, int perSecond);
