@@ -115,6 +115,7 @@ public final class MmsGateway implements AutoCloseable {
         new ReportMatcher(
             store,
             clock::millis,
+            b.lease.toMillis(),
             new ReportMatcher.Sink() {
               @Override
               public Acknowledgement deliveryReport(

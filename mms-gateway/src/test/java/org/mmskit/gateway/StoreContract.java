@@ -164,11 +164,56 @@ abstract class StoreContract {
     enqueue("a", "r", 0);
     long id = store.jobs("a").get(0).id();
     Store.Event e = new Store.Event("a", id, 5, "DELIVERY_REPORT", 0, null, null, "Retrieved", "x");
-    assertThat(store.recordReport("k1", e)).isFalse();
-    assertThat(store.recordReport("k1", e)).isFalse();
+    assertThat(store.recordReport("k1", e, 5, 1_000)).isEqualTo(Store.ReportClaim.HAND_OVER);
+    // a repeat while the first copy is being handed over
+    assertThat(store.recordReport("k1", e, 10, 1_010)).isEqualTo(Store.ReportClaim.BUSY);
+    // the application refused the first copy: the repeat is handed over
+    store.releaseReport("k1");
+    assertThat(store.recordReport("k1", e, 20, 1_020)).isEqualTo(Store.ReportClaim.HAND_OVER);
+    // its handler died: after the claim ran out, the next repeat is handed over
+    assertThat(store.recordReport("k1", e, 1_000, 2_000)).isEqualTo(Store.ReportClaim.BUSY);
+    assertThat(store.recordReport("k1", e, 1_021, 2_021)).isEqualTo(Store.ReportClaim.HAND_OVER);
     store.markReportForwarded("k1");
-    assertThat(store.recordReport("k1", e)).isTrue();
+    assertThat(store.recordReport("k1", e, 5_000, 6_000)).isEqualTo(Store.ReportClaim.FORWARDED);
     assertThat(store.events("a")).filteredOn(ev -> ev.kind().equals("DELIVERY_REPORT")).hasSize(1);
+  }
+
+  @Test
+  void aReportRecordedByFourAtOnceIsHandedOverByOne() throws Exception {
+    enqueue("a", "r", 0);
+    long id = store.jobs("a").get(0).id();
+    int reports = 100;
+    Map<String, List<String>> handers = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String who = "w" + w;
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < reports; i++) {
+                    Store.Event e =
+                        new Store.Event("a", id, 5, "DELIVERY_REPORT", 0, null, null, "r" + i, "x");
+                    if (store.recordReport("k" + i, e, 5, 60_000) == Store.ReportClaim.HAND_OVER) {
+                      handers
+                          .computeIfAbsent(
+                              "k" + i, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                          .add(who);
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(handers).hasSize(reports).allSatisfy((k, v) -> assertThat(v).hasSize(1));
+    assertThat(store.events("a"))
+        .filteredOn(ev -> ev.kind().equals("DELIVERY_REPORT"))
+        .hasSize(reports);
   }
 
   @Test

@@ -560,25 +560,39 @@ abstract class JdbcStore implements Store {
   }
 
   @Override
-  public boolean recordReport(String reportKey, Event event) {
+  public ReportClaim recordReport(String reportKey, Event event, long now, long leaseUntil) {
     return inTransaction(
         c -> {
+          // the key's unique index makes a second instance recording the same report at the same
+          // moment wait for the first's commit and then find the row
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO mmsgw_reports (report_key, job_id) VALUES (?, ?)"
+                  "INSERT INTO mmsgw_reports (report_key, job_id, claimed_until) VALUES (?, ?, ?)"
                       + " ON CONFLICT (report_key) DO NOTHING")) {
             s.setString(1, reportKey);
             s.setLong(2, event.jobId());
+            s.setLong(3, leaseUntil);
             if (s.executeUpdate() == 1) {
               insertEvents(c, List.of(event));
-              return false;
+              return ReportClaim.HAND_OVER;
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE mmsgw_reports SET claimed_until = ? WHERE report_key = ?"
+                      + " AND forwarded = 0 AND (claimed_until IS NULL OR claimed_until < ?)")) {
+            s.setLong(1, leaseUntil);
+            s.setString(2, reportKey);
+            s.setLong(3, now);
+            if (s.executeUpdate() == 1) {
+              return ReportClaim.HAND_OVER;
             }
           }
           try (PreparedStatement s =
               c.prepareStatement("SELECT forwarded FROM mmsgw_reports WHERE report_key = ?")) {
             s.setString(1, reportKey);
             try (ResultSet rs = s.executeQuery()) {
-              return rs.next() && rs.getInt(1) != 0;
+              return rs.next() && rs.getInt(1) != 0 ? ReportClaim.FORWARDED : ReportClaim.BUSY;
             }
           }
         });
@@ -586,7 +600,14 @@ abstract class JdbcStore implements Store {
 
   @Override
   public void markReportForwarded(String reportKey) {
-    update("UPDATE mmsgw_reports SET forwarded = 1 WHERE report_key = ?", reportKey);
+    update(
+        "UPDATE mmsgw_reports SET forwarded = 1, claimed_until = NULL WHERE report_key = ?",
+        reportKey);
+  }
+
+  @Override
+  public void releaseReport(String reportKey) {
+    update("UPDATE mmsgw_reports SET claimed_until = NULL WHERE report_key = ?", reportKey);
   }
 
   @Override

@@ -35,16 +35,19 @@ public final class ReportMatcher implements MmsListener {
   private final Supplier<Long> now;
   private final Sink sink;
   private final MmsListener others;
-  private final Object[] locks = new Object[64];
+  private final long leaseMillis;
 
-  public ReportMatcher(Store store, Supplier<Long> now, Sink sink, MmsListener others) {
+  /**
+   * @param leaseMillis how long a report being handed over is this instance's alone; a repeat
+   *     arriving later is handed over again unless the application took it
+   */
+  public ReportMatcher(
+      Store store, Supplier<Long> now, long leaseMillis, Sink sink, MmsListener others) {
     this.store = store;
     this.now = now;
+    this.leaseMillis = leaseMillis;
     this.sink = sink;
     this.others = others;
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new Object();
-    }
   }
 
   @Override
@@ -103,33 +106,49 @@ public final class ReportMatcher implements MmsListener {
       String detail,
       Optional<String> recipient,
       Supplier<Acknowledgement> forward) {
-    // one copy at a time per key in this instance, so a repeated report is not handed over twice
-    synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
-      Store.Event event =
-          new Store.Event(
-              target.trackingId(),
-              target.jobId(),
-              now.get(),
-              kind,
-              0,
-              null,
-              null,
-              detail,
-              recipient.orElse(null));
-      if (store.recordReport(key, event)) {
+    long at = now.get();
+    Store.Event event =
+        new Store.Event(
+            target.trackingId(),
+            target.jobId(),
+            at,
+            kind,
+            0,
+            null,
+            null,
+            detail,
+            recipient.orElse(null));
+    switch (store.recordReport(key, event, at, at + leaseMillis)) {
+      case FORWARDED:
         return Acknowledgement.ok();
-      }
-      Acknowledgement ack;
-      try {
-        ack = forward.get();
-      } catch (RuntimeException e) {
-        LOG.warn("report listener failed on {}; the MMSC will send it again", key, e);
-        throw e;
-      }
-      if (ack.isSuccess()) {
-        store.markReportForwarded(key);
-      }
-      return ack;
+      case BUSY:
+        // another thread or instance is handing the same report over: the MMSC sends it again
+        return Acknowledgement.refuse(
+            4006, "Service unavailable: the same report is being handed over; send it later");
+      default:
+        break;
+    }
+    Acknowledgement ack;
+    try {
+      ack = forward.get();
+    } catch (RuntimeException e) {
+      LOG.warn("report listener failed on {}; the MMSC will send it again", key, e);
+      release(key);
+      throw e;
+    }
+    if (ack.isSuccess()) {
+      store.markReportForwarded(key);
+    } else {
+      release(key);
+    }
+    return ack;
+  }
+
+  private void release(String key) {
+    try {
+      store.releaseReport(key);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot release report {}; it is handed over when its claim runs out", key, e);
     }
   }
 

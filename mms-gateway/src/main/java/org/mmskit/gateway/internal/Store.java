@@ -117,14 +117,28 @@ public interface Store extends AutoCloseable {
   /** The job the MMSC gave this message ID to. */
   Optional<ReportTarget> findByMmscMessageId(String mmscMessageId);
 
+  /** What {@link #recordReport} found. */
+  enum ReportClaim {
+    /** The caller holds the report (under a lease) and hands it to the application. */
+    HAND_OVER,
+    /** The application took it before: acknowledge without handing it over again. */
+    FORWARDED,
+    /** Another caller is handing it over right now: the MMSC should send it again later. */
+    BUSY
+  }
+
   /**
-   * Records a report under its de-duplication key with its history line, unless the key is known.
-   * Returns true when the report was already handed to the application.
+   * Records a report under its de-duplication key with its history line, unless the key is known,
+   * and claims the handing over until {@code leaseUntil} when nobody took or holds it. Two callers
+   * never both get {@link ReportClaim#HAND_OVER} while the lease runs.
    */
-  boolean recordReport(String reportKey, Event event);
+  ReportClaim recordReport(String reportKey, Event event, long now, long leaseUntil);
 
   /** Notes that the report was handed to the application. */
   void markReportForwarded(String reportKey);
+
+  /** Gives up the claim on a report the application did not take. */
+  void releaseReport(String reportKey);
 
   /** A message whose outcome is due to be told, held under a lease; attempt counts the takings. */
   record DueOutcome(String trackingId, int attempt) {}
