@@ -21,8 +21,10 @@ import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.gateway.internal.Dispatcher;
+import org.mmskit.gateway.internal.HeldReports;
 import org.mmskit.gateway.internal.MessageCodec;
 import org.mmskit.gateway.internal.OutcomeTeller;
+import org.mmskit.gateway.internal.Purger;
 import org.mmskit.gateway.internal.ReportMatcher;
 import org.mmskit.gateway.internal.Store;
 import org.slf4j.Logger;
@@ -59,6 +61,9 @@ public final class MmsGateway implements AutoCloseable {
   /** In-memory bodies up to this size go into the stored message; larger ones are kept apart. */
   private static final int INLINE_LIMIT = 16 * 1024;
 
+  /** How often the purge runs at most. */
+  private static final Duration PURGE_PERIOD = Duration.ofMinutes(10);
+
   private final Store store;
   private final List<Route> routes;
   private final Map<String, Route> routesByName = new LinkedHashMap<>();
@@ -69,6 +74,8 @@ public final class MmsGateway implements AutoCloseable {
   private final ReportMatcher listener;
   private final OutcomeListener outcomes;
   private final OutcomeTeller teller;
+  private final HeldReports heldReports;
+  private final Purger purger;
 
   private MmsGateway(Builder b) {
     this.routes = List.copyOf(b.routes);
@@ -116,6 +123,7 @@ public final class MmsGateway implements AutoCloseable {
             store,
             clock::millis,
             b.lease.toMillis(),
+            b.poll.toMillis(),
             new ReportMatcher.Sink() {
               @Override
               public Acknowledgement deliveryReport(
@@ -130,6 +138,12 @@ public final class MmsGateway implements AutoCloseable {
               }
             },
             b.others);
+    this.heldReports =
+        new HeldReports(
+            store, listener, owner, clock, b.lease.toMillis(), b.poll.toMillis(), retry);
+    long retention = b.retention.toMillis();
+    this.purger =
+        new Purger(store, clock, retention, Math.min(retention / 10, PURGE_PERIOD.toMillis()));
   }
 
   public static Builder builder() {
@@ -342,6 +356,8 @@ public final class MmsGateway implements AutoCloseable {
   @Override
   public void close() {
     dispatcher.close();
+    heldReports.close();
+    purger.close();
     if (teller != null) {
       teller.close();
     }
@@ -361,6 +377,7 @@ public final class MmsGateway implements AutoCloseable {
     private String instanceId;
     private Duration lease = Duration.ofSeconds(60);
     private Duration poll = Duration.ofSeconds(1);
+    private Duration retention = Duration.ofDays(15);
 
     private Builder() {}
 
@@ -449,6 +466,21 @@ public final class MmsGateway implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long what is kept of a message that ended (its jobs, history, report index entries) stays
+     * in the store before it is deleted in the background (default 15 days, as NowSMS keeps its
+     * data). The purge runs every tenth of the retention, at most every 10 minutes; it also deletes
+     * the stored bodies of large parts of every message that ended, whatever its age. An outcome
+     * not told within the retention is deleted with the rest, with a warning.
+     */
+    public Builder retention(Duration retention) {
+      if (retention.toMillis() < 1) {
+        throw new IllegalArgumentException("retention too short: " + retention);
+      }
+      this.retention = retention;
+      return this;
+    }
+
     /** Opens the store (creating or migrating its tables) and starts sending what it holds. */
     public MmsGateway start() {
       if (store == null) {
@@ -459,6 +491,8 @@ public final class MmsGateway implements AutoCloseable {
       }
       MmsGateway gw = new MmsGateway(this);
       gw.dispatcher.start();
+      gw.heldReports.start();
+      gw.purger.start();
       if (gw.teller != null) {
         gw.teller.start();
       }

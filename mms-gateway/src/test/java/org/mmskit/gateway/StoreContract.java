@@ -1,6 +1,7 @@
 package org.mmskit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -447,5 +448,77 @@ abstract class StoreContract {
     }
     assertThat(duplicates).isEmpty();
     assertThat(seen).hasSize(200);
+  }
+
+  @Test
+  void aReportKeptForLaterIsLookedAtUnderALeaseUntilDropped() {
+    assertThat(store.anySending()).isFalse();
+    enqueue("a", "r", 0);
+    store.claim("r", "me", 1, 0, 60_000);
+    assertThat(store.anySending()).isTrue();
+    byte[] payload = {1, 2, 3};
+    assertThat(store.holdReport("k", "m1", 100, 200, payload)).isTrue();
+    // the MMSC repeats it: kept once
+    assertThat(store.holdReport("k", "m1", 150, 250, payload)).isFalse();
+    assertThat(store.claimHeldReports("a", 10, 199, 1_000)).isEmpty();
+    assertThat(store.claimHeldReports("a", 10, 200, 1_000))
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.reportKey()).isEqualTo("k");
+              assertThat(h.mmscMessageId()).isEqualTo("m1");
+              assertThat(h.receivedAt()).isEqualTo(100);
+              assertThat(h.attempt()).isEqualTo(1);
+              assertThat(h.payload()).isEqualTo(payload);
+            });
+    assertThat(store.claimHeldReports("b", 10, 500, 1_500)).isEmpty();
+    store.retryHeldReport("a", "k", 600);
+    assertThat(store.claimHeldReports("b", 10, 600, 1_600))
+        .extracting(Store.HeldReport::attempt)
+        .containsExactly(2);
+    store.dropHeldReport("k");
+    assertThat(store.claimHeldReports("b", 10, 10_000, 11_000)).isEmpty();
+  }
+
+  @Test
+  void thePurgeDeletesMessagesThatEndedBeforeTheCutoffAndTheBodiesOfEveryOneThatEnded()
+      throws Exception {
+    byte[] big = new byte[40_000];
+    new Random(3).nextBytes(big);
+    store.enqueue("old", 0, List.of(job("r", "t1")), Map.of("old-0", MmsPart.of("image/png", big)));
+    store.enqueue(
+        "new", 2_000, List.of(job("r", "t2")), Map.of("new-0", MmsPart.of("image/png", big)));
+    store.enqueue(
+        "open", 0, List.of(job("q", "t3")), Map.of("open-0", MmsPart.of("image/png", big)));
+    sendAll("r", 1_000);
+    long oldJob = store.jobs("old").get(0).id();
+    store.recordReport(
+        "k-old",
+        new Store.Event("old", oldJob, 1_500, "DELIVERY_REPORT", 0, null, null, "Retrieved", "x"),
+        1_500,
+        2_500);
+    store.holdReport("held", "unknown-id", 1_500, 1_600, new byte[] {1});
+    sendAll("r", 5_000);
+
+    assertThat(store.purge(3_000)).isEqualTo(1);
+    assertThat(store.jobs("old")).isEmpty();
+    assertThat(store.events("old")).isEmpty();
+    assertThat(store.jobs("new")).hasSize(1);
+    assertThat(store.claimHeldReports("me", 10, 10_000, 20_000)).isEmpty();
+    // bodies go as soon as their message ended; the queued message keeps its body
+    assertThatThrownBy(() -> store.openBody("old-0").open().close()).isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> store.openBody("new-0").open().close()).isInstanceOf(Exception.class);
+    try (var in = store.openBody("open-0").open()) {
+      assertThat(in.readAllBytes()).isEqualTo(big);
+    }
+    // the outcome of the message kept is still to be told; the purged one's is gone
+    assertThat(store.claimOutcomes("teller", 10, 10_000, 20_000))
+        .extracting(Store.DueOutcome::trackingId)
+        .containsExactly("new");
+
+    assertThat(store.purge(10_000)).isEqualTo(1);
+    assertThat(store.jobs("new")).isEmpty();
+    assertThat(store.jobs("open")).hasSize(1);
+    assertThat(store.queueDepth("q")).isEqualTo(1);
   }
 }

@@ -294,7 +294,12 @@ public final class Dispatcher implements AutoCloseable {
           failure = new IllegalStateException("no connection named " + job.connection());
         } else {
           try {
-            MmsMessage message = codec.read(job.payload(), store::openBody);
+            // every attempt of a delivery goes under its one transaction ID, so that an MMSC can
+            // spot a request sent again after an unknown outcome
+            MmsMessage message =
+                codec.read(job.payload(), store::openBody).toBuilder()
+                    .transactionId(job.txnId())
+                    .build();
             result = client.submit(message);
           } catch (RuntimeException e) {
             failure = e;

@@ -45,6 +45,8 @@ abstract class JdbcStore implements Store {
           + " detail, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final OutcomeTable outcomes = new OutcomeTable(this);
+  private final ReportTable reports = new ReportTable(this);
+  final Purge purge = new Purge(this);
 
   /** Runs {@code work} in a transaction, committed when it returns. */
   abstract <T> T inTransaction(Tx<T> work);
@@ -369,7 +371,7 @@ abstract class JdbcStore implements Store {
           + " lease_owner = NULL, lease_until = NULL"
           + " WHERE id = ? AND lease_owner = ? AND state = 'SENDING' RETURNING tracking_id";
 
-  private void insertEvents(Connection c, List<Event> events) throws SQLException {
+  void insertEvents(Connection c, List<Event> events) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
@@ -543,71 +545,48 @@ abstract class JdbcStore implements Store {
 
   @Override
   public Optional<ReportTarget> findByMmscMessageId(String mmscMessageId) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, tracking_id, recipients FROM mmsgw_jobs WHERE mmsc_message_id = ?"
-                      + " ORDER BY id LIMIT 1")) {
-            s.setString(1, mmscMessageId);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new ReportTarget(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                  : Optional.<ReportTarget>empty();
-            }
-          }
-        });
+    return reports.find(mmscMessageId);
   }
 
   @Override
   public ReportClaim recordReport(String reportKey, Event event, long now, long leaseUntil) {
-    return inTransaction(
-        c -> {
-          // the key's unique index makes a second instance recording the same report at the same
-          // moment wait for the first's commit and then find the row
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO mmsgw_reports (report_key, job_id, claimed_until) VALUES (?, ?, ?)"
-                      + " ON CONFLICT (report_key) DO NOTHING")) {
-            s.setString(1, reportKey);
-            s.setLong(2, event.jobId());
-            s.setLong(3, leaseUntil);
-            if (s.executeUpdate() == 1) {
-              insertEvents(c, List.of(event));
-              return ReportClaim.HAND_OVER;
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE mmsgw_reports SET claimed_until = ? WHERE report_key = ?"
-                      + " AND forwarded = 0 AND (claimed_until IS NULL OR claimed_until < ?)")) {
-            s.setLong(1, leaseUntil);
-            s.setString(2, reportKey);
-            s.setLong(3, now);
-            if (s.executeUpdate() == 1) {
-              return ReportClaim.HAND_OVER;
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT forwarded FROM mmsgw_reports WHERE report_key = ?")) {
-            s.setString(1, reportKey);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next() && rs.getInt(1) != 0 ? ReportClaim.FORWARDED : ReportClaim.BUSY;
-            }
-          }
-        });
+    return reports.record(reportKey, event, now, leaseUntil);
   }
 
   @Override
   public void markReportForwarded(String reportKey) {
-    update(
-        "UPDATE mmsgw_reports SET forwarded = 1, claimed_until = NULL WHERE report_key = ?",
-        reportKey);
+    reports.forwarded(reportKey);
   }
 
   @Override
   public void releaseReport(String reportKey) {
-    update("UPDATE mmsgw_reports SET claimed_until = NULL WHERE report_key = ?", reportKey);
+    reports.release(reportKey);
+  }
+
+  @Override
+  public boolean anySending() {
+    return reports.anySending();
+  }
+
+  @Override
+  public boolean holdReport(
+      String reportKey, String mmscMessageId, long now, long dueAt, byte[] payload) {
+    return reports.hold(reportKey, mmscMessageId, now, dueAt, payload);
+  }
+
+  @Override
+  public List<HeldReport> claimHeldReports(String owner, int max, long now, long leaseUntil) {
+    return reports.claim(owner, max, now, leaseUntil);
+  }
+
+  @Override
+  public void dropHeldReport(String reportKey) {
+    reports.drop(reportKey);
+  }
+
+  @Override
+  public void retryHeldReport(String owner, String reportKey, long dueAt) {
+    reports.retry(owner, reportKey, dueAt);
   }
 
   @Override
@@ -629,6 +608,18 @@ abstract class JdbcStore implements Store {
   public Optional<Long> nextOutcomeDue() {
     return outcomes.nextDue();
   }
+
+  @Override
+  public int purge(long cutoff) {
+    deleteEndedBodies(cutoff);
+    return purge.run(cutoff);
+  }
+
+  /**
+   * Deletes the bodies of messages that ended, and bodies no message names that are older than
+   * {@code cutoff} (left by an enqueue that failed).
+   */
+  abstract void deleteEndedBodies(long cutoff);
 
   /** Runs one update statement in its own transaction. */
   final int update(String sql, Object... args) {

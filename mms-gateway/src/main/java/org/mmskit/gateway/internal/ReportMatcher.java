@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * <p>The recipient a report is about is the report's recipient when that is one of the message's
  * recipients, else its sender when that is (Mbuni writes the two the other way round), else the
  * message's only recipient.
+ *
+ * <p>A report can overtake the result of the submit it is about: the MMSC sends it as soon as the
+ * message is delivered, while the gateway is still storing the submit's answer. A report naming an
+ * unknown MMSC message ID while a submit is under way is therefore kept in the store and
+ * acknowledged; {@link HeldReports} hands it over once the ID is stored, or to the application's
+ * own listener when it still is not after a grace period.
  */
 public final class ReportMatcher implements MmsListener {
   private static final Logger LOG = LoggerFactory.getLogger(ReportMatcher.class);
@@ -36,16 +42,24 @@ public final class ReportMatcher implements MmsListener {
   private final Sink sink;
   private final MmsListener others;
   private final long leaseMillis;
+  private final long pollMillis;
 
   /**
    * @param leaseMillis how long a report being handed over is this instance's alone; a repeat
    *     arriving later is handed over again unless the application took it
+   * @param pollMillis when a kept report is first looked at again
    */
   public ReportMatcher(
-      Store store, Supplier<Long> now, long leaseMillis, Sink sink, MmsListener others) {
+      Store store,
+      Supplier<Long> now,
+      long leaseMillis,
+      long pollMillis,
+      Sink sink,
+      MmsListener others) {
     this.store = store;
     this.now = now;
     this.leaseMillis = leaseMillis;
+    this.pollMillis = pollMillis;
     this.sink = sink;
     this.others = others;
   }
@@ -57,8 +71,39 @@ public final class ReportMatcher implements MmsListener {
 
   @Override
   public Acknowledgement onDeliveryReport(DeliveryReport r) {
+    return deliveryReport(r, true);
+  }
+
+  @Override
+  public Acknowledgement onReadReply(ReadReply r) {
+    return readReply(r, true);
+  }
+
+  /**
+   * Hands over a report kept by {@link #onDeliveryReport} or {@link #onReadReply}: to the
+   * application's report listener when its message ID is known now, else to its own listener as a
+   * report about a message the gateway did not send.
+   */
+  public Acknowledgement release(byte[] held) {
+    Object r = ReportCodec.read(held);
+    return r instanceof DeliveryReport d
+        ? deliveryReport(d, false)
+        : readReply((ReadReply) r, false);
+  }
+
+  private Acknowledgement deliveryReport(DeliveryReport r, boolean mayHold) {
     Optional<Store.ReportTarget> target = store.findByMmscMessageId(r.messageId());
     if (target.isEmpty()) {
+      if (mayHold
+          && hold(
+              "DR",
+              r.messageId(),
+              r.recipient(),
+              r.sender(),
+              r.status() + "|" + r.rawStatus(),
+              () -> ReportCodec.write(r))) {
+        return Acknowledgement.ok();
+      }
       return others.onDeliveryReport(r);
     }
     Optional<String> recipient = recipient(target.get(), r.recipient(), r.sender());
@@ -79,10 +124,19 @@ public final class ReportMatcher implements MmsListener {
         () -> sink.deliveryReport(target.get().trackingId(), recipient, r));
   }
 
-  @Override
-  public Acknowledgement onReadReply(ReadReply r) {
+  private Acknowledgement readReply(ReadReply r, boolean mayHold) {
     Optional<Store.ReportTarget> target = store.findByMmscMessageId(r.messageId());
     if (target.isEmpty()) {
+      if (mayHold
+          && hold(
+              "RR",
+              r.messageId(),
+              r.recipient(),
+              r.sender(),
+              r.status() + "|" + r.rawStatus(),
+              () -> ReportCodec.write(r))) {
+        return Acknowledgement.ok();
+      }
       return others.onReadReply(r);
     }
     Optional<String> recipient = recipient(target.get(), r.recipient(), r.sender());
@@ -97,6 +151,36 @@ public final class ReportMatcher implements MmsListener {
         detail,
         recipient,
         () -> sink.readReply(target.get().trackingId(), recipient, r));
+  }
+
+  /**
+   * Keeps a report naming an unknown MMSC message ID while a submit is under way: its result, with
+   * that ID, may not be stored yet. Acknowledged once kept; a repeat is kept once.
+   */
+  private boolean hold(
+      String kind,
+      String messageId,
+      Optional<Address> recipient,
+      Optional<Address> sender,
+      String status,
+      Supplier<byte[]> payload) {
+    if (!store.anySending()) {
+      return false;
+    }
+    String key =
+        "held|"
+            + kind
+            + "|"
+            + messageId
+            + "|"
+            + recipient.map(Address::value).orElse("")
+            + "|"
+            + sender.map(Address::value).orElse("")
+            + "|"
+            + status;
+    long at = now.get();
+    store.holdReport(key, messageId, at, at + pollMillis, payload.get());
+    return true;
   }
 
   private Acknowledgement handOver(

@@ -140,6 +140,33 @@ public interface Store extends AutoCloseable {
   /** Gives up the claim on a report the application did not take. */
   void releaseReport(String reportKey);
 
+  /**
+   * True while a job is being sent: a report naming an MMSC message ID the store does not know may
+   * be about it, its result not yet stored.
+   */
+  boolean anySending();
+
+  /** A report kept until the MMSC message ID it names is stored, held under a lease. */
+  record HeldReport(
+      String reportKey, String mmscMessageId, long receivedAt, int attempt, byte[] payload) {}
+
+  /**
+   * Keeps a report, due to be looked at from {@code dueAt}; false (and nothing changes) when one is
+   * kept under the key already.
+   */
+  boolean holdReport(String reportKey, String mmscMessageId, long now, long dueAt, byte[] payload);
+
+  /**
+   * Takes up to {@code max} due kept reports under {@code owner}'s lease until {@code leaseUntil}.
+   */
+  List<HeldReport> claimHeldReports(String owner, int max, long now, long leaseUntil);
+
+  /** Forgets a kept report: it was handed over. */
+  void dropHeldReport(String reportKey);
+
+  /** Gives back a kept report, to be looked at again from {@code dueAt}. */
+  void retryHeldReport(String owner, String reportKey, long dueAt);
+
   /** A message whose outcome is due to be told, held under a lease; attempt counts the takings. */
   record DueOutcome(String trackingId, int attempt) {}
 
@@ -159,6 +186,13 @@ public interface Store extends AutoCloseable {
 
   /** When the next outcome is due to be told, if one is waiting. */
   Optional<Long> nextOutcomeDue();
+
+  /**
+   * Deletes the stored bodies of every message that ended, and what is kept of messages that ended
+   * before {@code cutoff}: jobs, history, report index entries, an outcome not told; and kept
+   * reports received before it. Returns how many messages were deleted.
+   */
+  int purge(long cutoff);
 
   /** The rate limiter of a route; shared by every instance on the same store. */
   RateLimiter rateLimiter(String route, int perSecond);

@@ -15,3 +15,17 @@ INSERT INTO mmsgw_outcomes (tracking_id, remaining)
   GROUP BY tracking_id;
 -- a report being handed to the application by one instance: others answer "try later" meanwhile
 ALTER TABLE mmsgw_reports ADD COLUMN claimed_until INTEGER;
+-- reports naming an MMSC message ID not stored yet (they came before the submit's result was
+-- committed): kept until it is, or handed to the application as strangers after a grace period
+CREATE TABLE mmsgw_held_reports (
+  report_key TEXT PRIMARY KEY,
+  mmsc_message_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  lease_owner TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  payload BLOB NOT NULL
+);
+CREATE INDEX mmsgw_held_reports_due ON mmsgw_held_reports (due_at);
+-- what the purge needs: reports by job
+CREATE INDEX mmsgw_reports_job ON mmsgw_reports (job_id);
