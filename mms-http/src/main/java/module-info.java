@@ -1,6 +1,6 @@
 /**
- * MMSKit HTTP: the HTTP client layer (HttpClient 5 classic) under the MM7 and EAIF clients. It has
- * no public API: its one package is open to the transport modules only.
+ * MMSKit HTTP: the HTTP client layer (HttpClient 5 classic) under the MM7, EAIF and MM1 clients. It
+ * has no public API: its one package is open to the transport modules only.
  */
 module org.mmskit.http {
   requires transitive org.mmskit.core;
@@ -10,5 +10,6 @@ module org.mmskit.http {
 
   exports org.mmskit.http.internal to
       org.mmskit.mm7,
-      org.mmskit.eaif;
+      org.mmskit.eaif,
+      org.mmskit.mm1;
 }

@@ -5,8 +5,7 @@
 module org.mmskit.mm1 {
   requires transitive org.mmskit.core;
   requires com.fazecast.jSerialComm;
-  requires org.apache.httpcomponents.client5.httpclient5;
-  requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.mmskit.http;
   requires org.slf4j;
 
   exports org.mmskit.mm1;

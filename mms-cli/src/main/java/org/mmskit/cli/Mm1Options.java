@@ -70,6 +70,13 @@ final class Mm1Options {
       description = "MM1 data link: command that takes the link down (split at spaces)")
   String linkDown;
 
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "listen --mm1: where the listener remembers the messages it delivered, across restarts")
+  java.nio.file.Path stateDir;
+
   static final class WayConverter implements picocli.CommandLine.ITypeConverter<Way> {
     @Override
     public Way convert(String value) {
@@ -139,7 +146,7 @@ final class Mm1Options {
     }
     Modem modem = openModem(true);
     try {
-      ModemListener l =
+      ModemListener.Builder b =
           ModemListener.builder()
               .modem(modem)
               .way(way.way)
@@ -148,8 +155,17 @@ final class Mm1Options {
               .proxy(proxyUri())
               .userAgent(userAgent)
               .wapProfile(wapProfile)
-              .scanInterval(Duration.ofSeconds(30))
-              .start();
+              .scanInterval(Duration.ofSeconds(30));
+      if (linkUp != null) {
+        b.linkUp(List.of(linkUp.trim().split("\\s+")));
+      }
+      if (linkDown != null) {
+        b.linkDown(List.of(linkDown.trim().split("\\s+")));
+      }
+      if (stateDir != null) {
+        b.stateDirectory(stateDir);
+      }
+      ModemListener l = b.start();
       return () -> {
         l.close();
         modem.close();

@@ -3,6 +3,7 @@ package org.mmskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -145,5 +146,48 @@ class Mm1CommandsTest {
         .containsEntry("transactionId", push.transactionId())
         .containsEntry("subject", "From a phone");
     assertThat(mmsc.notifications()).hasSize(1);
+  }
+
+  @Test
+  void listenMm1BringsTheLinkUpAroundTheFetchAndRemembersTheMessage() throws Exception {
+    Path log = dir.resolve("link.log");
+    Path up = dir.resolve("up.sh");
+    Path down = dir.resolve("down.sh");
+    Files.writeString(up, "#!/bin/sh\necho up >> " + log + "\n");
+    Files.writeString(down, "#!/bin/sh\necho down >> " + log + "\n");
+    up.toFile().setExecutable(true);
+    down.toFile().setExecutable(true);
+    MockMm1Mmsc.Push push =
+        mmsc.notify(
+            MmsMessage.builder()
+                .from(Address.parse("+4915550777"))
+                .subject("Over a link")
+                .addPart(MmsPart.text("hello", StandardCharsets.UTF_8))
+                .build());
+    sim.store(push.sms());
+    Path state = dir.resolve("state");
+    CliRun r =
+        CliRun.run(
+            "listen",
+            "--mm1",
+            "--serial",
+            pty.appPort(),
+            "--mmsc-url",
+            mmsc.mmscUri().toString(),
+            "--link-up",
+            up.toString(),
+            "--link-down",
+            down.toString(),
+            "--state-dir",
+            state.toString(),
+            "--count",
+            "1");
+    assertThat(r.status).as(r.out + r.err).isZero();
+    assertThat(r.jsonLines().get(0)).containsEntry("subject", "Over a link");
+    assertThat(Files.readAllLines(log)).containsExactly("up", "down");
+    try (var files = Files.list(state)) {
+      Path file = files.filter(f -> f.toString().endsWith(".state")).findFirst().orElseThrow();
+      assertThat(Files.readAllLines(file)).contains("m " + push.messageId());
+    }
   }
 }

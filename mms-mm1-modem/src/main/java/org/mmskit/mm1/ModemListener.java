@@ -1,12 +1,17 @@
 package org.mmskit.mm1;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -16,14 +21,14 @@ import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsException;
 import org.mmskit.core.MmsListener;
 import org.mmskit.core.MmsTransportException;
-import org.mmskit.core.pdu.MmsPdu;
 import org.mmskit.core.pdu.MmsVersion;
 import org.mmskit.core.pdu.PduLimits;
 import org.mmskit.mm1.internal.AtResponse;
 import org.mmskit.mm1.internal.DataLink;
+import org.mmskit.mm1.internal.DataLinkMmsc;
 import org.mmskit.mm1.internal.Inbox;
 import org.mmskit.mm1.internal.LinkControl;
-import org.mmskit.mm1.internal.MmscHttp;
+import org.mmskit.mm1.internal.Retrieval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +37,17 @@ import org.slf4j.LoggerFactory;
  * notifications; each {@code +CMTI} indication, and a look at the whole store every {@code
  * scanInterval} (and at start, for what came while the program was down), reads them. A complete
  * notification's message is fetched and handed to the application; only once it took the message is
- * the MMSC told (m-notifyresp-ind Retrieved) and the SMS deleted. Whatever fails leaves the SMS for
- * the next look: nothing is lost, and a message seen before (same Message-ID) is not delivered
- * twice. Delivery and read reports go to {@code onDeliveryReport} and {@code onReadReply}.
+ * the MMSC told (m-notifyresp-ind Retrieved) and the SMS deleted. A failure that may pass leaves
+ * the SMS and is tried again with growing delays ({@code retryDelay}); the MMSC hears "Deferred"
+ * meanwhile and gets m-acknowledge-ind for the retrieval that succeeds. A message the MMSC no
+ * longer has, or whose expiry passed, is given up: the MMSC is told Rejected, the application hears
+ * of it ({@code onFetchFailed}) and the SMS is deleted. A message seen before (same Message-ID) is
+ * not delivered twice, across restarts too with a {@code stateDirectory}. Delivery and read reports
+ * go to {@code onDeliveryReport} and {@code onReadReply}.
  */
 public final class ModemListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModemListener.class);
+  private static final String STATE_FILE = "mm1-listener.state";
 
   private final Modem modem;
   private final Inbox inbox;
@@ -56,33 +66,34 @@ public final class ModemListener implements AutoCloseable {
     this.modem = b.modem;
     this.scanInterval = b.scanInterval;
     this.responseTimeout = b.responseTimeout;
-    MmscHttp http =
-        new MmscHttp(
+    DataLink.Settings http =
+        new DataLink.Settings(
+            b.mmscUrl,
+            b.proxy,
             b.connectTimeout,
             b.responseTimeout,
-            b.proxy,
+            b.user,
+            b.password,
             b.userAgent,
             b.wapProfile,
             b.maxResponseBytes);
-    this.dataLink =
-        new DataLink(
-            http,
-            b.mmscUrl,
-            new LinkControl(List.of(), List.of(), Duration.ofSeconds(1)),
-            PduLimits.DEFAULT);
-    Inbox.Mmsc mmsc =
-        new Inbox.Mmsc() {
-          @Override
-          public MmsPdu retrieve(URI location) {
-            return dataLink.get(location);
-          }
-
-          @Override
-          public void tell(byte[] pdu) {
-            dataLink.post(pdu, "m-notifyresp-ind");
-          }
-        };
-    this.inbox = new Inbox(new AtStore(), mmsc, b.app, b.onText, b.mmsVersion, b.pushExpiry);
+    Runnable before = null;
+    Runnable after = null;
+    if (b.linkHoldsSerialPort) {
+      before = modem::suspend;
+      after = modem::resume;
+    }
+    LinkControl link = new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after);
+    this.dataLink = new DataLink(http, link, PduLimits.DEFAULT);
+    Inbox.Mmsc mmsc = new DataLinkMmsc(dataLink, link);
+    Retrieval.Settings settings =
+        new Retrieval.Settings(
+            b.stateDirectory == null ? null : b.stateDirectory.resolve(STATE_FILE),
+            b.retryInitialDelay,
+            b.retryMaxDelay,
+            b.onFetchFailed);
+    this.inbox =
+        new Inbox(new AtStore(), mmsc, b.app, b.onText, b.mmsVersion, b.pushExpiry, settings);
     this.thread = new Thread(this::loop, "mm1-listener " + modem.port());
     thread.setDaemon(true);
   }
@@ -135,8 +146,13 @@ public final class ModemListener implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("receiving loop failed; trying again", e);
       }
+      long wait = scanInterval.toMillis();
+      Optional<Instant> retry = inbox.nextAttempt();
+      if (retry.isPresent()) {
+        wait = Math.max(0, Math.min(wait, Duration.between(Instant.now(), retry.get()).toMillis()));
+      }
       try {
-        if (wake.tryAcquire(scanInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (wake.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
           wake.drainPermits();
         }
       } catch (InterruptedException e) {
@@ -234,6 +250,16 @@ public final class ModemListener implements AutoCloseable {
     private Duration pushExpiry = Duration.ofMinutes(30);
     private MmsVersion mmsVersion = MmsVersion.V1_2;
     private long maxResponseBytes = 4 << 20;
+    private String user;
+    private String password;
+    private List<String> linkUp = List.of();
+    private List<String> linkDown = List.of();
+    private Duration linkTimeout = Duration.ofSeconds(120);
+    private boolean linkHoldsSerialPort;
+    private Path stateDirectory;
+    private Duration retryInitialDelay = Duration.ofSeconds(30);
+    private Duration retryMaxDelay = Duration.ofMinutes(30);
+    private Consumer<FetchFailure> onFetchFailed;
 
     private Builder() {}
 
@@ -331,11 +357,103 @@ public final class ModemListener implements AutoCloseable {
       return this;
     }
 
+    /**
+     * HTTP Basic credentials the MMSC asks for (sent as Authorization); the user name cannot hold
+     * ':'.
+     */
+    public Builder credentials(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("a Basic user name cannot contain ':'");
+      }
+      this.user = user;
+      this.password = password;
+      return this;
+    }
+
+    /**
+     * A command that brings the data link up and exits 0 once it carries traffic (e.g. {@code
+     * ["pon", "mms"]}), run before a look's first exchange with the MMSC.
+     */
+    public Builder linkUp(List<String> command) {
+      this.linkUp = List.copyOf(command);
+      return this;
+    }
+
+    /** A command that takes the data link down after a look's exchanges ({@code ["poff"]}). */
+    public Builder linkDown(List<String> command) {
+      this.linkDown = List.copyOf(command);
+      return this;
+    }
+
+    /**
+     * The link-up command uses the modem's serial port (PPP on the only port): the modem lets go of
+     * it before link-up and takes it back after link-down; SMS are read and deleted only while the
+     * modem has it. Default off.
+     */
+    public Builder linkHoldsSerialPort(boolean holds) {
+      this.linkHoldsSerialPort = holds;
+      return this;
+    }
+
+    /** How long the link commands may take. Default 120 s. */
+    public Builder linkTimeout(Duration timeout) {
+      this.linkTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * A directory where the listener keeps what it must remember across restarts: the Message-IDs
+     * it delivered (so a push repeated after a restart is not delivered twice) and the
+     * notifications it answered "Deferred". One directory per listener; created if missing. Without
+     * it, this is remembered in memory only.
+     */
+    public Builder stateDirectory(Path directory) {
+      this.stateDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * How long a message whose fetch (or hand-over) failed waits before the next attempt: {@code
+     * initialDelay} after the first failure, doubled after each further one up to {@code maxDelay}.
+     * Default 30 s and 30 min.
+     */
+    public Builder retryDelay(Duration initialDelay, Duration maxDelay) {
+      Objects.requireNonNull(initialDelay, "initialDelay");
+      Objects.requireNonNull(maxDelay, "maxDelay");
+      if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0) {
+        throw new IllegalArgumentException("need 0 <= initialDelay <= maxDelay");
+      }
+      this.retryInitialDelay = initialDelay;
+      this.retryMaxDelay = maxDelay;
+      return this;
+    }
+
+    /**
+     * Told about each message given up because it cannot be had any more (the MMSC does not have
+     * it, refused it for good, or its expiry passed). It is also logged at WARN.
+     */
+    public Builder onFetchFailed(Consumer<FetchFailure> handler) {
+      this.onFetchFailed = handler;
+      return this;
+    }
+
     /** Sets the modem up for PDU-mode SMS and starts the receiving loop. */
     public ModemListener start() {
       Objects.requireNonNull(modem, "modem");
       Objects.requireNonNull(app, "listener or onMessage");
       Objects.requireNonNull(mmscUrl, "mmscUrl");
+      if (linkHoldsSerialPort && linkUp.isEmpty()) {
+        throw new IllegalStateException("linkHoldsSerialPort needs linkUp(...)");
+      }
+      if (stateDirectory != null) {
+        try {
+          Files.createDirectories(stateDirectory);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create " + stateDirectory, e);
+        }
+      }
       if (way != ModemWay.DATA_LINK) {
         throw new UnsupportedOperationException(
             "fetching through the " + way + " AT commands is not implemented yet");

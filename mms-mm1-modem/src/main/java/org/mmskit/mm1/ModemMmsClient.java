@@ -24,7 +24,6 @@ import org.mmskit.core.pdu.PduStatus;
 import org.mmskit.core.pdu.PduType;
 import org.mmskit.mm1.internal.DataLink;
 import org.mmskit.mm1.internal.LinkControl;
-import org.mmskit.mm1.internal.MmscHttp;
 
 /**
  * Sends MMS the way a phone does (MM1): an m-send-req to the operator's MMSC, whose m-send-conf
@@ -45,11 +44,14 @@ public final class ModemMmsClient implements MmsClient {
   private ModemMmsClient(Builder b) {
     this.way = b.way;
     this.version = b.mmsVersion;
-    MmscHttp http =
-        new MmscHttp(
+    DataLink.Settings http =
+        new DataLink.Settings(
+            b.mmscUrl,
+            b.proxy,
             b.connectTimeout,
             b.responseTimeout,
-            b.proxy,
+            b.user,
+            b.password,
             b.userAgent,
             b.wapProfile,
             b.maxResponseBytes);
@@ -62,7 +64,6 @@ public final class ModemMmsClient implements MmsClient {
     this.dataLink =
         new DataLink(
             http,
-            b.mmscUrl,
             new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after),
             PduLimits.DEFAULT);
     this.simcom =
@@ -168,6 +169,8 @@ public final class ModemMmsClient implements MmsClient {
     private boolean linkHoldsSerialPort;
     private MmsVersion mmsVersion = MmsVersion.V1_2;
     private long maxResponseBytes = 1 << 20;
+    private String user;
+    private String password;
 
     private Builder() {}
 
@@ -210,6 +213,21 @@ public final class ModemMmsClient implements MmsClient {
     /** The {@code x-wap-profile} header: the URL of a UAProf document. */
     public Builder wapProfile(String url) {
       this.wapProfile = url;
+      return this;
+    }
+
+    /**
+     * HTTP Basic credentials the MMSC asks for (data-link way, sent as Authorization); the user
+     * name cannot hold ':'.
+     */
+    public Builder credentials(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("a Basic user name cannot contain ':'");
+      }
+      this.user = user;
+      this.password = password;
       return this;
     }
 

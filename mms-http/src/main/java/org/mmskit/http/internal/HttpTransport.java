@@ -33,7 +33,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -255,13 +257,9 @@ public final class HttpTransport implements AutoCloseable {
    *     {@code requestSent()} is false when no connection was made
    */
   public HttpAnswer post(List<Header> headers, RequestBody body) {
-    if (closed.get()) {
-      throw new MmsTransportException(label + " client is closed", null, false, false);
-    }
+    checkOpen();
     HttpPost post = new HttpPost(endpoint);
-    List<Header> sent = new ArrayList<>(headers.size() + 1);
-    sent.addAll(headers);
-    sent.addAll(addedHeaders());
+    List<Header> sent = withAdded(headers);
     for (Header h : sent) {
       post.addHeader(h.name(), h.value());
     }
@@ -274,13 +272,48 @@ public final class HttpTransport implements AutoCloseable {
               "Content-Length", body.length() < 0 ? "(chunked)" : Long.toString(body.length())));
       WireTrace.request(label, "POST", endpoint, shown, body.describe());
     }
+    return execute(post, endpoint);
+  }
+
+  /**
+   * GETs {@code url}, which need not be the endpoint (MM1 fetches a message from the location its
+   * notification names), with {@code headers} and the Authorization header; the answer and the
+   * failures as for {@link #post}.
+   */
+  public HttpAnswer get(URI url, List<Header> headers) {
+    checkOpen();
+    HttpGet get = new HttpGet(url);
+    List<Header> sent = withAdded(headers);
+    for (Header h : sent) {
+      get.addHeader(h.name(), h.value());
+    }
+    if (WireTrace.enabled()) {
+      WireTrace.request(label, "GET", url, sent, "(no body)");
+    }
+    return execute(get, url);
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new MmsTransportException(label + " client is closed", null, false, false);
+    }
+  }
+
+  private List<Header> withAdded(List<Header> headers) {
+    List<Header> sent = new ArrayList<>(headers.size() + 1);
+    sent.addAll(headers);
+    sent.addAll(addedHeaders());
+    return sent;
+  }
+
+  private HttpAnswer execute(HttpUriRequestBase request, URI target) {
     try {
-      return http.execute(post, r -> read(post, r));
+      return http.execute(request, r -> read(request, r));
     } catch (Cut e) {
       return e.answer;
     } catch (IOException e) {
-      WireTrace.failure(label, endpoint, e);
-      throw transportFailure(e);
+      WireTrace.failure(label, target, e);
+      throw transportFailure(e, target);
     } catch (IllegalStateException e) {
       // the pool refuses work once closed
       if (closed.get()) {
@@ -294,7 +327,7 @@ public final class HttpTransport implements AutoCloseable {
    * Reads an answer. A body over the limit is not read further: the answer is marked truncated and
    * the connection dropped, so an MMSC streaming without end cannot hold the caller.
    */
-  private HttpAnswer read(HttpPost post, ClassicHttpResponse r) throws IOException {
+  private HttpAnswer read(HttpUriRequestBase request, ClassicHttpResponse r) throws IOException {
     byte[] body = new byte[0];
     boolean truncated = false;
     String contentType = null;
@@ -330,7 +363,7 @@ public final class HttpTransport implements AutoCloseable {
           answerSummary.apply(contentType, body) + (truncated ? " [cut at the limit]" : ""));
     }
     if (truncated) {
-      post.cancel();
+      request.cancel();
       throw new Cut(answer);
     }
     return answer;
@@ -349,32 +382,32 @@ public final class HttpTransport implements AutoCloseable {
         .build();
   }
 
-  private MmsTransportException transportFailure(IOException e) {
+  private MmsTransportException transportFailure(IOException e, URI target) {
     if (e instanceof ConnectTimeoutException) {
-      return new MmsTransportException("connect to " + endpoint + " timed out", e, false, true);
+      return new MmsTransportException("connect to " + target + " timed out", e, false, true);
     }
     if (e instanceof HttpHostConnectException
         || e instanceof ConnectException
         || e instanceof NoRouteToHostException
         || e instanceof UnknownHostException) {
       return new MmsTransportException(
-          "cannot connect to " + endpoint + ": " + e.getMessage(), e, false, true);
+          "cannot connect to " + target + ": " + e.getMessage(), e, false, true);
     }
     if (e instanceof ConnectionRequestTimeoutException) {
       return new MmsTransportException(
-          "all " + maxConnections + " connections to " + endpoint + " stayed busy", e, false, true);
+          "all " + maxConnections + " connections to " + target + " stayed busy", e, false, true);
     }
     if (e instanceof SSLException && !(e.getCause() instanceof SocketTimeoutException)) {
       return new MmsTransportException(
-          "TLS failure with " + endpoint + ": " + e.getMessage(), e, false, false);
+          "TLS failure with " + target + ": " + e.getMessage(), e, false, false);
     }
     if (closed.get()) {
       return new MmsTransportException(label + " client closed", e, true, true);
     }
     if (e instanceof SocketTimeoutException) {
-      return new MmsTransportException("no response from " + endpoint + " in time", e, true, true);
+      return new MmsTransportException("no response from " + target + " in time", e, true, true);
     }
-    return new MmsTransportException("I/O error talking to " + endpoint + ": " + e, e, true, true);
+    return new MmsTransportException("I/O error talking to " + target + ": " + e, e, true, true);
   }
 
   /**

@@ -4,26 +4,26 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.mmskit.core.Acknowledgement;
 import org.mmskit.core.InboundContext;
-import org.mmskit.core.IncomingMessage;
 import org.mmskit.core.MmsException;
 import org.mmskit.core.MmsListener;
-import org.mmskit.core.MmsMessage;
 import org.mmskit.core.Transport;
 import org.mmskit.core.pdu.MmsPdu;
 import org.mmskit.core.pdu.MmsPduDecoder;
-import org.mmskit.core.pdu.MmsPduEncoder;
 import org.mmskit.core.pdu.MmsVersion;
 import org.mmskit.core.pdu.PduLimits;
 import org.mmskit.core.pdu.PduMessages;
-import org.mmskit.core.pdu.PduStatus;
-import org.mmskit.core.pdu.PduType;
 import org.mmskit.mm1.Mm1InboundDetail;
 import org.mmskit.mm1.TextSms;
 import org.slf4j.Logger;
@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the receiving loop does with the SMS store at each look: puts WAP Push segments together,
- * fetches the message a notification announces, hands it to the application, and only then tells
- * the MMSC (m-notifyresp-ind Retrieved) and deletes the SMS. Whatever fails leaves the SMS where it
- * is for the next look. Text SMS are left alone, or handed to the text callback and then deleted.
- * Used by one thread.
+ * hands each MMS notification to the {@link Retrieval} (fetch, hand over, tell the MMSC), reports
+ * to the application, and deletes an SMS only once it is dealt with. Whatever fails leaves the SMS
+ * where it is for the next look. Text SMS are left alone, or handed to the text callback and then
+ * deleted. SMS are deleted after the look's exchanges with the MMSC, when the data link (which may
+ * hold the modem's only port) is down again. Used by one thread.
  */
 public final class Inbox {
   private static final Logger log = LoggerFactory.getLogger(Inbox.class);
-  private static final int REMEMBERED = 1024;
 
   /** The modem's SMS store. */
   public interface Store {
@@ -49,22 +49,27 @@ public final class Inbox {
     void delete(int index) throws MmsException;
   }
 
-  /** The MMSC side: fetching a message and telling the MMSC. */
+  /**
+   * The MMSC side: fetching a message and telling the MMSC. A message the MMSC no longer has is an
+   * {@link org.mmskit.core.MmscRejectedException} carrying {@link org.mmskit.core.HttpStatus} 404
+   * or 410; any other failure is retried.
+   */
   public interface Mmsc {
     MmsPdu retrieve(URI location);
 
     void tell(byte[] pdu);
+
+    /** The look's exchanges are over: what they opened (a data link) can close. */
+    default void endOfLook() {}
   }
 
   private final Store store;
-  private final Mmsc mmsc;
   private final MmsListener app;
+  private final Mmsc mmsc;
   private final Consumer<TextSms> texts;
-  private final MmsVersion version;
+  private final Retrieval retrieval;
   private final PushAssembler pushes;
   private final PushAssembler textParts;
-  private final Map<String, Boolean> notifyPending = bounded();
-  private final Map<String, Boolean> seenMessageIds = bounded();
   private final Map<Integer, Boolean> ignored = new LinkedHashMap<>();
 
   public Inbox(
@@ -74,24 +79,24 @@ public final class Inbox {
       Consumer<TextSms> texts,
       MmsVersion version,
       Duration pushExpiry) {
+    this(store, mmsc, app, texts, version, pushExpiry, Retrieval.Settings.DEFAULT);
+  }
+
+  public Inbox(
+      Store store,
+      Mmsc mmsc,
+      MmsListener app,
+      Consumer<TextSms> texts,
+      MmsVersion version,
+      Duration pushExpiry,
+      Retrieval.Settings settings) {
     this.store = store;
     this.mmsc = mmsc;
     this.app = app;
     this.texts = texts;
-    this.version = version;
+    this.retrieval = new Retrieval(mmsc, app, version, settings);
     this.pushes = new PushAssembler(pushExpiry, 64);
     this.textParts = new PushAssembler(pushExpiry, 64);
-  }
-
-  private static <K> Map<K, Boolean> bounded() {
-    return new LinkedHashMap<>(64, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
-        return size() > REMEMBERED;
-      }
-    };
   }
 
   /** Looks at every stored SMS once. */
@@ -110,14 +115,28 @@ public final class Inbox {
     ignored.keySet().retainAll(listed.keySet());
     pushes.retain(decoded);
     textParts.retain(decoded);
+    List<PushAssembler.Assembled> complete = new ArrayList<>();
     for (Map.Entry<Integer, SmsDeliver> e : decoded.entrySet()) {
       PushAssembler.Stored s = new PushAssembler.Stored(e.getKey(), e.getValue());
       if (e.getValue().isWapPush()) {
-        pushes.offer(s, now).ifPresent(a -> handlePush(a, now));
+        pushes.offer(s, now).ifPresent(complete::add);
       } else if (texts != null) {
         textParts.offer(s, now).ifPresent(a -> handleText(a, e.getValue()));
       }
     }
+    List<Integer> done = new ArrayList<>();
+    Set<String> notifications = new HashSet<>();
+    try {
+      for (PushAssembler.Assembled a : complete) {
+        if (handlePush(a, sentAt(a, decoded, now), now, notifications)) {
+          done.addAll(a.indices());
+        }
+      }
+    } finally {
+      mmsc.endOfLook();
+    }
+    retrieval.retain(notifications);
+    done.forEach(store::delete);
     for (List<PushAssembler.Stored> gone : pushes.expire(now)) {
       log.warn(
           "WAP Push from {} never completed ({} segment(s) came); deleting them",
@@ -132,6 +151,23 @@ public final class Inbox {
             s.sms());
       }
     }
+  }
+
+  /** The earliest service-centre time stamp of a push's segments, else now. */
+  private static Instant sentAt(
+      PushAssembler.Assembled a, Map<Integer, SmsDeliver> decoded, Instant now) {
+    return a.indices().stream()
+        .map(decoded::get)
+        .filter(Objects::nonNull)
+        .flatMap(d -> d.timestamp().stream())
+        .map(OffsetDateTime::toInstant)
+        .min(Instant::compareTo)
+        .orElse(now);
+  }
+
+  /** When the earliest notification waiting after a failed attempt is due, if one waits. */
+  public Optional<Instant> nextAttempt() {
+    return retrieval.nextAttempt();
   }
 
   private void handleText(PushAssembler.Assembled a, SmsDeliver any) {
@@ -149,19 +185,20 @@ public final class Inbox {
     a.indices().forEach(store::delete);
   }
 
-  private void handlePush(PushAssembler.Assembled a, Instant now) {
+  /** Handles a complete push; true when its SMS can go. */
+  private boolean handlePush(
+      PushAssembler.Assembled a, Instant sent, Instant now, Set<String> notifications) {
     MmsPdu pdu;
     try {
       WspPush push = WspPush.decode(a.payload());
       if (!push.isMms()) {
         log.info("leaving a {} push from {} alone", push.contentType().mediaType(), a.originator());
-        return;
+        return false;
       }
       pdu = MmsPduDecoder.decode(push.body(), PduLimits.DEFAULT);
     } catch (MmsException e) {
       log.warn("unreadable WAP Push from {} deleted: {}", a.originator(), e.getMessage());
-      a.indices().forEach(store::delete);
-      return;
+      return true;
     }
     InboundContext ctx =
         new InboundContext(
@@ -172,76 +209,18 @@ public final class Inbox {
             Optional.of(pdu.version().toString()),
             now,
             List.of(new Mm1InboundDetail(a.originator(), pdu.contentLocation())));
-    boolean handled;
     switch (pdu.type()) {
       case NOTIFICATION_IND:
-        handled = notification(pdu, ctx);
-        break;
+        pdu.transactionId().ifPresent(notifications::add);
+        return retrieval.handle(pdu, ctx, sent, now) == Retrieval.Outcome.DONE;
       case DELIVERY_IND:
-        handled = taken(() -> app.onDeliveryReport(PduMessages.toDeliveryReport(pdu, ctx)));
-        break;
+        return taken(() -> app.onDeliveryReport(PduMessages.toDeliveryReport(pdu, ctx)));
       case READ_ORIG_IND:
-        handled = taken(() -> app.onReadReply(PduMessages.toReadReply(pdu, ctx)));
-        break;
+        return taken(() -> app.onReadReply(PduMessages.toReadReply(pdu, ctx)));
       default:
         log.warn("unexpected {} pushed by {}: deleted", pdu.type().specName(), a.originator());
-        handled = true;
+        return true;
     }
-    if (handled) {
-      a.indices().forEach(store::delete);
-    }
-  }
-
-  private boolean notification(MmsPdu ind, InboundContext ctx) {
-    String tid = ind.transactionId().orElse("");
-    Optional<String> location = ind.contentLocation();
-    if (tid.isEmpty() || location.isEmpty()) {
-      log.warn("m-notification-ind without Transaction-ID or Content-Location: deleted");
-      return true;
-    }
-    if (!notifyPending.containsKey(tid) && !seenMessageIds.containsKey("tid:" + tid)) {
-      MmsPdu conf;
-      try {
-        conf = mmsc.retrieve(URI.create(location.get()));
-        if (conf.type() != PduType.RETRIEVE_CONF) {
-          throw new org.mmskit.core.MmsMalformedException(
-              "retrieve answered " + conf.type().specName(), null);
-        }
-        int st = conf.retrieveStatus().orElse(PduStatus.OK);
-        if (!PduStatus.isOk(st)) {
-          log.warn(
-              "MMSC refused the retrieve of {}: {}; trying again later",
-              location.get(),
-              PduStatus.responseStatusName(st));
-          return false;
-        }
-      } catch (MmsException | IllegalArgumentException e) {
-        log.warn("fetching {} failed; the notification stays: {}", location.get(), e.getMessage());
-        return false;
-      }
-      Optional<String> id = conf.messageId();
-      if (id.isPresent() && seenMessageIds.containsKey(id.get())) {
-        log.info("message {} was delivered before: not again", id.get());
-      } else {
-        MmsMessage message = PduMessages.toMessage(conf);
-        if (!taken(() -> app.onMessage(new IncomingMessage(message, ctx)))) {
-          return false;
-        }
-        id.ifPresent(m -> seenMessageIds.put(m, Boolean.TRUE));
-      }
-      seenMessageIds.put("tid:" + tid, Boolean.TRUE);
-      notifyPending.put(tid, Boolean.TRUE);
-    }
-    try {
-      mmsc.tell(
-          MmsPduEncoder.encode(
-              PduMessages.notifyRespInd(tid, PduStatus.STATUS_RETRIEVED, version)));
-    } catch (MmsException e) {
-      log.warn("telling the MMSC about {} failed; trying again later: {}", tid, e.getMessage());
-      return false;
-    }
-    notifyPending.remove(tid);
-    return true;
   }
 
   private boolean taken(java.util.function.Supplier<Acknowledgement> call) {

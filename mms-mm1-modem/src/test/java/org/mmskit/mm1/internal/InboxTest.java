@@ -37,6 +37,7 @@ class InboxTest {
   private final List<IncomingMessage> taken = new ArrayList<>();
   private final Map<String, MmsPdu> served = new TreeMap<>();
   private boolean mmscUp = true;
+  private int retrieves;
 
   private final Inbox.Store fakeStore =
       new Inbox.Store() {
@@ -55,6 +56,7 @@ class InboxTest {
       new Inbox.Mmsc() {
         @Override
         public MmsPdu retrieve(URI location) {
+          retrieves++;
           if (!mmscUp) {
             throw new MmsTransportException("down", null, false);
           }
@@ -202,5 +204,101 @@ class InboxTest {
     in.scan(T0.plus(Duration.ofMinutes(6)));
     assertThat(store).containsOnlyKeys(4);
     assertThat(in.pendingPushes()).isZero();
+  }
+
+  @Test
+  void failedAttemptsWaitLongerEachTimeUpToTheLimit() {
+    List<byte[]> push = pushOf("T4", "http://mmsc/m4", "M4");
+    for (int i = 0; i < push.size(); i++) {
+      put(i, push.get(i));
+    }
+    Inbox in =
+        new Inbox(
+            fakeStore,
+            fakeMmsc,
+            taking,
+            null,
+            MmsVersion.V1_2,
+            Duration.ofMinutes(5),
+            new Retrieval.Settings(null, Duration.ofSeconds(30), Duration.ofSeconds(100), null));
+    mmscUp = false;
+    in.scan(T0);
+    assertThat(retrieves).isEqualTo(1);
+    assertThat(in.nextAttempt()).contains(T0.plusSeconds(30));
+    in.scan(T0.plusSeconds(29));
+    assertThat(retrieves).isEqualTo(1);
+    in.scan(T0.plusSeconds(30));
+    assertThat(retrieves).isEqualTo(2);
+    assertThat(in.nextAttempt()).contains(T0.plusSeconds(90));
+    in.scan(T0.plusSeconds(90));
+    assertThat(in.nextAttempt()).contains(T0.plusSeconds(190)); // 120 s capped at 100 s
+    in.scan(T0.plusSeconds(190));
+    assertThat(in.nextAttempt()).contains(T0.plusSeconds(290));
+    assertThat(retrieves).isEqualTo(4);
+    mmscUp = true;
+    in.scan(T0.plusSeconds(290));
+    assertThat(taken).hasSize(1);
+    assertThat(in.nextAttempt()).isEmpty();
+    assertThat(store).isEmpty();
+  }
+
+  @Test
+  void theWaitOfANotificationWhoseSmsWentIsForgotten() {
+    List<byte[]> push = pushOf("T5", "http://mmsc/m5", "M5");
+    for (int i = 0; i < push.size(); i++) {
+      put(i, push.get(i));
+    }
+    Inbox in = inbox(taking);
+    mmscUp = false;
+    in.scan(T0);
+    assertThat(in.nextAttempt()).isPresent();
+    store.clear(); // deleted by someone else
+    in.scan(T0.plusSeconds(1));
+    assertThat(in.nextAttempt()).isEmpty();
+  }
+
+  @Test
+  void aNotificationWithoutContentLocationIsAnsweredUnrecognisedAndReported() {
+    byte[] ind =
+        MmsPduEncoder.encodeUnchecked(
+            MmsPdu.builder(PduType.NOTIFICATION_IND)
+                .version(MmsVersion.V1_2)
+                .transactionId("T6")
+                .messageClass(org.mmskit.core.MessageClass.PERSONAL)
+                .messageSize(100)
+                .expiry(TimeSpec.after(Duration.ofDays(1)))
+                .build());
+    put(0, SmsPdus.wapPush(null, "+1", TS, WspPush.encodeMms(1, ind, true), 6, true).get(0));
+    List<org.mmskit.mm1.FetchFailure> failures = new ArrayList<>();
+    Inbox in =
+        new Inbox(
+            fakeStore,
+            fakeMmsc,
+            taking,
+            null,
+            MmsVersion.V1_2,
+            Duration.ofMinutes(5),
+            new Retrieval.Settings(
+                null,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                f -> {
+                  failures.add(f);
+                  throw new IllegalStateException("a callback that fails changes nothing");
+                }));
+    in.scan(T0);
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.reason()).isEqualTo(org.mmskit.mm1.FetchFailure.Reason.UNRECOGNISED);
+              assertThat(f.contentLocation()).isEmpty();
+              assertThat(f.transactionId()).isEqualTo("T6");
+            });
+    MmsPdu answer = MmsPduDecoder.decode(told.get(0));
+    assertThat(answer.type()).isEqualTo(PduType.NOTIFYRESP_IND);
+    assertThat(answer.status()).hasValue(org.mmskit.core.pdu.PduStatus.STATUS_UNRECOGNISED);
+    assertThat(retrieves).isZero();
+    assertThat(store).isEmpty();
   }
 }

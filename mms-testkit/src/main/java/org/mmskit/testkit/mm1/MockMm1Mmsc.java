@@ -42,12 +42,21 @@ import org.mmskit.server.Route;
  * a message or report, for a {@link ModemSimulator} to deliver.
  *
  * <p>Scripting: {@link #failNext(int)} answers the next request with an HTTP error, {@link
- * #refuseNext(int)} the next send with an m-send-conf status, {@link #stallNext()} leaves the next
- * request without an answer until the mock closes.
+ * #refuseNext(int)} the next send with an m-send-conf status, {@link #refuseRetrieveNext(int)} the
+ * next fetch with an m-retrieve-conf status, {@link #forget(String)} drops a stored message (its
+ * fetch answers 404), {@link #stallNext()} leaves the next request without an answer until the mock
+ * closes. Like an MMSC, it wants m-acknowledge-ind for a message fetched after its notification was
+ * answered "Deferred": the m-retrieve-conf then carries a Transaction-ID of its own.
  */
 public final class MockMm1Mmsc implements AutoCloseable {
   private static final String PATH = "/mms";
   private static final String CT = "application/vnd.wap.mms-message";
+
+  /**
+   * How the Transaction-ID of an m-retrieve-conf that wants acknowledging starts; the
+   * notification's own Transaction-ID follows.
+   */
+  public static final String ACK_PREFIX = "ack-";
 
   private final MmsServer server;
   private final LinkedBlockingQueue<MmsPdu> sent = new LinkedBlockingQueue<>();
@@ -57,6 +66,9 @@ public final class MockMm1Mmsc implements AutoCloseable {
   private final Map<String, AtomicInteger> retrievals = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Integer> httpFailures = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Integer> refusals = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Integer> retrieveRefusals = new ConcurrentLinkedQueue<>();
+  private final Map<String, String> notificationOf = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> deferred = new ConcurrentHashMap<>();
   private final AtomicInteger stalls = new AtomicInteger();
   private final CountDownLatch closing = new CountDownLatch(1);
   private final AtomicInteger ids = new AtomicInteger();
@@ -95,6 +107,7 @@ public final class MockMm1Mmsc implements AutoCloseable {
    * @param userAgent the User-Agent header
    * @param wapProfile the x-wap-profile header
    * @param contentType the Content-Type header
+   * @param authorization the Authorization header
    */
   public record Request(
       String method,
@@ -102,7 +115,8 @@ public final class MockMm1Mmsc implements AutoCloseable {
       String target,
       Optional<String> userAgent,
       Optional<String> wapProfile,
-      Optional<String> contentType) {}
+      Optional<String> contentType,
+      Optional<String> authorization) {}
 
   /** Every request taken, in order. */
   public List<Request> requests() {
@@ -124,6 +138,16 @@ public final class MockMm1Mmsc implements AutoCloseable {
   /** Answers the next m-send-req with an m-send-conf carrying this X-Mms-Response-Status. */
   public void refuseNext(int responseStatus) {
     refusals.add(responseStatus);
+  }
+
+  /** Answers the next fetch with an m-retrieve-conf carrying this X-Mms-Retrieve-Status. */
+  public void refuseRetrieveNext(int retrieveStatus) {
+    retrieveRefusals.add(retrieveStatus);
+  }
+
+  /** Drops the message stored at a Content-Location: fetching it answers 404 from now on. */
+  public void forget(String contentLocation) {
+    messages.remove(contentLocation);
   }
 
   /** Leaves the next request without an answer (until the mock closes). */
@@ -178,19 +202,19 @@ public final class MockMm1Mmsc implements AutoCloseable {
 
   /** Like {@link #notify(MmsMessage)} with the Message-ID given (to push one message twice). */
   public Push notify(MmsMessage message, String messageId) {
+    return notify(message, messageId, TimeSpec.after(Duration.ofDays(2)));
+  }
+
+  /** Like {@link #notify(MmsMessage, String)} with the notification's X-Mms-Expiry given. */
+  public Push notify(MmsMessage message, String messageId, TimeSpec expiry) {
     int n = ids.incrementAndGet();
     String tid = "T" + n;
     String location = mmscUri() + "/m/" + messageId + "?n=" + n;
     byte[] conf = MmsPduEncoder.encodeUnchecked(retrieveConf(message, messageId));
     messages.put(location, conf);
+    notificationOf.put(location, tid);
     MmsPdu ind =
-        PduMessages.notificationInd(
-            tid,
-            location,
-            conf.length,
-            TimeSpec.after(Duration.ofDays(2)),
-            message,
-            MmsVersion.V1_2);
+        PduMessages.notificationInd(tid, location, conf.length, expiry, message, MmsVersion.V1_2);
     return new Push(tid, location, messageId, pushSms(MmsPduEncoder.encode(ind)));
   }
 
@@ -231,7 +255,8 @@ public final class MockMm1Mmsc implements AutoCloseable {
             r.path() + r.query().map(q -> "?" + q).orElse(""),
             r.header("User-Agent"),
             r.header("x-wap-profile"),
-            r.contentType()));
+            r.contentType(),
+            r.header("Authorization")));
     if (stalls.getAndUpdate(s -> Math.max(0, s - 1)) > 0) {
       try {
         closing.await();
@@ -251,6 +276,18 @@ public final class MockMm1Mmsc implements AutoCloseable {
         return InboundResponse.status(404);
       }
       retrievals.computeIfAbsent(location, k -> new AtomicInteger()).incrementAndGet();
+      Integer refused = retrieveRefusals.poll();
+      String tid = notificationOf.get(location);
+      if (refused != null || (tid != null && deferred.containsKey(tid))) {
+        MmsPdu.Builder b = MmsPduDecoder.decode(conf).toBuilder();
+        if (refused != null) {
+          b.retrieveStatus(refused);
+        }
+        if (tid != null && deferred.containsKey(tid)) {
+          b.transactionId(ACK_PREFIX + tid);
+        }
+        return InboundResponse.ok(CT, MmsPduEncoder.encodeUnchecked(b.build()));
+      }
       return InboundResponse.ok(CT, conf);
     }
     MmsPdu pdu;
@@ -273,6 +310,11 @@ public final class MockMm1Mmsc implements AutoCloseable {
           return InboundResponse.ok(CT, MmsPduEncoder.encodeUnchecked(conf));
         }
       case NOTIFYRESP_IND:
+        if (pdu.status().orElse(0) == PduStatus.STATUS_DEFERRED) {
+          pdu.transactionId().ifPresent(t -> deferred.put(t, Boolean.TRUE));
+        }
+        told.add(pdu);
+        return InboundResponse.noContent();
       case ACKNOWLEDGE_IND:
         told.add(pdu);
         return InboundResponse.noContent();
