@@ -11,14 +11,20 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * The outcomes the application is yet to be told: one row per message from its enqueue until the
- * application took its outcome. The row counts the message's deliveries not yet final, decremented
- * in the transaction that makes one final, so that with deliveries ending at once on several
- * instances exactly one transaction sees the count reach zero and makes the outcome due.
+ * The outcomes the application is yet to be told: one row per message until the application took
+ * its outcome. A message split across routes gets its row at enqueue, counting its deliveries not
+ * yet final; the transaction that makes one final decrements it, so that with deliveries ending at
+ * once on several instances exactly one sees the count reach zero and makes the outcome due. A
+ * message of one delivery (the common case) gets its row, due at once, in the transaction that ends
+ * that delivery: the enqueue writes nothing more than the job and its history line.
  */
 final class OutcomeTable {
   private static final String ADD =
       "INSERT INTO mmsgw_outcomes (tracking_id, remaining) VALUES (?, ?)";
+
+  private static final String ENDED_ALONE =
+      "INSERT INTO mmsgw_outcomes (tracking_id, remaining, due_at) VALUES (?, 0, ?)"
+          + " ON CONFLICT (tracking_id) DO NOTHING";
 
   private static final String FINALISED =
       "UPDATE mmsgw_outcomes SET remaining = remaining - ?,"
@@ -32,6 +38,9 @@ final class OutcomeTable {
 
   /** In the enqueue transaction: a message with this many deliveries. */
   void add(Connection c, String trackingId, int deliveries) throws SQLException {
+    if (deliveries == 1) {
+      return; // its row comes when the delivery ends
+    }
     PreparedStatement s = store.prepare(c, ADD);
     try {
       s.setString(1, trackingId);
@@ -51,16 +60,23 @@ final class OutcomeTable {
       return;
     }
     PreparedStatement s = store.prepare(c, FINALISED);
+    PreparedStatement alone = store.prepare(c, ENDED_ALONE);
     try {
       for (Map.Entry<String, Integer> e : counts.entrySet()) {
         s.setInt(1, e.getValue());
         s.setInt(2, e.getValue());
         s.setLong(3, now);
         s.setString(4, e.getKey());
-        s.executeUpdate();
+        if (s.executeUpdate() == 0) {
+          // a message of one delivery: no row was written at enqueue
+          alone.setString(1, e.getKey());
+          alone.setLong(2, now);
+          alone.executeUpdate();
+        }
       }
     } finally {
       store.done(s);
+      store.done(alone);
     }
   }
 
