@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       ListenCommand.class,
       SimulateCommand.class,
       DemoCommand.class,
-      ModemCommand.class
+      ModemCommand.class,
+      GatewayCommand.class
     })
 public final class Main implements Runnable {
 

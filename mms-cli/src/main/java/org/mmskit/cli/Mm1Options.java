@@ -150,6 +150,7 @@ final class Mm1Options {
           ModemListener.builder()
               .modem(modem)
               .way(way.way)
+              .apn(apn)
               .listener(app)
               .mmscUrl(mmscUrl)
               .proxy(proxyUri())

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mmskit.core.Address;
 import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
@@ -117,8 +119,14 @@ class Mm1CommandsTest {
     assertThat(sim.modemSent().get(0).texts()).containsExactly("Hello");
   }
 
-  @Test
-  void listenMm1PrintsTheMessageAndAnswersTheMmsc() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"data-link", "simcom", "quectel"})
+  void listenMm1PrintsTheMessageAndAnswersTheMmsc(String way) throws Exception {
+    if (way.equals("simcom")) {
+      sim.simcom();
+    } else if (way.equals("quectel")) {
+      sim.quectel();
+    }
     MockMm1Mmsc.Push push =
         mmsc.notify(
             MmsMessage.builder()
@@ -132,6 +140,10 @@ class Mm1CommandsTest {
         CliRun.run(
             "listen",
             "--mm1",
+            "--modem",
+            way,
+            "--apn",
+            "mms",
             "--serial",
             pty.appPort(),
             "--mmsc-url",
@@ -146,6 +158,11 @@ class Mm1CommandsTest {
         .containsEntry("transactionId", push.transactionId())
         .containsEntry("subject", "From a phone");
     assertThat(mmsc.notifications()).hasSize(1);
+    // the vendor ways fetch with the modem's own commands
+    String fetch =
+        Map.of("data-link", "none", "simcom", "AT+CMMSRECV=", "quectel", "AT+QHTTPGET=").get(way);
+    assertThat(sim.commands().stream().anyMatch(c -> c.startsWith(fetch)))
+        .isEqualTo(!way.equals("data-link"));
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.mm1.internal.AtChannel;
 import org.mmskit.mm1.internal.AtException;
@@ -30,6 +32,7 @@ public final class Modem implements AutoCloseable {
   private final List<Consumer<String>> urcListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> reopenListeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final ReentrantLock vendorSession = new ReentrantLock();
   private final AtChannel at;
   private final String pin;
   private volatile ModemInfo info;
@@ -112,6 +115,19 @@ public final class Modem implements AutoCloseable {
 
   Duration commandTimeout() {
     return commandTimeout;
+  }
+
+  /**
+   * Runs a run of a vendor's MMS or HTTP commands (an edit and send, a fetch) alone: the modem
+   * keeps one edit buffer and one HTTP session, which a sender and the listener must not share.
+   */
+  <T> T inVendorSession(Supplier<T> work) {
+    vendorSession.lock();
+    try {
+      return work.get();
+    } finally {
+      vendorSession.unlock();
+    }
   }
 
   void onUnsolicited(Consumer<String> listener) {

@@ -3,10 +3,12 @@ package org.mmskit.mm1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * longer has, or whose expiry passed, is given up: the MMSC is told Rejected, the application hears
  * of it ({@code onFetchFailed}) and the SMS is deleted. A message seen before (same Message-ID) is
  * not delivered twice, across restarts too with a {@code stateDirectory}. Delivery and read reports
- * go to {@code onDeliveryReport} and {@code onReadReply}.
+ * go to {@code onDeliveryReport} and {@code onReadReply}. The message is fetched and the MMSC
+ * answered over the host's data link, or with the modem's own commands (see {@link Builder#way}).
  */
 public final class ModemListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModemListener.class);
@@ -66,26 +69,33 @@ public final class ModemListener implements AutoCloseable {
     this.modem = b.modem;
     this.scanInterval = b.scanInterval;
     this.responseTimeout = b.responseTimeout;
-    DataLink.Settings http =
-        new DataLink.Settings(
-            b.mmscUrl,
-            b.proxy,
-            b.connectTimeout,
-            b.responseTimeout,
-            b.user,
-            b.password,
-            b.userAgent,
-            b.wapProfile,
-            b.maxResponseBytes);
-    Runnable before = null;
-    Runnable after = null;
-    if (b.linkHoldsSerialPort) {
-      before = modem::suspend;
-      after = modem::resume;
+    Inbox.Mmsc mmsc;
+    if (b.way == ModemWay.DATA_LINK) {
+      DataLink.Settings http =
+          new DataLink.Settings(
+              b.mmscUrl,
+              b.proxy,
+              b.connectTimeout,
+              b.responseTimeout,
+              b.user,
+              b.password,
+              b.userAgent,
+              b.wapProfile,
+              b.maxResponseBytes);
+      Runnable before = null;
+      Runnable after = null;
+      if (b.linkHoldsSerialPort) {
+        before = modem::suspend;
+        after = modem::resume;
+      }
+      LinkControl link = new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after);
+      this.dataLink = new DataLink(http, link, PduLimits.DEFAULT);
+      mmsc = new DataLinkMmsc(dataLink, link);
+    } else {
+      // the vendor ways fetch with the modem's own commands: no HTTP client of ours
+      this.dataLink = null;
+      mmsc = vendorFetch(b);
     }
-    LinkControl link = new LinkControl(b.linkUp, b.linkDown, b.linkTimeout, before, after);
-    this.dataLink = new DataLink(http, link, PduLimits.DEFAULT);
-    Inbox.Mmsc mmsc = new DataLinkMmsc(dataLink, link);
     Retrieval.Settings settings =
         new Retrieval.Settings(
             b.stateDirectory == null ? null : b.stateDirectory.resolve(STATE_FILE),
@@ -100,6 +110,27 @@ public final class ModemListener implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Fetching and answering with the modem's own commands, for the vendor ways. */
+  private static Inbox.Mmsc vendorFetch(Builder b) {
+    VendorFetch f =
+        new VendorFetch(
+            b.modem,
+            b.mmscUrl,
+            b.proxy,
+            b.apn,
+            b.userAgent,
+            b.wapProfile,
+            b.responseTimeout,
+            b.maxResponseBytes,
+            b.user == null
+                ? null
+                : "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (b.user + ":" + b.password).getBytes(StandardCharsets.UTF_8)));
+    return b.way == ModemWay.SIMCOM ? new SimcomFetcher(f) : new QuectelFetcher(f);
   }
 
   private void start() {
@@ -142,6 +173,9 @@ public final class ModemListener implements AutoCloseable {
         inbox.scan(Instant.now());
         lastScan = Instant.now();
       } catch (MmsException e) {
+        // the modem may have restarted (text mode, no indications): set it up before the next look,
+        // whether or not its restart was already seen
+        setUp = false;
         log.warn("reading the modem's SMS failed; trying again: {}", e.getMessage());
       } catch (RuntimeException e) {
         log.error("receiving loop failed; trying again", e);
@@ -198,7 +232,9 @@ public final class ModemListener implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    dataLink.close();
+    if (dataLink != null) {
+      dataLink.close();
+    }
   }
 
   /** The SMS store through AT commands in PDU mode. */
@@ -240,6 +276,7 @@ public final class ModemListener implements AutoCloseable {
     private MmsListener app;
     private Consumer<TextSms> onText;
     private ModemWay way = ModemWay.DATA_LINK;
+    private String apn;
     private URI mmscUrl;
     private URI proxy;
     private String userAgent;
@@ -269,9 +306,20 @@ public final class ModemListener implements AutoCloseable {
       return this;
     }
 
-    /** How messages are fetched. Default {@link ModemWay#DATA_LINK}. */
+    /**
+     * How messages are fetched and the MMSC answered: over the host's data link, or with the
+     * modem's own commands ({@link ModemWay#SIMCOM}: {@code AT+CMMSRECV}, {@code AT+CMMSREAD} and
+     * {@code AT+HTTPACTION}; {@link ModemWay#QUECTEL}: {@code AT+QHTTPGET}, {@code AT+QHTTPREAD}
+     * and {@code AT+QHTTPPOST}). Default {@link ModemWay#DATA_LINK}.
+     */
     public Builder way(ModemWay way) {
       this.way = Objects.requireNonNull(way, "way");
+      return this;
+    }
+
+    /** The MMS APN the modem's bearer (SIMCom) or PDP context (Quectel) opens on. */
+    public Builder apn(String apn) {
+      this.apn = apn;
       return this;
     }
 
@@ -358,8 +406,8 @@ public final class ModemListener implements AutoCloseable {
     }
 
     /**
-     * HTTP Basic credentials the MMSC asks for (sent as Authorization); the user name cannot hold
-     * ':'.
+     * HTTP Basic credentials the MMSC asks for (sent as Authorization; over the data link or
+     * Quectel's HTTP commands, not SIMCom's MMS commands); the user name cannot hold ':'.
      */
     public Builder credentials(String user, String password) {
       Objects.requireNonNull(user, "user");
@@ -444,6 +492,14 @@ public final class ModemListener implements AutoCloseable {
       Objects.requireNonNull(modem, "modem");
       Objects.requireNonNull(app, "listener or onMessage");
       Objects.requireNonNull(mmscUrl, "mmscUrl");
+      if (way != ModemWay.DATA_LINK && !linkUp.isEmpty()) {
+        throw new IllegalStateException(
+            "linkUp is for the DATA_LINK way: " + way + " fetches with the modem's own bearer");
+      }
+      if (way == ModemWay.SIMCOM && user != null) {
+        throw new IllegalStateException(
+            "SIMCom's MMS commands cannot log in to the MMSC: credentials need DATA_LINK or QUECTEL");
+      }
       if (linkHoldsSerialPort && linkUp.isEmpty()) {
         throw new IllegalStateException("linkHoldsSerialPort needs linkUp(...)");
       }
@@ -453,10 +509,6 @@ public final class ModemListener implements AutoCloseable {
         } catch (IOException e) {
           throw new UncheckedIOException("cannot create " + stateDirectory, e);
         }
-      }
-      if (way != ModemWay.DATA_LINK) {
-        throw new UnsupportedOperationException(
-            "fetching through the " + way + " AT commands is not implemented yet");
       }
       ModemListener l = new ModemListener(this);
       l.start();

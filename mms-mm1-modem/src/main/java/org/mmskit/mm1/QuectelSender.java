@@ -24,8 +24,6 @@ import org.mmskit.mm1.internal.AtResponse;
  * later result {@code +QMMSEND: <err>,<http>} means sent only as {@code 0,200}.
  */
 final class QuectelSender {
-  private static final int CONTEXT = 1;
-
   private final Modem modem;
   private final URI mmscUrl;
   private final URI proxy;
@@ -41,9 +39,13 @@ final class QuectelSender {
   }
 
   SubmitResult send(MmsMessage m) {
+    return modem.inVendorSession(() -> sendAlone(m));
+  }
+
+  private SubmitResult sendAlone(MmsMessage m) {
     Duration t = modem.commandTimeout();
-    context(t);
-    modem.require("MMS context", "AT+QMMSCFG=\"contextid\"," + CONTEXT, t);
+    QuectelSetup.context(modem, apn, t);
+    modem.require("MMS context", "AT+QMMSCFG=\"contextid\"," + QuectelSetup.CONTEXT, t);
     modem.require("MMSC URL", "AT+QMMSCFG=\"mmsc\",\"" + mmscUrl + "\"", t);
     if (proxy != null) {
       modem.require(
@@ -74,26 +76,6 @@ final class QuectelSender {
     } finally {
       modem.command("MMS clear", "AT+QMMSEDIT=0", t);
       modem.command("RAM files", "AT+QFDEL=\"RAM:*\"", t);
-    }
-  }
-
-  private void context(Duration t) {
-    if (apn != null) {
-      AtResponse r =
-          modem.command("APN", "AT+QICSGP=" + CONTEXT + ",1,\"" + apn + "\",\"\",\"\",1", t);
-      if (!r.isOk()) {
-        throw new MmsTransportException("APN rejected: " + r.finalResult(), null, false, false);
-      }
-    }
-    AtResponse state = modem.command("context state", "AT+QIACT?", t);
-    boolean active =
-        state.lines().stream().anyMatch(l -> l.startsWith("+QIACT: " + CONTEXT + ",1"));
-    if (!active) {
-      AtResponse r = modem.command("context", "AT+QIACT=" + CONTEXT, Duration.ofSeconds(150));
-      if (!r.isOk()) {
-        throw new MmsTransportException(
-            "PDP context did not open (APN " + apn + "): " + r.finalResult(), null, false);
-      }
     }
   }
 

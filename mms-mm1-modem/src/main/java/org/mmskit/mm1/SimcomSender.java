@@ -40,23 +40,13 @@ final class SimcomSender {
   }
 
   SubmitResult send(MmsMessage m) {
+    return modem.inVendorSession(() -> sendAlone(m));
+  }
+
+  private SubmitResult sendAlone(MmsMessage m) {
     Duration t = modem.commandTimeout();
-    // a previous session may still be open: closing it may fail, which is fine
-    modem.command("MMS terminate", "AT+CMMSTERM", t);
-    modem.require("MMS init", "AT+CMMSINIT", t);
-    String url = mmscUrl.toString().replaceFirst("^https?://", "");
-    modem.require("MMSC URL", "AT+CMMSCURL=\"" + url + "\"", t);
-    modem.require("MMS bearer profile", "AT+CMMSCID=1", t);
-    if (proxy != null) {
-      modem.require(
-          "WAP proxy",
-          "AT+CMMSPROTO=\""
-              + proxy.getHost()
-              + "\","
-              + (proxy.getPort() < 0 ? 80 : proxy.getPort()),
-          t);
-    }
-    bearer(t);
+    SimcomSetup.mmsSettings(modem, mmscUrl, proxy, t);
+    SimcomSetup.bearer(modem, apn, t);
     modem.require("MMS edit mode", "AT+CMMSEDIT=1", t);
     try {
       if (m.subject().isPresent()) {
@@ -82,25 +72,6 @@ final class SimcomSender {
     } finally {
       modem.command("MMS edit mode off", "AT+CMMSEDIT=0", t);
       modem.command("MMS terminate", "AT+CMMSTERM", t);
-    }
-  }
-
-  private void bearer(Duration t) {
-    modem.require("bearer type", "AT+SAPBR=3,1,\"Contype\",\"GPRS\"", t);
-    if (apn != null) {
-      AtResponse r = modem.command("APN", "AT+SAPBR=3,1,\"APN\",\"" + apn + "\"", t);
-      if (!r.isOk()) {
-        throw new MmsTransportException("APN rejected: " + r.finalResult(), null, false, false);
-      }
-    }
-    AtResponse state = modem.command("bearer state", "AT+SAPBR=2,1", t);
-    if (state.value("+SAPBR:").map(v -> v.startsWith("1,1")).orElse(false)) {
-      return; // already open
-    }
-    AtResponse open = modem.command("bearer", "AT+SAPBR=1,1", Duration.ofSeconds(85));
-    if (!open.isOk()) {
-      throw new MmsTransportException(
-          "bearer did not open (APN " + apn + "): " + open.finalResult(), null, false);
     }
   }
 

@@ -116,6 +116,9 @@ public final class AtChannel implements AutoCloseable {
           "+QIURC:",
           "+QMMSEND:",
           "+QHTTPGET:",
+          "+QHTTPPOST:",
+          "+QHTTPREAD:",
+          "+QHTTPREADFILE:",
           "+WAP_PUSH_MMS:",
           "+CMMSRECV:",
           "+HTTPACTION:",
@@ -136,6 +139,41 @@ public final class AtChannel implements AutoCloseable {
   }
 
   /**
+   * The answer to a command that reads data out of the modem, and the data.
+   *
+   * @param response the lines and final result (the marker line among the lines, unless it was
+   *     {@code CONNECT})
+   * @param data the raw bytes that followed the marker line, empty when no marker came
+   */
+  public record Download(AtResponse response, byte[] data) {
+    public Download {
+      data = data.clone();
+    }
+
+    @Override
+    public byte[] data() {
+      return data.clone();
+    }
+  }
+
+  /**
+   * Sends a command whose answer carries raw bytes (a file or an HTTP body the modem holds): after
+   * the line starting with {@code marker} (e.g. {@code CONNECT}) exactly {@code length} bytes
+   * follow, whatever they contain, then the final result.
+   */
+  public Download download(String command, String marker, int length, Duration timeout)
+      throws AtException {
+    if (length < 0) {
+      throw new IllegalArgumentException("negative length");
+    }
+    Pending p = new Pending(command, false);
+    p.rawMarker = Objects.requireNonNull(marker, "marker");
+    p.rawLength = length;
+    AtResponse r = run(p, null, null, timeout);
+    return new Download(r, p.raw.toByteArray());
+  }
+
+  /**
    * A future completed by the next unsolicited line starting with {@code prefix}, e.g. the later
    * {@code +QMMSEND: 0,200} of a send. Register it before the command that causes it.
    */
@@ -153,6 +191,11 @@ public final class AtChannel implements AutoCloseable {
 
   private AtResponse run(String command, byte[] payload, Payload kind, Duration timeout)
       throws AtException {
+    return run(new Pending(command, payload != null), payload, kind, timeout);
+  }
+
+  private AtResponse run(Pending p, byte[] payload, Payload kind, Duration timeout)
+      throws AtException {
     if (closed) {
       throw new AtException("channel closed", null, false);
     }
@@ -161,19 +204,19 @@ public final class AtChannel implements AutoCloseable {
       if (dirty) {
         resync();
       }
-      return exchange(command, payload, kind, timeout);
+      return exchange(p, payload, kind, timeout);
     } finally {
       commandLock.unlock();
     }
   }
 
-  private AtResponse exchange(String command, byte[] payload, Payload kind, Duration timeout)
+  private AtResponse exchange(Pending p, byte[] payload, Payload kind, Duration timeout)
       throws AtException {
+    String command = p.command;
     SerialLink l = link;
     if (l == null) {
       throw new AtException("serial port not open, waiting for it to come back", null, false);
     }
-    Pending p = new Pending(command, payload != null);
     pending = p;
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean written = false;
@@ -185,7 +228,11 @@ public final class AtChannel implements AutoCloseable {
       }
       written = true;
       if (payload != null) {
-        p.prompt.get(remaining(deadline), TimeUnit.NANOSECONDS);
+        // a refusal (ERROR instead of the prompt) ends the command without the payload
+        CompletableFuture.anyOf(p.prompt, p.result).get(remaining(deadline), TimeUnit.NANOSECONDS);
+        if (p.result.isDone()) {
+          return p.result.get();
+        }
         try {
           l.write(payload);
           if (kind == Payload.PROMPT_CTRL_Z) {
@@ -225,7 +272,7 @@ public final class AtChannel implements AutoCloseable {
     AtException last = null;
     for (int i = 0; i < 3; i++) {
       try {
-        if (exchange("AT", null, null, Duration.ofSeconds(2)).isOk()) {
+        if (exchange(new Pending("AT", false), null, null, Duration.ofSeconds(2)).isOk()) {
           drain(Duration.ofMillis(300));
           dirty = false;
           return;
@@ -284,6 +331,20 @@ public final class AtChannel implements AutoCloseable {
       }
       for (int i = 0; i < n; i++) {
         byte b = buf[i];
+        Pending raw = pending;
+        if (raw != null && raw.rawLeft >= 0) {
+          if (raw.skipLf && b == '\n') {
+            raw.skipLf = false;
+            continue;
+          }
+          raw.skipLf = false;
+          if (raw.rawLeft > 0) {
+            raw.raw.write(b);
+            raw.rawLeft--;
+            continue;
+          }
+          raw.rawLeft = -1; // all data read: back to lines, this byte among them
+        }
         if (b == '\r' || b == '\n') {
           if (line.size() > 0) {
             emit(line.toString(StandardCharsets.ISO_8859_1));
@@ -375,7 +436,15 @@ public final class AtChannel implements AutoCloseable {
       }
       if (!isUnsolicited(line, p)) {
         p.answered = true;
-        if (p.wantsPrompt && line.equals("CONNECT")) {
+        if (p.rawMarker != null && !p.rawStarted && line.startsWith(p.rawMarker)) {
+          p.rawStarted = true;
+          if (!line.equals("CONNECT")) {
+            p.lines.add(line);
+          }
+          p.skipLf = true;
+          p.rawLeft = p.rawLength;
+        } else if (p.wantsPrompt && (line.equals("CONNECT") || line.equals("DOWNLOAD"))) {
+          // SIMCom's AT+HTTPDATA asks with DOWNLOAD where others say CONNECT
           p.prompt.complete(null);
         } else if (AtResponse.isFinal(line)) {
           p.result.complete(new AtResponse(p.command, p.lines, line));
@@ -458,6 +527,13 @@ public final class AtChannel implements AutoCloseable {
     final CompletableFuture<Void> prompt = new CompletableFuture<>();
     final CompletableFuture<AtResponse> result = new CompletableFuture<>();
     boolean answered;
+    // a download's raw part: set by the command, then read and written by the reader thread only
+    String rawMarker;
+    int rawLength;
+    boolean rawStarted;
+    volatile int rawLeft = -1;
+    boolean skipLf;
+    final ByteArrayOutputStream raw = new ByteArrayOutputStream();
 
     Pending(String command, boolean wantsPrompt) {
       this.command = command;

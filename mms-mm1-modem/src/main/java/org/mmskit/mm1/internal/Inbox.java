@@ -57,6 +57,14 @@ public final class Inbox {
   public interface Mmsc {
     MmsPdu retrieve(URI location);
 
+    /**
+     * Fetches the message of a notification that came in the SMS at these store indices (in segment
+     * order); modems that fetch by SMS index (SIMCom's {@code AT+CMMSRECV}) need them.
+     */
+    default MmsPdu retrieve(URI location, List<Integer> smsIndices) {
+      return retrieve(location);
+    }
+
     void tell(byte[] pdu);
 
     /** The look's exchanges are over: what they opened (a data link) can close. */
@@ -212,7 +220,7 @@ public final class Inbox {
     switch (pdu.type()) {
       case NOTIFICATION_IND:
         pdu.transactionId().ifPresent(notifications::add);
-        return retrieval.handle(pdu, ctx, sent, now) == Retrieval.Outcome.DONE;
+        return retrieval.handle(pdu, ctx, a.indices(), sent, now) == Retrieval.Outcome.DONE;
       case DELIVERY_IND:
         return taken(() -> app.onDeliveryReport(PduMessages.toDeliveryReport(pdu, ctx)));
       case READ_ORIG_IND:

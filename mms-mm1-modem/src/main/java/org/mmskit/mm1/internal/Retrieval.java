@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,9 +107,11 @@ public final class Retrieval {
   /**
    * Handles a notification.
    *
+   * @param smsIndices where its SMS are stored, in segment order (for modems that fetch by them)
    * @param received when it was sent (its SMS's time stamp), from which a relative expiry counts
    */
-  public Outcome handle(MmsPdu ind, InboundContext ctx, Instant received, Instant now) {
+  public Outcome handle(
+      MmsPdu ind, InboundContext ctx, List<Integer> smsIndices, Instant received, Instant now) {
     String tid = ind.transactionId().orElse("");
     if (tid.isEmpty()) {
       log.warn("m-notification-ind without Transaction-ID cannot be answered: deleted");
@@ -145,7 +148,7 @@ public final class Retrieval {
     }
     MmsPdu conf;
     try {
-      conf = mmsc.retrieve(location);
+      conf = mmsc.retrieve(location, smsIndices);
     } catch (MmscRejectedException e) {
       Optional<HttpStatus> http = e.detail(HttpStatus.class);
       if (http.isPresent() && (http.get().code() == 404 || http.get().code() == 410)) {

@@ -218,4 +218,55 @@ class AtChannelTest {
     await().atMost(T).until(() -> reopened.get() == 1);
     assertThat(at.execute("AT+CMGF=0", T).isOk()).isTrue();
   }
+
+  /**
+   * Bytes that look like line ends, final results and URCs, which a download must not read as such.
+   */
+  private static final String TRICKY = "\r\nOK\r\n\n+CMTI: \"SM\",1\r\nERROR\u001a\u0000\u00ff";
+
+  @Test
+  void aDownloadTakesTheCountedBytesAfterConnectWhateverTheyAre() throws Exception {
+    start(
+        cmd ->
+            cmd.equals("AT+QHTTPREAD=30")
+                ? "\r\nCONNECT\r\n" + TRICKY + "\r\nOK\r\n\r\n+QHTTPREAD: 0\r\n"
+                : "\r\nOK\r\n");
+    AtChannel.Download d = at.download("AT+QHTTPREAD=30", "CONNECT", TRICKY.length(), T);
+    assertThat(d.response().isOk()).isTrue();
+    assertThat(d.data()).isEqualTo(TRICKY.getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(d.response().lines()).isEmpty();
+    // the channel reads lines again after the data: the URC and the next command
+    await().atMost(T).until(() -> urcs.contains("+QHTTPREAD: 0"));
+    assertThat(urcs).doesNotContain("+CMTI: \"SM\",1");
+    assertThat(at.execute("AT", T).isOk()).isTrue();
+  }
+
+  @Test
+  void aDownloadAfterAHeaderLineKeepsTheLineAndAnErrorGivesNoData() throws Exception {
+    start(
+        cmd ->
+            cmd.equals("AT+CMMSREAD=1")
+                ? "\r\n+CMMSREAD: 1,\"a.bin\"," + TRICKY.length() + "\r\n" + TRICKY + "\r\nOK\r\n"
+                : "\r\n+CME ERROR: 3\r\n");
+    AtChannel.Download d = at.download("AT+CMMSREAD=1", "+CMMSREAD:", TRICKY.length(), T);
+    assertThat(d.response().lines()).containsExactly("+CMMSREAD: 1,\"a.bin\"," + TRICKY.length());
+    assertThat(d.data()).isEqualTo(TRICKY.getBytes(StandardCharsets.ISO_8859_1));
+    AtChannel.Download refused = at.download("AT+CMMSREAD=2", "+CMMSREAD:", 10, T);
+    assertThat(refused.response().finalResult()).isEqualTo("+CME ERROR: 3");
+    assertThat(refused.data()).isEmpty();
+  }
+
+  @Test
+  void aCommandRefusedInsteadOfItsPromptEndsAtOnceWithTheRefusal() throws Exception {
+    start(cmd -> cmd.startsWith("AT+QHTTPURL") ? "\r\n+CME ERROR: 703\r\n" : "\r\nOK\r\n");
+    long before = System.nanoTime();
+    AtResponse r =
+        at.execute(
+            "AT+QHTTPURL=10,30",
+            new byte[10],
+            AtChannel.Payload.CONNECT_COUNTED,
+            Duration.ofSeconds(20));
+    assertThat(r.finalResult()).isEqualTo("+CME ERROR: 703");
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
+  }
 }

@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Two linked pseudo-terminals made by socat: what one end writes, the other reads. */
-final class PtyPair implements AutoCloseable {
-  final Path app;
-  final Path modem;
+/**
+ * Two linked pseudo-terminals made by socat: what one end writes, the other reads. Public for the
+ * tests of the vendor ways in {@code org.mmskit.mm1}.
+ */
+public final class PtyPair implements AutoCloseable {
+  public final Path app;
+  public final Path modem;
   private Process socat;
 
-  PtyPair(Path dir) throws IOException {
+  public PtyPair(Path dir) throws IOException {
     this.app = dir.resolve("ttyAPP");
     this.modem = dir.resolve("ttyMODEM");
     start();

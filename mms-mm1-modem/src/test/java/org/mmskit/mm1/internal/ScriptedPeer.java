@@ -12,17 +12,18 @@ import java.util.function.Function;
 /**
  * The modem end of a pty pair for the AT channel's tests: answers each command line with what the
  * script returns; a reply of {@code "> "} or {@code "CONNECT n"} makes it read a payload (to
- * Ctrl-Z, or n bytes) before it asks the script again with {@code "PAYLOAD:<text>"}.
+ * Ctrl-Z, or n bytes) before it asks the script again with {@code "PAYLOAD:<text>"}. Public for the
+ * tests of the vendor ways in {@code org.mmskit.mm1}.
  */
-final class ScriptedPeer implements AutoCloseable {
-  final List<String> commands = new CopyOnWriteArrayList<>();
-  final List<byte[]> payloads = new CopyOnWriteArrayList<>();
+public final class ScriptedPeer implements AutoCloseable {
+  public final List<String> commands = new CopyOnWriteArrayList<>();
+  public final List<byte[]> payloads = new CopyOnWriteArrayList<>();
   private final SerialLink link;
   private final Function<String, String> script;
   private final Thread thread;
   private volatile boolean closed;
 
-  ScriptedPeer(Path port, Function<String, String> script) throws IOException {
+  public ScriptedPeer(Path port, Function<String, String> script) throws IOException {
     this.link = JSerialLink.open(port.toString(), 115200, Duration.ofMillis(100));
     this.script = script;
     this.thread = new Thread(this::run, "scripted-peer");

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code AT+CMMSSEND} answered {@code OK} and then {@code +CMMSSEND: <result>}) and records each
  * message sent as a {@link ModemMms}; with {@link #quectel()} Quectel's ({@code AT+QICSGP}, {@code
  * AT+QIACT}, {@code AT+QMMSCFG}, {@code AT+QMMSEDIT}, {@code AT+QFUPL} to RAM, {@code AT+QMMSEND}
- * answered {@code OK} and then {@code +QMMSEND: <err>,<http>}). Not yet: the vendors' receiving
- * commands ({@code AT+CMMSRECV}, {@code AT+QHTTPGET}).
+ * answered {@code OK} and then {@code +QMMSEND: <err>,<http>}). Receiving, it fetches from the MMSC
+ * over loopback HTTP as the modems do: SIMCom's {@code AT+CMMSRECV}, {@code AT+CMMSREAD} and HTTP
+ * commands ({@link SimcomReceiving}), Quectel's HTTP commands ({@link QuectelHttp}).
  */
 public final class ModemSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModemSimulator.class);
@@ -40,6 +41,10 @@ public final class ModemSimulator implements AutoCloseable {
   private final TreeMap<Integer, byte[]> store = new TreeMap<>();
   private final List<String> commands = new CopyOnWriteArrayList<>();
   private final Map<String, List<String>> answers = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> nextAnswers = new ConcurrentHashMap<>();
+  private final SimcomReceiving simcomReceiving = new SimcomReceiving(this);
+  private final QuectelHttp quectelHttp = new QuectelHttp(this);
+  private PayloadSink payloadSink;
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final Map<String, String> urcInAnswer = new ConcurrentHashMap<>();
   private final Map<String, Boolean> resets = new ConcurrentHashMap<>();
@@ -123,6 +128,15 @@ public final class ModemSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether Quectel's {@code +QHTTPGET} leaves the body's length out, as for a chunked answer, so
+   * that the program has to store the body in a RAM file to read it.
+   */
+  public ModemSimulator quectelWithoutLength(boolean withoutLength) {
+    quectelHttp.withoutLength(withoutLength);
+    return this;
+  }
+
   /** The messages sent with a vendor's MMS commands, in order. */
   public List<ModemMms> modemSent() {
     return List.copyOf(modemSent);
@@ -137,6 +151,16 @@ public final class ModemSimulator implements AutoCloseable {
   /** Answers a command (matched exactly) with these lines, the last being the final result. */
   public ModemSimulator answer(String command, String... lines) {
     answers.put(command, List.of(lines));
+    return this;
+  }
+
+  /**
+   * Answers the next command that starts with {@code prefix} with these lines instead of doing it,
+   * once: e.g. {@code answerNext("AT+QHTTPREAD", "+CME ERROR: 703")} for a modem failing in the
+   * middle of a fetch.
+   */
+  public ModemSimulator answerNext(String prefix, String... lines) {
+    nextAnswers.put(prefix, List.of(lines));
     return this;
   }
 
@@ -253,7 +277,15 @@ public final class ModemSimulator implements AutoCloseable {
         Thread.sleep(d.getValue().toMillis()); // a slow modem, as scripted
       }
     }
-    List<String> out = answers.containsKey(cmd) ? answers.get(cmd) : respond(cmd);
+    List<String> out = null;
+    for (String prefix : nextAnswers.keySet()) {
+      if (cmd.startsWith(prefix)) {
+        out = nextAnswers.remove(prefix);
+      }
+    }
+    if (out == null) {
+      out = answers.containsKey(cmd) ? answers.get(cmd) : respond(cmd);
+    }
     String urc = null;
     for (String prefix : urcInAnswer.keySet()) {
       if (cmd.startsWith(prefix)) {
@@ -272,6 +304,13 @@ public final class ModemSimulator implements AutoCloseable {
 
   private List<String> respond(String cmd) throws IOException {
     String c = cmd.toUpperCase(java.util.Locale.ROOT);
+    List<String> received = simcom ? simcomReceiving.handle(cmd, c) : null;
+    if (received == null && quectel) {
+      received = quectelHttp.handle(cmd, c);
+    }
+    if (received != null) {
+      return received;
+    }
     if (simcom && (c.startsWith("AT+CMMS") || c.startsWith("AT+SAPBR"))) {
       return simcomCommand(cmd, c);
     }
@@ -338,8 +377,8 @@ public final class ModemSimulator implements AutoCloseable {
     return List.of("ERROR");
   }
 
-  private final List<String> simcomSettings = new ArrayList<>();
-  private boolean bearerOpen;
+  private final List<String> simcomSettings = new CopyOnWriteArrayList<>();
+  private volatile boolean bearerOpen;
 
   private List<String> simcomCommand(String cmd, String c) throws IOException {
     if (c.equals("AT+CMMSINIT") || c.equals("AT+CMMSTERM")) {
@@ -476,6 +515,12 @@ public final class ModemSimulator implements AutoCloseable {
   private void payloadDone() throws IOException {
     byte[] body = payload.toByteArray();
     payloadLeft = -1;
+    if (payloadSink != null) {
+      PayloadSink sink = payloadSink;
+      payloadSink = null;
+      sink.accept(body);
+      return;
+    }
     if (payloadKind.equals("QFUPL")) {
       ram.put(uploadName, body);
       send("\r\n+QFUPL: " + body.length + ",0\r\n\r\nOK\r\n");
@@ -498,6 +543,44 @@ public final class ModemSimulator implements AutoCloseable {
         editing.attachments().add(body);
     }
     send("\r\nOK\r\n");
+  }
+
+  // ---- for the vendors' receiving commands ----
+
+  /** What a command that asked for a payload does with it. */
+  interface PayloadSink {
+    void accept(byte[] payload) throws IOException;
+  }
+
+  /** Takes the next {@code length} bytes from the program as a payload (after a prompt). */
+  void expectPayload(int length, PayloadSink sink) throws IOException {
+    payload.reset();
+    if (length == 0) {
+      sink.accept(new byte[0]);
+      return;
+    }
+    payloadSink = sink;
+    payloadLeft = length;
+  }
+
+  /** Sends raw bytes to the program. */
+  void sendBytes(byte[] raw) throws IOException {
+    link.write(raw);
+  }
+
+  /** The modem's RAM files (Quectel's {@code RAM:} names). */
+  Map<String, byte[]> ram() {
+    return ram;
+  }
+
+  /** Whether the SIMCom bearer or the Quectel context is open. */
+  boolean bearerOpen() {
+    return bearerOpen;
+  }
+
+  /** The settings given so far (MMSC URL, proxy, APN), as the commands' arguments. */
+  List<String> settings() {
+    return List.copyOf(simcomSettings);
   }
 
   private synchronized List<String> list() {

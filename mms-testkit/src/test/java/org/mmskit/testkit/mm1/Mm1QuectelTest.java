@@ -3,69 +3,20 @@ package org.mmskit.testkit.mm1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mmskit.core.Address;
-import org.mmskit.core.MmsMessage;
-import org.mmskit.core.MmsPart;
 import org.mmskit.core.MmsTransportException;
 import org.mmskit.core.MmscRejectedException;
 import org.mmskit.core.SubmitResult;
-import org.mmskit.mm1.Modem;
 import org.mmskit.mm1.ModemError;
 import org.mmskit.mm1.ModemMmsClient;
 import org.mmskit.mm1.ModemWay;
 
 /** Sending through Quectel's MMS AT commands, over real serial I/O to the modem simulator. */
-class Mm1QuectelTest {
-  @TempDir Path dir;
-  private PtyPair pty;
-  private ModemSimulator sim;
-  private Modem modem;
-
-  @BeforeEach
-  void plugIn() throws Exception {
-    pty = PtyPair.start(dir);
-    sim = ModemSimulator.attach(pty.modemPort()).quectel();
-    modem = Modem.builder().serialPort(pty.appPort()).commandTimeout(Duration.ofSeconds(5)).open();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    modem.close();
-    sim.close();
-    pty.close();
-  }
-
-  private ModemMmsClient client(String apn, Duration sendTimeout) {
-    return ModemMmsClient.builder()
-        .way(ModemWay.QUECTEL)
-        .modem(modem)
-        .mmscUrl(URI.create("http://mms.operator.example/mms"))
-        .proxy(URI.create("http://10.0.0.172:80"))
-        .apn(apn)
-        .responseTimeout(sendTimeout)
-        .build();
-  }
-
-  private static MmsMessage message() {
-    byte[] picture = new byte[700];
-    for (int i = 0; i < picture.length; i++) {
-      picture[i] = (byte) (i * 31); // every byte value, CR, LF and Ctrl-Z among them
-    }
-    return MmsMessage.builder()
-        .to(List.of(Address.parse("+4915550123")))
-        .cc(List.of(Address.parse("+4915550124")))
-        .subject("Hello")
-        .addPart(MmsPart.text("Hi there"))
-        .addPart(MmsPart.of("image/jpeg", picture))
-        .build();
+class Mm1QuectelTest extends VendorSendTest {
+  @Override
+  ModemWay way() {
+    return ModemWay.QUECTEL;
   }
 
   @Test
