@@ -42,6 +42,7 @@ public final class MmsMessage {
   private final String auxApplicInfo;
   private final String serviceCode;
   private final String linkedId;
+  private final String transactionId;
   private final ChargedParty chargedParty;
   private final String chargedPartyId;
   private final Boolean distributionIndicator;
@@ -72,6 +73,7 @@ public final class MmsMessage {
     this.auxApplicInfo = b.auxApplicInfo;
     this.serviceCode = b.serviceCode;
     this.linkedId = b.linkedId;
+    this.transactionId = b.transactionId;
     this.chargedParty = b.chargedParty;
     this.chargedPartyId = b.chargedPartyId;
     this.distributionIndicator = b.distributionIndicator;
@@ -119,6 +121,7 @@ public final class MmsMessage {
     b.auxApplicInfo = auxApplicInfo;
     b.serviceCode = serviceCode;
     b.linkedId = linkedId;
+    b.transactionId = transactionId;
     b.chargedParty = chargedParty;
     b.chargedPartyId = chargedPartyId;
     b.distributionIndicator = distributionIndicator;
@@ -271,6 +274,14 @@ public final class MmsMessage {
     return Optional.ofNullable(linkedId);
   }
 
+  /**
+   * The transaction ID to submit this message under, when the caller chooses it; see {@link
+   * Builder#transactionId(String)}.
+   */
+  public Optional<String> transactionId() {
+    return Optional.ofNullable(transactionId);
+  }
+
   /** MM7 charged party. */
   public Optional<ChargedParty> chargedParty() {
     return Optional.ofNullable(chargedParty);
@@ -334,6 +345,7 @@ public final class MmsMessage {
         && Objects.equals(auxApplicInfo, m.auxApplicInfo)
         && Objects.equals(serviceCode, m.serviceCode)
         && Objects.equals(linkedId, m.linkedId)
+        && Objects.equals(transactionId, m.transactionId)
         && chargedParty == m.chargedParty
         && Objects.equals(chargedPartyId, m.chargedPartyId)
         && Objects.equals(distributionIndicator, m.distributionIndicator)
@@ -388,6 +400,7 @@ public final class MmsMessage {
     private String auxApplicInfo;
     private String serviceCode;
     private String linkedId;
+    private String transactionId;
     private ChargedParty chargedParty;
     private String chargedPartyId;
     private Boolean distributionIndicator;
@@ -573,6 +586,27 @@ public final class MmsMessage {
 
     public Builder linkedId(String linkedId) {
       this.linkedId = linkedId;
+      return this;
+    }
+
+    /**
+     * The transaction ID the client submits this message under: MM7's {@code TransactionID} header,
+     * the {@code X-Mms-Transaction-ID} of the m-send-req PDU over EAIF and MM1, and of the mail
+     * over MM4. Without it each submit gets a new one. Giving the same ID when sending the same
+     * message again after an unknown outcome (a dropped connection, a timeout) lets an MMSC that
+     * keeps recent IDs spot the duplicate; {@code null} clears it.
+     *
+     * @throws IllegalArgumentException if it is empty or holds a control character or a space
+     */
+    public Builder transactionId(String transactionId) {
+      if (transactionId != null
+          && (transactionId.isEmpty()
+              || transactionId.chars().anyMatch(ch -> ch <= ' ' || ch == 0x7f))) {
+        throw new IllegalArgumentException(
+            "transaction ID must be non-empty, without spaces or control characters: "
+                + transactionId);
+      }
+      this.transactionId = transactionId;
       return this;
     }
 

@@ -124,4 +124,22 @@ class MmsMessageTest {
     assertThat(p.charset()).contains("iso-8859-1");
     assertThat(MmsPart.text("zażółć").text()).isEqualTo("zażółć");
   }
+
+  @Test
+  void aTransactionIdIsKeptByToBuilderAndRefusedWhenBlankOrWithSpaces() {
+    MmsMessage m =
+        MmsMessage.builder()
+            .to("+15550001")
+            .addPart(MmsPart.text("x"))
+            .transactionId("t-1")
+            .build();
+    assertThat(m.transactionId()).contains("t-1");
+    assertThat(m.toBuilder().build()).isEqualTo(m);
+    assertThat(m.toBuilder().transactionId(null).build().transactionId()).isEmpty();
+    assertThatThrownBy(() -> MmsMessage.builder().transactionId(""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MmsMessage.builder().transactionId("a b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a b");
+  }
 }

@@ -115,7 +115,8 @@ public final class EaifClient implements MmsClient {
    * Submits a message and waits for the MMSC's answer.
    *
    * @return the result; {@code statusCode()} is the HTTP status, {@code transactionId()} the PDU
-   *     transaction ID this client generated
+   *     transaction ID: the message's own ({@link MmsMessage.Builder#transactionId(String)}) or one
+   *     this client generated
    * @throws IllegalArgumentException when the message has no recipient or no part
    * @throws MmscRejectedException when the MMSC refused (HTTP error or m-send-conf not Ok)
    * @throws MmsTransportException when the MMSC could not be reached or did not answer in time
@@ -126,7 +127,7 @@ public final class EaifClient implements MmsClient {
     Objects.requireNonNull(message, "message");
     message.requireSendable();
     Address sender = http.sender(message);
-    String transactionId = EaifPdus.newTransactionId();
+    String transactionId = message.transactionId().orElseGet(EaifPdus::newTransactionId);
     byte[] pdu = EaifPdus.encodeSendReq(message, sender, transactionId, mmsVersion);
 
     List<Header> headers = new ArrayList<>();

@@ -217,6 +217,21 @@ class EaifClientTest {
   }
 
   @Test
+  void aTransactionIdTheMessageNamesGoesInThePduOfEverySubmit() {
+    answer(204);
+    client = clientBuilder().build();
+    MmsMessage m = message().toBuilder().transactionId("gw-7f3a").build();
+    assertThat(client.submit(m).transactionId()).contains("gw-7f3a");
+    assertThat(client.submit(m).transactionId()).contains("gw-7f3a");
+    assertThat(mmsc.getAllServeEvents())
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(MmsPduDecoder.decode(e.getRequest().getBody()).transactionId())
+                    .contains("gw-7f3a"));
+  }
+
+  @Test
   void transactionIdsDifferPerRequest() {
     answer(204);
     client = clientBuilder().build();

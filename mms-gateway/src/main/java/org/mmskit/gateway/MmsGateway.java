@@ -21,7 +21,10 @@ import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.gateway.internal.Dispatcher;
+import org.mmskit.gateway.internal.HeldReports;
 import org.mmskit.gateway.internal.MessageCodec;
+import org.mmskit.gateway.internal.OutcomeTeller;
+import org.mmskit.gateway.internal.Purger;
 import org.mmskit.gateway.internal.ReportMatcher;
 import org.mmskit.gateway.internal.Store;
 import org.slf4j.Logger;
@@ -58,6 +61,9 @@ public final class MmsGateway implements AutoCloseable {
   /** In-memory bodies up to this size go into the stored message; larger ones are kept apart. */
   private static final int INLINE_LIMIT = 16 * 1024;
 
+  /** How often the purge runs at most. */
+  private static final Duration PURGE_PERIOD = Duration.ofMinutes(10);
+
   private final Store store;
   private final List<Route> routes;
   private final Map<String, Route> routesByName = new LinkedHashMap<>();
@@ -67,6 +73,9 @@ public final class MmsGateway implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ReportMatcher listener;
   private final OutcomeListener outcomes;
+  private final OutcomeTeller teller;
+  private final HeldReports heldReports;
+  private final Purger purger;
 
   private MmsGateway(Builder b) {
     this.routes = List.copyOf(b.routes);
@@ -102,12 +111,19 @@ public final class MmsGateway implements AutoCloseable {
             b.lease,
             b.poll,
             codec,
-            this::finished);
+            trackingId -> wakeTeller());
+    this.teller =
+        outcomes == null
+            ? null
+            : new OutcomeTeller(
+                store, owner, clock, b.lease.toMillis(), b.poll.toMillis(), retry, this::tell);
     ReportListener reports = b.reports;
     this.listener =
         new ReportMatcher(
             store,
             clock::millis,
+            b.lease.toMillis(),
+            b.poll.toMillis(),
             new ReportMatcher.Sink() {
               @Override
               public Acknowledgement deliveryReport(
@@ -122,6 +138,12 @@ public final class MmsGateway implements AutoCloseable {
               }
             },
             b.others);
+    this.heldReports =
+        new HeldReports(
+            store, listener, owner, clock, b.lease.toMillis(), b.poll.toMillis(), retry);
+    long retention = b.retention.toMillis();
+    this.purger =
+        new Purger(store, clock, retention, Math.min(retention / 10, PURGE_PERIOD.toMillis()));
   }
 
   public static Builder builder() {
@@ -278,7 +300,7 @@ public final class MmsGateway implements AutoCloseable {
   public boolean cancel(String trackingId) {
     int n = store.cancel(trackingId, clock.millis());
     if (n > 0) {
-      finished(trackingId);
+      wakeTeller();
     }
     return n > 0;
   }
@@ -300,24 +322,45 @@ public final class MmsGateway implements AutoCloseable {
     return listener;
   }
 
-  private void finished(String trackingId) {
-    if (outcomes == null) {
-      return;
-    }
-    try {
-      Optional<MessageStatus> s = status(trackingId);
-      if (s.isPresent() && s.get().state().isFinal()) {
-        outcomes.onOutcome(s.get());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("outcome listener failed for {}", trackingId, e);
+  private void wakeTeller() {
+    if (teller != null) {
+      teller.wake();
     }
   }
 
-  /** Starts nothing new, lets requests under way end, and closes the store. */
+  /** Hands a message's outcome to the application; true when its listener returned normally. */
+  private boolean tell(String trackingId) {
+    Optional<MessageStatus> s;
+    try {
+      s = status(trackingId);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the outcome of {}; telling it later", trackingId, e);
+      return false;
+    }
+    if (s.isEmpty() || !s.get().state().isFinal()) {
+      return true; // purged, or nothing to tell
+    }
+    try {
+      outcomes.onOutcome(s.get());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("outcome listener failed for {}; telling it again later", trackingId, e);
+      return false;
+    }
+  }
+
+  /**
+   * Starts nothing new, lets requests under way end, stops telling outcomes (those not told yet are
+   * told after the next start) and closes the store.
+   */
   @Override
   public void close() {
     dispatcher.close();
+    heldReports.close();
+    purger.close();
+    if (teller != null) {
+      teller.close();
+    }
     store.close();
   }
 
@@ -334,6 +377,7 @@ public final class MmsGateway implements AutoCloseable {
     private String instanceId;
     private Duration lease = Duration.ofSeconds(60);
     private Duration poll = Duration.ofSeconds(1);
+    private Duration retention = Duration.ofDays(15);
 
     private Builder() {}
 
@@ -379,7 +423,10 @@ public final class MmsGateway implements AutoCloseable {
       return this;
     }
 
-    /** Told when a message reaches its final state. */
+    /**
+     * Told, at least once, the outcome of every message that reaches its final state, on a gateway
+     * thread; see {@link OutcomeListener}.
+     */
     public Builder onOutcome(OutcomeListener outcomes) {
       this.outcomes = outcomes;
       return this;
@@ -419,6 +466,21 @@ public final class MmsGateway implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long what is kept of a message that ended (its jobs, history, report index entries) stays
+     * in the store before it is deleted in the background (default 15 days, as NowSMS keeps its
+     * data). The purge runs every tenth of the retention, at most every 10 minutes; it also deletes
+     * the stored bodies of large parts of every message that ended, whatever its age. An outcome
+     * not told within the retention is deleted with the rest, with a warning.
+     */
+    public Builder retention(Duration retention) {
+      if (retention.toMillis() < 1) {
+        throw new IllegalArgumentException("retention too short: " + retention);
+      }
+      this.retention = retention;
+      return this;
+    }
+
     /** Opens the store (creating or migrating its tables) and starts sending what it holds. */
     public MmsGateway start() {
       if (store == null) {
@@ -429,6 +491,11 @@ public final class MmsGateway implements AutoCloseable {
       }
       MmsGateway gw = new MmsGateway(this);
       gw.dispatcher.start();
+      gw.heldReports.start();
+      gw.purger.start();
+      if (gw.teller != null) {
+        gw.teller.start();
+      }
       return gw;
     }
   }

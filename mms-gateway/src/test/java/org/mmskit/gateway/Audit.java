@@ -21,6 +21,7 @@ final class Audit {
   final Map<String, String> stateBySubject = new HashMap<>();
 
   final Set<String> inDoubt = new HashSet<>();
+  final Set<String> trackingIds = new HashSet<>();
   final Map<String, Integer> received = new HashMap<>();
 
   Audit(Connection c, List<Submission> submissions) throws SQLException {
@@ -29,10 +30,12 @@ final class Audit {
         ResultSet rs =
             s.executeQuery(
                 "SELECT j.payload, j.state, (SELECT COUNT(*) FROM mmsgw_events e"
-                    + " WHERE e.job_id = j.id AND e.kind = 'OUTCOME_UNKNOWN') FROM mmsgw_jobs j")) {
+                    + " WHERE e.job_id = j.id AND e.kind = 'OUTCOME_UNKNOWN'), j.tracking_id"
+                    + " FROM mmsgw_jobs j")) {
       while (rs.next()) {
         String subject = codec.read(rs.getBytes(1), ref -> null).subject().orElseThrow();
         stateBySubject.put(subject, rs.getString(2));
+        trackingIds.add(rs.getString(4));
         if (rs.getInt(3) > 0) {
           inDoubt.add(subject);
         }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -19,6 +21,10 @@ final class Child implements AutoCloseable {
   final Process process;
   final AtomicInteger lastAck = new AtomicInteger(-1);
   final AtomicInteger acks = new AtomicInteger();
+
+  /** The tracking IDs whose outcome the child's gateway told. */
+  final Set<String> told = ConcurrentHashMap.newKeySet();
+
   volatile boolean started;
   volatile boolean submitted;
   volatile boolean done;
@@ -47,6 +53,8 @@ final class Child implements AutoCloseable {
                   if (line.startsWith("ACK ")) {
                     lastAck.set(Integer.parseInt(line.substring(4)));
                     acks.incrementAndGet();
+                  } else if (line.startsWith("TOLD ")) {
+                    told.add(line.substring(5));
                   } else if (line.equals("STARTED")) {
                     started = true;
                   } else if (line.equals("SUBMITTED")) {

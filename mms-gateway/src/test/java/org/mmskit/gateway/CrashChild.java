@@ -7,6 +7,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.mmskit.core.Address;
 import org.mmskit.core.MmsMessage;
@@ -15,7 +20,8 @@ import org.mmskit.mm7.Mm7Client;
 
 /**
  * The child JVM of the crash tests: queues messages {@code m-<i>-<run>} for i in [start, end),
- * printing {@code ACK <i>} once each submit returned, then sends until the queue is empty and
+ * printing {@code ACK <i>} once each submit returned and {@code TOLD <tracking ID>} for each
+ * outcome its gateway told, then sends until the queue is empty and every outcome was told, and
  * prints {@code DONE}; a worker sends what others queue until its input ends. The parent kills it
  * with {@code kill -9} somewhere along the way.
  *
@@ -43,6 +49,7 @@ public final class CrashChild {
       pool = new HikariDataSource(c);
       store = GatewayStore.postgresql(pool);
     }
+    HikariDataSource shared = pool;
     URI mm7 = URI.create(args[a++]);
     int start = Integer.parseInt(args[a++]);
     int end = Integer.parseInt(args[a++]);
@@ -65,6 +72,11 @@ public final class CrashChild {
                 .instanceId(instance)
                 .leaseDuration(Duration.ofSeconds(2))
                 .pollInterval(Duration.ofMillis(50))
+                .onOutcome(
+                    s -> {
+                      out.println("TOLD " + s.trackingId());
+                      out.flush();
+                    })
                 .start()) {
       out.println("STARTED");
       out.flush();
@@ -89,7 +101,7 @@ public final class CrashChild {
         await()
             .atMost(Duration.ofMinutes(10))
             .pollInterval(Duration.ofMillis(50))
-            .until(() -> gw.queueDepth("all") == 0);
+            .until(() -> gw.queueDepth("all") == 0 && untold(shared, args[2]) == 0);
       }
     }
     if (pool != null) {
@@ -97,5 +109,18 @@ public final class CrashChild {
     }
     out.println("DONE");
     out.flush();
+  }
+
+  /** How many outcomes the store holds that were not told yet. */
+  private static long untold(HikariDataSource pool, String file) throws SQLException {
+    try (Connection c =
+            pool != null
+                ? pool.getConnection()
+                : DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM mmsgw_outcomes")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

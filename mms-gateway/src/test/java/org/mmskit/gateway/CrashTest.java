@@ -18,7 +18,8 @@ import org.mmskit.testkit.MockMmsc;
 /**
  * A child JVM queuing and sending a batch on the SQLite store is killed with {@code kill -9} at
  * seeded random points and started again until it finishes: every acknowledged message reaches the
- * MMSC at least once, and twice only when the attempt's outcome was unknown. The batch is {@code
+ * MMSC at least once, and twice only when the attempt's outcome was unknown; every message's
+ * outcome is told at least once, by one run or another. The batch is {@code
  * -Dmmskit.gateway.crashBatch} messages (default 1,000; the issue's 10,000 in a full run).
  */
 class CrashTest {
@@ -34,6 +35,7 @@ class CrashTest {
     Path db = dir.resolve("q.db");
     Path log = dir.resolve("child.log");
     Set<String> acknowledged = new HashSet<>();
+    Set<String> told = new HashSet<>();
     int next = 0;
     int run = 0;
     long began = System.nanoTime();
@@ -48,6 +50,7 @@ class CrashTest {
           int more = random.nextInt(200);
           child.awaitOrExit(() -> mmsc.submissions().size() >= seen + more, Duration.ofMinutes(2));
           child.kill();
+          told.addAll(child.told);
           int last = child.lastAck.get();
           for (int i = next; i <= last; i++) {
             acknowledged.add("m-" + i + "-" + run);
@@ -58,6 +61,7 @@ class CrashTest {
       try (Child child = start(db, log, mmsc, next, run)) {
         assertThat(child.awaitExit()).as("the last run ends normally, see " + log).isZero();
         assertThat(child.done).isTrue();
+        told.addAll(child.told);
         for (int i = next; i < BATCH; i++) {
           acknowledged.add("m-" + i + "-" + run);
         }
@@ -68,6 +72,9 @@ class CrashTest {
         audit = new Audit(c, mmsc.submissions());
       }
       audit.check(acknowledged);
+      assertThat(told)
+          .as("every message's outcome was told, though runs were killed while telling")
+          .containsAll(audit.trackingIds);
       System.out.printf(
           "crash test: %d messages, %d kills, %d received, %d duplicates, %d in doubt, %.1f s%n",
           BATCH,

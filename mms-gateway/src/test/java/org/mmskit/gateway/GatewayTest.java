@@ -31,6 +31,7 @@ import org.mmskit.core.MmsMessage;
 import org.mmskit.core.MmsPart;
 import org.mmskit.core.ReadReply;
 import org.mmskit.core.ReadStatus;
+import org.mmskit.core.SubmitResult;
 import org.mmskit.core.Transport;
 import org.mmskit.eaif.EaifClient;
 import org.mmskit.mm7.Mm7Client;
@@ -193,8 +194,67 @@ class GatewayTest {
         .hasSize(2);
     // first attempts and retries; the MMSC saw nothing else
     assertThat(mmsc.submissions()).hasSize(6 + retryReasons.size());
+    await().until(() -> outcomes.size() == 6);
     assertThat(outcomes).containsOnlyKeys(ids);
     assertThat(outcomeOrder).hasSize(6);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Transport.class,
+      names = {"MM7", "EAIF"})
+  void aRequestSentAgainAfterAnUnknownOutcomeCarriesTheSameTransactionId(Transport transport) {
+    MockMmsc mmsc = later(MockMmsc.start());
+    mmsc.enqueue(MmscReply.dropConnection());
+    MmsGateway gw =
+        later(
+            gateway("a", client(transport, mmsc)).route(Route.builder("all", "a").build()).start());
+    String id = gw.submit(message("twice", "+15550001"));
+    awaitFinal(gw, List.of(id));
+    Delivery d = gw.status(id).orElseThrow().deliveries().get(0);
+    assertThat(d.state()).isEqualTo(MessageState.SENT);
+    assertThat(d.attempts()).isEqualTo(2);
+    assertThat(withSubject(mmsc, "twice"))
+        .hasSize(2)
+        .extracting(s -> s.transactionId().orElseThrow())
+        .containsOnly(d.transactionId());
+  }
+
+  @Test
+  void aMessageThatEndedIsPurgedAfterTheRetentionAndItsStoredBodyAtOnce() throws Exception {
+    MockMmsc mmsc = later(MockMmsc.start());
+    MmsGateway gw =
+        later(
+            gateway("a", mm7(mmsc))
+                .route(Route.builder("all", "a").build())
+                .retention(Duration.ofSeconds(2))
+                .start());
+    byte[] big = new byte[100_000];
+    new java.util.Random(5).nextBytes(big);
+    String id =
+        gw.submit(
+            MmsMessage.builder()
+                .to("+15550001")
+                .subject("big")
+                .addPart(MmsPart.of("image/jpeg", big))
+                .build());
+    Path bodies = dir.resolve("q.db.bodies");
+    try (var files = java.nio.file.Files.list(bodies)) {
+      assertThat(files.count()).as("the large part is stored apart").isEqualTo(1);
+    }
+    awaitFinal(gw, List.of(id));
+    assertThat(withSubject(mmsc, "big").get(0).message().orElseThrow().parts().get(0).bytes())
+        .isEqualTo(big);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              try (var files = java.nio.file.Files.list(bodies)) {
+                return files.count() == 0;
+              }
+            });
+    assertThat(gw.status(id)).as("kept for the retention").isPresent();
+    await().atMost(Duration.ofSeconds(10)).until(() -> gw.status(id).isEmpty());
   }
 
   @Test
@@ -330,6 +390,7 @@ class GatewayTest {
         .get()
         .extracting(Address::value)
         .isEqualTo("777");
+    await().until(() -> outcomes.containsKey(id));
     assertThat(outcomes.get(id).state()).isEqualTo(MessageState.SENT);
   }
 
@@ -378,9 +439,50 @@ class GatewayTest {
         .last()
         .extracting(HistoryEntry::kind)
         .isEqualTo(HistoryEntry.Kind.CANCELLED);
+    await().until(() -> outcomes.containsKey(id));
     assertThat(outcomes.get(id).state()).isEqualTo(MessageState.CANCELLED);
     assertThat(gw.queueDepth("all")).isZero();
     assertThat(gw.status("no-such-id")).isEmpty();
+  }
+
+  @Test
+  void anOutcomeTheListenerThrowsOnIsToldAgainAndOneNotToldBeforeCloseAfterRestart() {
+    MockMmsc mmsc = later(MockMmsc.start());
+    Mm7Client client = mm7(mmsc);
+    List<String> told = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger throwing =
+        new java.util.concurrent.atomic.AtomicInteger(2);
+    MmsGateway gw =
+        gateway("a", client)
+            .route(Route.builder("all", "a").build())
+            .onOutcome(
+                s -> {
+                  told.add(s.trackingId() + " " + s.state());
+                  if (throwing.getAndDecrement() > 0) {
+                    throw new IllegalStateException("the application's webhook is down");
+                  }
+                })
+            .start();
+    String first = gw.submit(message("told after two failures", "+15550001"));
+    await().until(() -> told.size() == 3);
+    assertThat(told).containsOnly(first + " SENT");
+
+    // the application cannot take outcomes at all now: the next one waits in the store
+    throwing.set(Integer.MAX_VALUE);
+    String second = gw.submit(message("told after the restart", "+15550002"));
+    await().until(() -> told.contains(second + " SENT"));
+    gw.close();
+
+    List<String> afterRestart = new CopyOnWriteArrayList<>();
+    MmsGateway again =
+        later(
+            gateway("a", client)
+                .route(Route.builder("all", "a").build())
+                .onOutcome(s -> afterRestart.add(s.trackingId() + " " + s.state()))
+                .start());
+    await().until(() -> afterRestart.contains(second + " SENT"));
+    assertThat(afterRestart).containsExactly(second + " SENT");
+    assertThat(again.status(first).orElseThrow().state()).isEqualTo(MessageState.SENT);
   }
 
   @Test
@@ -482,6 +584,96 @@ class GatewayTest {
     assertThat(reports)
         .extracting(h -> h.recipient().orElseThrow())
         .containsExactly("+15550002", "+15550001", "+15550002");
+  }
+
+  /** An MMSC whose delivery reports come while its answer to the submit is still on the way. */
+  static final class Overtaking implements MmsClient {
+    final MmsClient inner;
+    final List<Acknowledgement> answers = new CopyOnWriteArrayList<>();
+    volatile MmsListener listener;
+
+    Overtaking(MmsClient inner) {
+      this.inner = inner;
+    }
+
+    DeliveryReport report(String messageId) {
+      return new DeliveryReport(
+          messageId,
+          Optional.of(Address.phone("+15550001")),
+          Optional.of(Address.shortCode("12345")),
+          Optional.empty(),
+          DeliveryStatus.RETRIEVED,
+          "Retrieved",
+          Optional.empty(),
+          context());
+    }
+
+    @Override
+    public SubmitResult submit(MmsMessage message) {
+      SubmitResult r = inner.submit(message);
+      answers.add(listener.onDeliveryReport(report(r.messageId())));
+      answers.add(listener.onDeliveryReport(report(r.messageId()))); // lost ack: sent again
+      answers.add(listener.onDeliveryReport(report("nobody-sent-" + r.messageId())));
+      return r;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<SubmitResult> submitAsync(MmsMessage message) {
+      return java.util.concurrent.CompletableFuture.supplyAsync(() -> submit(message));
+    }
+
+    @Override
+    public Transport transport() {
+      return inner.transport();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aReportOvertakingTheSubmitsResultIsKeptAndMatchedOnceTheResultIsStored() {
+    MockMmsc mmsc = later(MockMmsc.start());
+    Overtaking client = new Overtaking(mm7(mmsc));
+    List<String> handed = new CopyOnWriteArrayList<>();
+    List<DeliveryReport> strangers = new CopyOnWriteArrayList<>();
+    MmsGateway gw =
+        later(
+            gateway("a", client)
+                .route(Route.builder("all", "a").build())
+                .leaseDuration(Duration.ofMillis(900))
+                .reportListener(
+                    new ReportListener() {
+                      @Override
+                      public Acknowledgement onDeliveryReport(
+                          String trackingId, Optional<String> recipient, DeliveryReport r) {
+                        handed.add(trackingId + " " + recipient.orElse("?") + " " + r.status());
+                        return Acknowledgement.ok();
+                      }
+                    })
+                .listener(
+                    new MmsListener() {
+                      @Override
+                      public Acknowledgement onDeliveryReport(DeliveryReport r) {
+                        strangers.add(r);
+                        return Acknowledgement.ok();
+                      }
+                    })
+                .start());
+    client.listener = gw.listener();
+    String id = gw.submit(message("overtaken", "+15550001"));
+    await().until(() -> handed.size() == 1 && strangers.size() == 1);
+    assertThat(handed).containsExactly(id + " +15550001 RETRIEVED");
+    assertThat(client.answers).hasSize(3).allMatch(Acknowledgement::isSuccess);
+    // the report about a message the gateway did not send reached the application after the grace
+    assertThat(strangers.get(0).messageId()).startsWith("nobody-sent-");
+    assertThat(gw.status(id).orElseThrow().history())
+        .filteredOn(h -> h.kind() == HistoryEntry.Kind.DELIVERY_REPORT)
+        .hasSize(1);
+    // and when nothing is being sent, a stranger goes straight to the application
+    DeliveryReport late = client.report("nobody-sent-either");
+    assertThat(gw.listener().onDeliveryReport(late).isSuccess()).isTrue();
+    assertThat(strangers).hasSize(2);
   }
 
   @Test

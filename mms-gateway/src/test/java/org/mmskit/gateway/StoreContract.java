@@ -1,6 +1,7 @@
 package org.mmskit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -164,11 +165,56 @@ abstract class StoreContract {
     enqueue("a", "r", 0);
     long id = store.jobs("a").get(0).id();
     Store.Event e = new Store.Event("a", id, 5, "DELIVERY_REPORT", 0, null, null, "Retrieved", "x");
-    assertThat(store.recordReport("k1", e)).isFalse();
-    assertThat(store.recordReport("k1", e)).isFalse();
+    assertThat(store.recordReport("k1", e, 5, 1_000)).isEqualTo(Store.ReportClaim.HAND_OVER);
+    // a repeat while the first copy is being handed over
+    assertThat(store.recordReport("k1", e, 10, 1_010)).isEqualTo(Store.ReportClaim.BUSY);
+    // the application refused the first copy: the repeat is handed over
+    store.releaseReport("k1");
+    assertThat(store.recordReport("k1", e, 20, 1_020)).isEqualTo(Store.ReportClaim.HAND_OVER);
+    // its handler died: after the claim ran out, the next repeat is handed over
+    assertThat(store.recordReport("k1", e, 1_000, 2_000)).isEqualTo(Store.ReportClaim.BUSY);
+    assertThat(store.recordReport("k1", e, 1_021, 2_021)).isEqualTo(Store.ReportClaim.HAND_OVER);
     store.markReportForwarded("k1");
-    assertThat(store.recordReport("k1", e)).isTrue();
+    assertThat(store.recordReport("k1", e, 5_000, 6_000)).isEqualTo(Store.ReportClaim.FORWARDED);
     assertThat(store.events("a")).filteredOn(ev -> ev.kind().equals("DELIVERY_REPORT")).hasSize(1);
+  }
+
+  @Test
+  void aReportRecordedByFourAtOnceIsHandedOverByOne() throws Exception {
+    enqueue("a", "r", 0);
+    long id = store.jobs("a").get(0).id();
+    int reports = 100;
+    Map<String, List<String>> handers = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String who = "w" + w;
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < reports; i++) {
+                    Store.Event e =
+                        new Store.Event("a", id, 5, "DELIVERY_REPORT", 0, null, null, "r" + i, "x");
+                    if (store.recordReport("k" + i, e, 5, 60_000) == Store.ReportClaim.HAND_OVER) {
+                      handers
+                          .computeIfAbsent(
+                              "k" + i, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                          .add(who);
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(handers).hasSize(reports).allSatisfy((k, v) -> assertThat(v).hasSize(1));
+    assertThat(store.events("a"))
+        .filteredOn(ev -> ev.kind().equals("DELIVERY_REPORT"))
+        .hasSize(reports);
   }
 
   @Test
@@ -260,5 +306,219 @@ abstract class StoreContract {
     Set<String> states = new HashSet<>();
     store.jobs("a").forEach(j -> states.add(j.state()));
     assertThat(states).containsExactly("QUEUED");
+  }
+
+  /** Claims and ends, as SENT, every due job of a route. */
+  void sendAll(String route, long at) {
+    for (Store.ClaimedJob j : store.claim(route, "sender", 1_000, at, at + 60_000)) {
+      assertThat(store.finish(j.id(), "sender", sent(at, "m-" + j.id()))).isTrue();
+    }
+  }
+
+  @Test
+  void anOutcomeIsDueOnceEveryDeliveryOfTheMessageEnded() {
+    store.enqueue("a", 0, List.of(job("r1", "t1"), job("r2", "t2")), Map.of());
+    sendAll("r1", 10);
+    assertThat(store.claimOutcomes("teller", 10, 100, 1_000)).isEmpty();
+    assertThat(store.nextOutcomeDue()).isEmpty();
+    Store.ClaimedJob second = store.claim("r2", "me", 1, 20, 60_000).get(0);
+    // a retry ends nothing
+    assertThat(
+            store.finish(second.id(), "me", new Store.Finish("QUEUED", 50, null, null, List.of())))
+        .isTrue();
+    assertThat(store.claimOutcomes("teller", 10, 100, 1_000)).isEmpty();
+    second = store.claim("r2", "me", 1, 50, 60_000).get(0);
+    assertThat(
+            store.finish(
+                second.id(), "me", new Store.Finish("FAILED", 60, null, "refused", List.of())))
+        .isTrue();
+    assertThat(store.nextOutcomeDue()).contains(60L);
+    assertThat(store.claimOutcomes("teller", 10, 100, 1_000))
+        .containsExactly(new Store.DueOutcome("a", 1));
+  }
+
+  @Test
+  void anOutcomeIsHeldUnderALeaseAndForgottenOnlyWhenTold() {
+    enqueue("a", "r", 0);
+    sendAll("r", 10);
+    assertThat(store.claimOutcomes("t1", 10, 100, 1_000))
+        .containsExactly(new Store.DueOutcome("a", 1));
+    assertThat(store.claimOutcomes("t2", 10, 500, 1_500)).isEmpty();
+    store.renewLeases("t1", 2_000);
+    assertThat(store.claimOutcomes("t2", 10, 1_500, 2_500)).isEmpty();
+    // t1 stops renewing: t2 takes the outcome over when the lease ran out
+    assertThat(store.claimOutcomes("t2", 10, 2_001, 3_000))
+        .containsExactly(new Store.DueOutcome("a", 2));
+    store.retryOutcome("t1", "a", 2_100); // not t1's any more: changes nothing
+    assertThat(store.claimOutcomes("t3", 10, 2_500, 3_500)).isEmpty();
+    // t2's application refused it: told again from 5,000 on
+    store.retryOutcome("t2", "a", 5_000);
+    assertThat(store.claimOutcomes("t3", 10, 4_999, 6_000)).isEmpty();
+    assertThat(store.claimOutcomes("t3", 10, 5_000, 6_000))
+        .containsExactly(new Store.DueOutcome("a", 3));
+    store.outcomesTold(List.of("a"));
+    assertThat(store.claimOutcomes("t3", 10, 1_000_000, 1_060_000)).isEmpty();
+    assertThat(store.nextOutcomeDue()).isEmpty();
+  }
+
+  @Test
+  void cancellingTheLastQueuedDeliveryMakesTheOutcomeDue() {
+    store.enqueue("a", 0, List.of(job("r1", "t1"), job("r2", "t2")), Map.of());
+    sendAll("r1", 10);
+    assertThat(store.cancel("a", 20)).isEqualTo(1);
+    assertThat(store.claimOutcomes("teller", 10, 20, 1_000))
+        .extracting(Store.DueOutcome::trackingId)
+        .containsExactly("a");
+  }
+
+  @Test
+  void anOutcomeNotToldIsThereAfterReopening() {
+    enqueue("a", "r", 0);
+    enqueue("b", "r", 0);
+    sendAll("r", 10);
+    store.outcomesTold(List.of("b"));
+    assertThat(store.claimOutcomes("dead", 10, 100, 60_000)).hasSize(1);
+    store.close();
+    store = reopen();
+    assertThat(store.claimOutcomes("new", 10, 60_001, 120_000))
+        .extracting(Store.DueOutcome::trackingId)
+        .containsExactly("a");
+  }
+
+  @Test
+  void deliveriesEndingAtOnceUnderTwoOwnersMakeEachOutcomeDueOnce() throws Exception {
+    int messages = 100;
+    for (int i = 0; i < messages; i++) {
+      store.enqueue("m" + i, 0, List.of(job("r1", "a" + i), job("r2", "b" + i)), Map.of());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (String route : List.of("r1", "r2")) {
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (Store.ClaimedJob j : store.claim(route, route, 1_000, 0, 60_000)) {
+                    assertThat(store.finish(j.id(), route, sent(10, route + j.id()))).isTrue();
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.claimOutcomes("teller", 1_000, 100, 1_000)).hasSize(messages);
+  }
+
+  @Test
+  void twoTellersAtOnceNeverShareAnOutcome() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      enqueue("m" + i, "r", 0);
+    }
+    sendAll("r", 10);
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    List<String> duplicates = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String owner = "w" + w;
+        fs.add(
+            pool.submit(
+                () -> {
+                  List<Store.DueOutcome> got;
+                  while (!(got = store.claimOutcomes(owner, 7, 100, 60_000)).isEmpty()) {
+                    for (Store.DueOutcome o : got) {
+                      if (!seen.add(o.trackingId())) {
+                        synchronized (duplicates) {
+                          duplicates.add(o.trackingId());
+                        }
+                      }
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(duplicates).isEmpty();
+    assertThat(seen).hasSize(200);
+  }
+
+  @Test
+  void aReportKeptForLaterIsLookedAtUnderALeaseUntilDropped() {
+    assertThat(store.anySending()).isFalse();
+    enqueue("a", "r", 0);
+    store.claim("r", "me", 1, 0, 60_000);
+    assertThat(store.anySending()).isTrue();
+    byte[] payload = {1, 2, 3};
+    assertThat(store.holdReport("k", "m1", 100, 200, payload)).isTrue();
+    // the MMSC repeats it: kept once
+    assertThat(store.holdReport("k", "m1", 150, 250, payload)).isFalse();
+    assertThat(store.claimHeldReports("a", 10, 199, 1_000)).isEmpty();
+    assertThat(store.claimHeldReports("a", 10, 200, 1_000))
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.reportKey()).isEqualTo("k");
+              assertThat(h.mmscMessageId()).isEqualTo("m1");
+              assertThat(h.receivedAt()).isEqualTo(100);
+              assertThat(h.attempt()).isEqualTo(1);
+              assertThat(h.payload()).isEqualTo(payload);
+            });
+    assertThat(store.claimHeldReports("b", 10, 500, 1_500)).isEmpty();
+    store.retryHeldReport("a", "k", 600);
+    assertThat(store.claimHeldReports("b", 10, 600, 1_600))
+        .extracting(Store.HeldReport::attempt)
+        .containsExactly(2);
+    store.dropHeldReport("k");
+    assertThat(store.claimHeldReports("b", 10, 10_000, 11_000)).isEmpty();
+  }
+
+  @Test
+  void thePurgeDeletesMessagesThatEndedBeforeTheCutoffAndTheBodiesOfEveryOneThatEnded()
+      throws Exception {
+    byte[] big = new byte[40_000];
+    new Random(3).nextBytes(big);
+    store.enqueue("old", 0, List.of(job("r", "t1")), Map.of("old-0", MmsPart.of("image/png", big)));
+    store.enqueue(
+        "new", 2_000, List.of(job("r", "t2")), Map.of("new-0", MmsPart.of("image/png", big)));
+    store.enqueue(
+        "open", 0, List.of(job("q", "t3")), Map.of("open-0", MmsPart.of("image/png", big)));
+    sendAll("r", 1_000);
+    long oldJob = store.jobs("old").get(0).id();
+    store.recordReport(
+        "k-old",
+        new Store.Event("old", oldJob, 1_500, "DELIVERY_REPORT", 0, null, null, "Retrieved", "x"),
+        1_500,
+        2_500);
+    store.holdReport("held", "unknown-id", 1_500, 1_600, new byte[] {1});
+    sendAll("r", 5_000);
+
+    assertThat(store.purge(3_000)).isEqualTo(1);
+    assertThat(store.jobs("old")).isEmpty();
+    assertThat(store.events("old")).isEmpty();
+    assertThat(store.jobs("new")).hasSize(1);
+    assertThat(store.claimHeldReports("me", 10, 10_000, 20_000)).isEmpty();
+    // bodies go as soon as their message ended; the queued message keeps its body
+    assertThatThrownBy(() -> store.openBody("old-0").open().close()).isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> store.openBody("new-0").open().close()).isInstanceOf(Exception.class);
+    try (var in = store.openBody("open-0").open()) {
+      assertThat(in.readAllBytes()).isEqualTo(big);
+    }
+    // the outcome of the message kept is still to be told; the purged one's is gone
+    assertThat(store.claimOutcomes("teller", 10, 10_000, 20_000))
+        .extracting(Store.DueOutcome::trackingId)
+        .containsExactly("new");
+
+    assertThat(store.purge(10_000)).isEqualTo(1);
+    assertThat(store.jobs("new")).isEmpty();
+    assertThat(store.jobs("open")).hasSize(1);
+    assertThat(store.queueDepth("q")).isEqualTo(1);
   }
 }

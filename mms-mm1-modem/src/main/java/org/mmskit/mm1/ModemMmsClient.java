@@ -96,7 +96,10 @@ public final class ModemMmsClient implements MmsClient {
     if (quectel != null) {
       return quectel.send(message);
     }
-    String tid = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String tid =
+        message
+            .transactionId()
+            .orElseGet(() -> UUID.randomUUID().toString().replace("-", "").substring(0, 16));
     MmsPdu req = PduMessages.toSendReq(message, tid, version);
     byte[] bytes = MmsPduEncoder.encode(req);
     MmsPdu conf = DataLink.expect(dataLink.post(bytes, "m-send-req"), PduType.SEND_CONF, "send");

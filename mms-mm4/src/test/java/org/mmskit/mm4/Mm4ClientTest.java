@@ -96,6 +96,18 @@ class Mm4ClientTest {
   }
 
   @Test
+  void aTransactionIdTheMessageNamesIsTheMailsTransactionId() throws Exception {
+    SubmitResult result;
+    try (Mm4Client client = client(greenMail.getSmtp().getPort()).build()) {
+      result = client.submit(fullMessage().toBuilder().transactionId("gw-7f3a").build());
+    }
+    assertThat(result.transactionId()).contains("gw-7f3a");
+    assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+    assertThat(greenMail.getReceivedMessages()[0].getHeader("X-Mms-Transaction-ID", null))
+        .isEqualTo("\"gw-7f3a\"");
+  }
+
+  @Test
   void writesTheForwardRequestAsPeersExpectIt() throws Exception {
     SubmitResult result;
     try (Mm4Client client = client(greenMail.getSmtp().getPort()).build()) {

@@ -55,8 +55,9 @@ import org.mmskit.mm7.internal.Mm7WriteOptions;
  *
  * <p>Connections are pooled and kept alive ({@link Builder#maxConnections(int)}), with TCP_NODELAY.
  * Attachments are streamed: a part is encoded while the request is written, and nothing of it is
- * kept once {@code submit} returns. Each request gets a unique {@code TransactionID}; a response
- * carrying another one is refused as malformed.
+ * kept once {@code submit} returns. Each request gets a unique {@code TransactionID}, or the one
+ * the message names ({@link MmsMessage.Builder#transactionId(String)}, to send a message again
+ * under the same one); a response carrying another one is refused as malformed.
  *
  * <p>Failures: {@link MmscRejectedException} when the MMSC refused (MM7 status 2xxx/3xxx/4xxx as
  * {@code STATUS}, SOAP fault as {@code FAULT} with the {@code RSErrorRsp} status code and a {@link
@@ -150,7 +151,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     MmsMessage m = prepare(message).requireSendable();
     Mm7Body.SubmitReq req =
         new Mm7Body.SubmitReq(Optional.ofNullable(vaspId), Optional.ofNullable(vasId), m);
-    Exchange ex = exchange(req);
+    Exchange ex = exchange(req, message.transactionId());
     if (!(ex.body instanceof Mm7Body.SubmitRsp rsp)) {
       throw unexpected(ex, "SubmitRsp");
     }
@@ -171,7 +172,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     Mm7Body.CancelReq req =
         new Mm7Body.CancelReq(
             Optional.ofNullable(vaspId), Optional.ofNullable(vasId), sender, messageId);
-    Exchange ex = exchange(req);
+    Exchange ex = exchange(req, Optional.empty());
     if (!(ex.body instanceof Mm7Body.CancelRsp rsp)) {
       throw unexpected(ex, "CancelRsp");
     }
@@ -192,7 +193,7 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     Mm7Body.ReplaceReq req =
         new Mm7Body.ReplaceReq(
             Optional.ofNullable(vaspId), Optional.ofNullable(vasId), messageId, m);
-    Exchange ex = exchange(req);
+    Exchange ex = exchange(req, replacement.transactionId());
     if (!(ex.body instanceof Mm7Body.ReplaceRsp rsp)) {
       throw unexpected(ex, "ReplaceRsp");
     }
@@ -240,8 +241,9 @@ public final class Mm7Client implements org.mmskit.core.MmsClient {
     return TX_PREFIX + "-" + Long.toHexString(TX_COUNTER.incrementAndGet());
   }
 
-  private Exchange exchange(Mm7Body body) {
-    String txId = newTransactionId();
+  /** One request and its answer, under the caller's transaction ID or a new one. */
+  private Exchange exchange(Mm7Body body, Optional<String> chosenTxId) {
+    String txId = chosenTxId.orElseGet(Mm7Client::newTransactionId);
     Mm7Envelope env = new Mm7Envelope(Optional.of(txId), version, dialect, body);
     Mm7Payload payload = Mm7Codec.encode(env, writeOptions);
     List<Header> headers = List.of(new Header("SOAPAction", soapAction));

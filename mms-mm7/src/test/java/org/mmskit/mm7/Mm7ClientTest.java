@@ -478,6 +478,27 @@ class Mm7ClientTest {
   }
 
   @Test
+  void aTransactionIdTheMessageNamesIsTheTransactionIdOfEverySubmit() {
+    stubSubmitOk(Mm7Version.DEFAULT);
+    MmsMessage m = message().toBuilder().transactionId("gw-7f3a").build();
+    try (Mm7Client c = client().build()) {
+      assertThat(c.submit(m).transactionId()).contains("gw-7f3a");
+      assertThat(c.submit(m).transactionId()).contains("gw-7f3a");
+    }
+    assertThat(wm.getAllServeEvents())
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(
+                        Mm7Codec.read(
+                                e.getRequest().getHeader("Content-Type"),
+                                e.getRequest().getBody(),
+                                Mm7Limits.defaults())
+                            .transactionId())
+                    .contains("gw-7f3a"));
+  }
+
+  @Test
   void transactionIdsAreUnique() {
     stubSubmitOk(Mm7Version.DEFAULT);
     List<String> ids = new ArrayList<>();

@@ -147,13 +147,16 @@ public final class Dispatcher implements AutoCloseable {
     final ExecutorService senders;
     final RateLimiter limiter;
     final Object signal = new Object();
-    final int batch;
+
+    /** How many claimed jobs the pump keeps in hand: two concurrencies' worth. */
+    final int inHand;
+
     boolean woken;
 
     Pump(RouteConfig route) {
       this.route = route;
       this.slots = new Semaphore(route.maxConcurrency());
-      this.batch = Math.max(1, route.maxConcurrency() / 8);
+      this.inHand = Math.min(256, 2 * route.maxConcurrency());
       this.senders =
           Executors.newFixedThreadPool(
               2 * route.maxConcurrency(),
@@ -180,16 +183,19 @@ public final class Dispatcher implements AutoCloseable {
     @Override
     public void run() {
       Deque<Store.ClaimedJob> claimed = new ArrayDeque<>();
+      boolean drained = false;
       while (running) {
         try {
-          if (claimed.isEmpty()) {
-            // claim in batches: wait for a few free slots rather than claiming one job at a time
-            slots.acquire(batch);
-            int free = slots.availablePermits() + batch;
-            slots.release(batch);
+          // claim ahead: refill the jobs in hand when half are gone, while the slots are busy, so
+          // that a freed slot takes the next job at once instead of waiting for the store; after
+          // a claim that found fewer than asked, only when none is left
+          if (claimed.isEmpty() || (!drained && claimed.size() <= inHand / 2)) {
+            int want = inHand - claimed.size();
             long now = clock.millis();
-            claimed.addAll(
-                store.claim(route.name(), owner, Math.min(free, 256), now, now + leaseMillis));
+            List<Store.ClaimedJob> got =
+                store.claim(route.name(), owner, want, now, now + leaseMillis);
+            claimed.addAll(got);
+            drained = got.size() < want;
             if (claimed.isEmpty()) {
               idle();
               continue;
@@ -294,7 +300,12 @@ public final class Dispatcher implements AutoCloseable {
           failure = new IllegalStateException("no connection named " + job.connection());
         } else {
           try {
-            MmsMessage message = codec.read(job.payload(), store::openBody);
+            // every attempt of a delivery goes under its one transaction ID, so that an MMSC can
+            // spot a request sent again after an unknown outcome
+            MmsMessage message =
+                codec.read(job.payload(), store::openBody).toBuilder()
+                    .transactionId(job.txnId())
+                    .build();
             result = client.submit(message);
           } catch (RuntimeException e) {
             failure = e;

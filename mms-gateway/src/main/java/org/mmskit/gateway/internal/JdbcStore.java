@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.mmskit.core.MmsPart;
@@ -41,6 +43,10 @@ abstract class JdbcStore implements Store {
   private static final String EVENT_INSERT =
       "INSERT INTO mmsgw_events (tracking_id, job_id, at, kind, attempt, connection, status_code,"
           + " detail, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final OutcomeTable outcomes = new OutcomeTable(this);
+  private final ReportTable reports = new ReportTable(this);
+  final Purge purge = new Purge(this);
 
   /** Runs {@code work} in a transaction, committed when it returns. */
   abstract <T> T inTransaction(Tx<T> work);
@@ -70,7 +76,7 @@ abstract class JdbcStore implements Store {
   /** Serialises migrations of several instances starting at once, inside the transaction. */
   abstract void lockSchema(Connection c) throws SQLException;
 
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   /** Creates or migrates the tables to {@link #SCHEMA_VERSION}. */
   final void migrate() {
@@ -133,6 +139,7 @@ abstract class JdbcStore implements Store {
           for (Map.Entry<String, MmsPart> e : bodies.entrySet()) {
             saveBody(c, e.getKey(), e.getValue());
           }
+          outcomes.add(c, trackingId, jobs.size());
           PreparedStatement job = prepare(c, JOB_INSERT);
           PreparedStatement event = prepare(c, EVENT_INSERT);
           try {
@@ -233,15 +240,26 @@ abstract class JdbcStore implements Store {
   /** Appended to a sub-select that picks rows to update, to lock them in its order. */
   abstract String lockRows();
 
+  /** Appended to a sub-select that claims rows, to pass over those another claimer holds. */
+  abstract String skipLocked();
+
   @Override
   public void renewLeases(String owner, long leaseUntil) {
-    update(
-        "UPDATE mmsgw_jobs SET lease_until = ? WHERE id IN (SELECT id FROM mmsgw_jobs"
-            + " WHERE lease_owner = ? AND state = 'SENDING' ORDER BY id"
-            + lockRows()
-            + ")",
-        leaseUntil,
-        owner);
+    inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE mmsgw_jobs SET lease_until = ? WHERE id IN (SELECT id FROM mmsgw_jobs"
+                      + " WHERE lease_owner = ? AND state = 'SENDING' ORDER BY id"
+                      + lockRows()
+                      + ")")) {
+            s.setLong(1, leaseUntil);
+            s.setString(2, owner);
+            s.executeUpdate();
+          }
+          outcomes.renew(c, owner, leaseUntil);
+          return null;
+        });
   }
 
   @Override
@@ -262,6 +280,7 @@ abstract class JdbcStore implements Store {
     final Finish finish;
     boolean written;
     boolean applied;
+    String trackingId;
     RuntimeException failure;
 
     PendingFinish(long jobId, String owner, Finish finish) {
@@ -298,9 +317,16 @@ abstract class JdbcStore implements Store {
         try {
           inTransaction(
               c -> {
+                SortedMap<String, Integer> ended = new TreeMap<>();
+                long at = 0;
                 for (PendingFinish p : batch) {
                   p.applied = apply(c, p);
+                  if (p.applied && !p.finish.state().equals("QUEUED")) {
+                    ended.merge(p.trackingId, 1, Integer::sum);
+                    at = Math.max(at, p.finish.nextAttemptAt());
+                  }
                 }
+                outcomes.finalised(c, ended, at);
                 return null;
               });
         } catch (RuntimeException e) {
@@ -326,8 +352,11 @@ abstract class JdbcStore implements Store {
       s.setString(4, p.finish.reason());
       s.setLong(5, p.jobId);
       s.setString(6, p.owner);
-      if (s.executeUpdate() == 0) {
-        return false;
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        p.trackingId = rs.getString(1);
       }
     } finally {
       done(s);
@@ -340,9 +369,9 @@ abstract class JdbcStore implements Store {
       "UPDATE mmsgw_jobs SET state = ?, next_attempt_at = ?,"
           + " mmsc_message_id = COALESCE(?, mmsc_message_id), reason = ?, in_doubt = 0,"
           + " lease_owner = NULL, lease_until = NULL"
-          + " WHERE id = ? AND lease_owner = ? AND state = 'SENDING'";
+          + " WHERE id = ? AND lease_owner = ? AND state = 'SENDING' RETURNING tracking_id";
 
-  private void insertEvents(Connection c, List<Event> events) throws SQLException {
+  void insertEvents(Connection c, List<Event> events) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
@@ -409,6 +438,9 @@ abstract class JdbcStore implements Store {
               }
             }
             insertEvents(c, events);
+          }
+          if (!ids.isEmpty()) {
+            outcomes.finalised(c, new TreeMap<>(Map.of(trackingId, ids.size())), now);
           }
           return ids.size();
         });
@@ -513,51 +545,81 @@ abstract class JdbcStore implements Store {
 
   @Override
   public Optional<ReportTarget> findByMmscMessageId(String mmscMessageId) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, tracking_id, recipients FROM mmsgw_jobs WHERE mmsc_message_id = ?"
-                      + " ORDER BY id LIMIT 1")) {
-            s.setString(1, mmscMessageId);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new ReportTarget(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                  : Optional.<ReportTarget>empty();
-            }
-          }
-        });
+    return reports.find(mmscMessageId);
   }
 
   @Override
-  public boolean recordReport(String reportKey, Event event) {
-    return inTransaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO mmsgw_reports (report_key, job_id) VALUES (?, ?)"
-                      + " ON CONFLICT (report_key) DO NOTHING")) {
-            s.setString(1, reportKey);
-            s.setLong(2, event.jobId());
-            if (s.executeUpdate() == 1) {
-              insertEvents(c, List.of(event));
-              return false;
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT forwarded FROM mmsgw_reports WHERE report_key = ?")) {
-            s.setString(1, reportKey);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next() && rs.getInt(1) != 0;
-            }
-          }
-        });
+  public ReportClaim recordReport(String reportKey, Event event, long now, long leaseUntil) {
+    return reports.record(reportKey, event, now, leaseUntil);
   }
 
   @Override
   public void markReportForwarded(String reportKey) {
-    update("UPDATE mmsgw_reports SET forwarded = 1 WHERE report_key = ?", reportKey);
+    reports.forwarded(reportKey);
   }
+
+  @Override
+  public void releaseReport(String reportKey) {
+    reports.release(reportKey);
+  }
+
+  @Override
+  public boolean anySending() {
+    return reports.anySending();
+  }
+
+  @Override
+  public boolean holdReport(
+      String reportKey, String mmscMessageId, long now, long dueAt, byte[] payload) {
+    return reports.hold(reportKey, mmscMessageId, now, dueAt, payload);
+  }
+
+  @Override
+  public List<HeldReport> claimHeldReports(String owner, int max, long now, long leaseUntil) {
+    return reports.claim(owner, max, now, leaseUntil);
+  }
+
+  @Override
+  public void dropHeldReport(String reportKey) {
+    reports.drop(reportKey);
+  }
+
+  @Override
+  public void retryHeldReport(String owner, String reportKey, long dueAt) {
+    reports.retry(owner, reportKey, dueAt);
+  }
+
+  @Override
+  public List<DueOutcome> claimOutcomes(String owner, int max, long now, long leaseUntil) {
+    return outcomes.claim(owner, max, now, leaseUntil);
+  }
+
+  @Override
+  public void outcomesTold(List<String> trackingIds) {
+    outcomes.told(trackingIds);
+  }
+
+  @Override
+  public void retryOutcome(String owner, String trackingId, long dueAt) {
+    outcomes.retry(owner, trackingId, dueAt);
+  }
+
+  @Override
+  public Optional<Long> nextOutcomeDue() {
+    return outcomes.nextDue();
+  }
+
+  @Override
+  public int purge(long cutoff) {
+    deleteEndedBodies(cutoff);
+    return purge.run(cutoff);
+  }
+
+  /**
+   * Deletes the bodies of messages that ended, and bodies no message names that are older than
+   * {@code cutoff} (left by an enqueue that failed).
+   */
+  abstract void deleteEndedBodies(long cutoff);
 
   /** Runs one update statement in its own transaction. */
   final int update(String sql, Object... args) {

@@ -220,7 +220,7 @@ public final class MessageCodec {
     return b.build();
   }
 
-  private static void address(JsonGenerator g, Address a) throws IOException {
+  static void address(JsonGenerator g, Address a) throws IOException {
     g.writeStartObject();
     g.writeStringField("k", a.kind().name());
     g.writeStringField("a", a.kind() == Address.Kind.OTHER ? a.toPduString() : a.value());
@@ -242,7 +242,7 @@ public final class MessageCodec {
     g.writeEndArray();
   }
 
-  private static Address address(JsonParser p) throws IOException {
+  static Address address(JsonParser p) throws IOException {
     expectCurrent(p, JsonToken.START_OBJECT);
     String kind = null;
     String text = null;
@@ -456,7 +456,7 @@ public final class MessageCodec {
     expectCurrent(p, t);
   }
 
-  private static void expectCurrent(JsonParser p, JsonToken t) {
+  static void expectCurrent(JsonParser p, JsonToken t) {
     if (p.currentToken() != t) {
       throw new IllegalArgumentException(
           "stored message: expected " + t + " but found " + p.currentToken());

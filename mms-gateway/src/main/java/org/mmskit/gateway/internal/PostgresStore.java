@@ -28,6 +28,11 @@ public final class PostgresStore extends JdbcStore {
   }
 
   @Override
+  String skipLocked() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
   String lockRows() {
     return " FOR UPDATE";
   }
@@ -89,8 +94,10 @@ public final class PostgresStore extends JdbcStore {
   void saveBody(Connection c, String ref, MmsPart part) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO mmsgw_bodies (ref, data) VALUES (?, ?) ON CONFLICT (ref) DO NOTHING")) {
+            "INSERT INTO mmsgw_bodies (ref, data, tracking_id) VALUES (?, ?, ?)"
+                + " ON CONFLICT (ref) DO NOTHING")) {
       s.setString(1, ref);
+      s.setString(3, ref.substring(0, Math.max(0, ref.lastIndexOf('-'))));
       try (var in = part.openStream()) {
         long size = part.size().orElse(-1);
         if (size >= 0) {
@@ -103,6 +110,15 @@ public final class PostgresStore extends JdbcStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read a part body", e);
     }
+  }
+
+  @Override
+  void deleteEndedBodies(long cutoff) {
+    // bodies are written in the enqueue transaction: each belongs to a stored message
+    update(
+        "DELETE FROM mmsgw_bodies b WHERE EXISTS (SELECT 1 FROM mmsgw_jobs j"
+            + " WHERE j.tracking_id = b.tracking_id) AND NOT EXISTS (SELECT 1 FROM mmsgw_jobs j"
+            + " WHERE j.tracking_id = b.tracking_id AND j.state IN ('QUEUED', 'SENDING'))");
   }
 
   @Override

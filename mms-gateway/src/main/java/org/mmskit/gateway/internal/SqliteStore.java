@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +15,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mmskit.core.MmsPart;
 
@@ -80,6 +85,9 @@ public final class SqliteStore extends JdbcStore {
     update(
         "UPDATE mmsgw_jobs SET state = 'QUEUED', in_doubt = 1, lease_owner = NULL,"
             + " lease_until = NULL WHERE state = 'SENDING'");
+    // and the outcomes it was telling are told again now
+    update(
+        "UPDATE mmsgw_outcomes SET lease_owner = NULL, due_at = 0 WHERE lease_owner IS NOT NULL");
   }
 
   @Override
@@ -121,6 +129,11 @@ public final class SqliteStore extends JdbcStore {
   }
 
   @Override
+  String skipLocked() {
+    return ""; // one claimer at a time: nothing to pass over;
+  }
+
+  @Override
   String lockRows() {
     return ""; // one writer at a time: nothing to order
   }
@@ -156,6 +169,37 @@ public final class SqliteStore extends JdbcStore {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store a part body in " + bodies, e);
+    }
+  }
+
+  @Override
+  void deleteEndedBodies(long cutoff) {
+    Map<String, List<Path>> byMessage = new TreeMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(bodies)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        int dash = name.lastIndexOf('-');
+        if (dash > 0) {
+          byMessage.computeIfAbsent(name.substring(0, dash), k -> new ArrayList<>()).add(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + bodies, e);
+    }
+    for (Map.Entry<String, List<Path>> e : byMessage.entrySet()) {
+      // a body is written before the transaction naming it commits: one without a message is
+      // deleted only when it is old enough that no enqueue can still be writing it
+      boolean ended = purge.ended(e.getKey());
+      for (Path f : e.getValue()) {
+        try {
+          if (ended
+              || (Files.getLastModifiedTime(f).toMillis() < cutoff && purge.unknown(e.getKey()))) {
+            Files.deleteIfExists(f);
+          }
+        } catch (IOException x) {
+          throw new UncheckedIOException("cannot delete " + f, x);
+        }
+      }
     }
   }
 

@@ -81,7 +81,7 @@ public interface Store extends AutoCloseable {
    */
   List<ClaimedJob> claim(String route, String owner, int max, long now, long leaseUntil);
 
-  /** Extends every lease {@code owner} holds. */
+  /** Extends every lease {@code owner} holds, on jobs and on outcomes being told. */
   void renewLeases(String owner, long leaseUntil);
 
   /**
@@ -117,14 +117,82 @@ public interface Store extends AutoCloseable {
   /** The job the MMSC gave this message ID to. */
   Optional<ReportTarget> findByMmscMessageId(String mmscMessageId);
 
+  /** What {@link #recordReport} found. */
+  enum ReportClaim {
+    /** The caller holds the report (under a lease) and hands it to the application. */
+    HAND_OVER,
+    /** The application took it before: acknowledge without handing it over again. */
+    FORWARDED,
+    /** Another caller is handing it over right now: the MMSC should send it again later. */
+    BUSY
+  }
+
   /**
-   * Records a report under its de-duplication key with its history line, unless the key is known.
-   * Returns true when the report was already handed to the application.
+   * Records a report under its de-duplication key with its history line, unless the key is known,
+   * and claims the handing over until {@code leaseUntil} when nobody took or holds it. Two callers
+   * never both get {@link ReportClaim#HAND_OVER} while the lease runs.
    */
-  boolean recordReport(String reportKey, Event event);
+  ReportClaim recordReport(String reportKey, Event event, long now, long leaseUntil);
 
   /** Notes that the report was handed to the application. */
   void markReportForwarded(String reportKey);
+
+  /** Gives up the claim on a report the application did not take. */
+  void releaseReport(String reportKey);
+
+  /**
+   * True while a job is being sent: a report naming an MMSC message ID the store does not know may
+   * be about it, its result not yet stored.
+   */
+  boolean anySending();
+
+  /** A report kept until the MMSC message ID it names is stored, held under a lease. */
+  record HeldReport(
+      String reportKey, String mmscMessageId, long receivedAt, int attempt, byte[] payload) {}
+
+  /**
+   * Keeps a report, due to be looked at from {@code dueAt}; false (and nothing changes) when one is
+   * kept under the key already.
+   */
+  boolean holdReport(String reportKey, String mmscMessageId, long now, long dueAt, byte[] payload);
+
+  /**
+   * Takes up to {@code max} due kept reports under {@code owner}'s lease until {@code leaseUntil}.
+   */
+  List<HeldReport> claimHeldReports(String owner, int max, long now, long leaseUntil);
+
+  /** Forgets a kept report: it was handed over. */
+  void dropHeldReport(String reportKey);
+
+  /** Gives back a kept report, to be looked at again from {@code dueAt}. */
+  void retryHeldReport(String owner, String reportKey, long dueAt);
+
+  /** A message whose outcome is due to be told, held under a lease; attempt counts the takings. */
+  record DueOutcome(String trackingId, int attempt) {}
+
+  /**
+   * Takes up to {@code max} outcomes due to be told (every delivery of the message is final, and
+   * the application was not yet told) under {@code owner}'s lease until {@code leaseUntil}. Two
+   * owners never hold the same one while its lease runs; when it runs out, the outcome is due
+   * again.
+   */
+  List<DueOutcome> claimOutcomes(String owner, int max, long now, long leaseUntil);
+
+  /** Notes that the application was told these outcomes: they are not told again. */
+  void outcomesTold(List<String> trackingIds);
+
+  /** Gives back an outcome the application did not take, to be told again at {@code dueAt}. */
+  void retryOutcome(String owner, String trackingId, long dueAt);
+
+  /** When the next outcome is due to be told, if one is waiting. */
+  Optional<Long> nextOutcomeDue();
+
+  /**
+   * Deletes the stored bodies of every message that ended, and what is kept of messages that ended
+   * before {@code cutoff}: jobs, history, report index entries, an outcome not told; and kept
+   * reports received before it. Returns how many messages were deleted.
+   */
+  int purge(long cutoff);
 
   /** The rate limiter of a route; shared by every instance on the same store. */
   RateLimiter rateLimiter(String route, int perSecond);

@@ -82,7 +82,7 @@ public final class Mm4Writer {
    */
   public OutgoingMail forward(MmsMessage message, Address sender) {
     message.requireSendable();
-    String transactionId = newId();
+    String transactionId = message.transactionId().orElseGet(this::newId);
     String messageId = message.messageId().orElseGet(this::newId);
     try {
       MimeMessage mail = new IdentifiedMail(session, messageId);

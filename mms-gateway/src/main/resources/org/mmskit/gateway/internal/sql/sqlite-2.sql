@@ -1,0 +1,31 @@
+-- Version 2 (sqlite): outcomes told to the application at least once, and the report index's lease.
+-- One row per message until the application was told its outcome. remaining counts its deliveries
+-- not yet final; due_at is set when it reaches 0 (and moved by leases and retries of the telling).
+CREATE TABLE mmsgw_outcomes (
+  tracking_id TEXT PRIMARY KEY,
+  remaining INTEGER NOT NULL,
+  due_at INTEGER,
+  lease_owner TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX mmsgw_outcomes_due ON mmsgw_outcomes (due_at);
+-- messages under way when the store is migrated are told when they end
+INSERT INTO mmsgw_outcomes (tracking_id, remaining)
+  SELECT tracking_id, COUNT(*) FROM mmsgw_jobs WHERE state IN ('QUEUED', 'SENDING')
+  GROUP BY tracking_id;
+-- a report being handed to the application by one instance: others answer "try later" meanwhile
+ALTER TABLE mmsgw_reports ADD COLUMN claimed_until INTEGER;
+-- reports naming an MMSC message ID not stored yet (they came before the submit's result was
+-- committed): kept until it is, or handed to the application as strangers after a grace period
+CREATE TABLE mmsgw_held_reports (
+  report_key TEXT PRIMARY KEY,
+  mmsc_message_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  lease_owner TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  payload BLOB NOT NULL
+);
+CREATE INDEX mmsgw_held_reports_due ON mmsgw_held_reports (due_at);
+-- what the purge needs: reports by job
+CREATE INDEX mmsgw_reports_job ON mmsgw_reports (job_id);
