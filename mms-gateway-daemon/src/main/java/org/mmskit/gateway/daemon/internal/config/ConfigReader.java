@@ -212,6 +212,10 @@ public final class ConfigReader {
     Optional<Section> pg = s.section("postgresql");
     Optional<Path> sqlite = s.file("sqlite");
     boolean powerSafe = s.bool("powerSafe", false);
+    Duration retention = s.duration("retention", Duration.ofDays(15));
+    if (retention.toMillis() < 1) {
+      s.problem("retention", "must be longer than zero");
+    }
     if (pg.isPresent() && sqlite.isPresent()) {
       s.problem("give sqlite or postgresql, not both");
     }
@@ -230,7 +234,7 @@ public final class ConfigReader {
     }
     s.finish();
     Path db = sqlite.orElse(file.getParent().resolve("gateway.db"));
-    return new DaemonConfig.Store(db, powerSafe, postgres);
+    return new DaemonConfig.Store(db, powerSafe, postgres, retention);
   }
 
   private static List<Route> routes(Section top, Set<String> connections) {

@@ -70,7 +70,8 @@ public record DaemonConfig(
   }
 
   /** Where the queue lives: an SQLite file, or a PostgreSQL database. */
-  public record Store(Path sqlite, boolean powerSafe, Optional<Postgres> postgres) {}
+  public record Store(
+      Path sqlite, boolean powerSafe, Optional<Postgres> postgres, Duration retention) {}
 
   /** A PostgreSQL database reached through a HikariCP pool. */
   public record Postgres(

@@ -115,6 +115,7 @@ public final class DaemonRuntime implements AutoCloseable {
             .retryPolicy(cfg.retry())
             .leaseDuration(cfg.instance().leaseDuration())
             .pollInterval(cfg.instance().pollInterval())
+            .retention(cfg.store().retention())
             .reportListener(inbound)
             .listener(inbound)
             .onOutcome(inbound);

@@ -55,6 +55,7 @@ class ConfigReaderTest {
                 allowHosts: [10.1.0.0/16, cdn.internal.example, "::1"]
             store:
               sqlite: data/outbox.db
+              retention: 30d
             connections:
               operator-a:
                 via: mm7
@@ -135,6 +136,7 @@ class ConfigReaderTest {
     assertEquals(Duration.ofSeconds(5), c.api().fetchTimeout());
     assertEquals(List.of("10.1.0.0/16", "cdn.internal.example", "::1"), c.api().fetchAllow());
     assertEquals(dir.resolve("data/outbox.db"), c.store().sqlite());
+    assertEquals(Duration.ofDays(30), c.store().retention());
     assertEquals(
         List.of("operator-a", "operator-b", "peer", "modem"),
         List.copyOf(c.connections().keySet()).stream()
@@ -195,6 +197,7 @@ class ConfigReaderTest {
     assertTrue(c.routes().get(0).isDefault());
     assertEquals("only", c.routes().get(0).connection());
     assertEquals(dir.resolve("gateway.db"), c.store().sqlite());
+    assertEquals(Duration.ofDays(15), c.store().retention());
     assertTrue(c.httpListener().isEmpty());
   }
 
