@@ -79,7 +79,7 @@ public final class ConfigReader {
     if (!top.has("connections")) {
       top.problem("connections", "required: at least one connection (mm7, eaif, mm4 or mm1)");
     }
-    List<Route> routes = routes(top, declared);
+    List<Route> routes = routes(top, declared, connections);
     RetryPolicy retry = retry(top.sectionOrEmpty("retry"));
     DaemonConfig.Instance instance = instance(top.sectionOrEmpty("gateway"));
     Section listeners = top.sectionOrEmpty("listeners");
@@ -237,12 +237,30 @@ public final class ConfigReader {
     return new DaemonConfig.Store(db, powerSafe, postgres, retention);
   }
 
-  private static List<Route> routes(Section top, Set<String> connections) {
+  // MM4 has no sender of the MMSC's choosing: the API accepts such a message, its first attempt
+  // fails for good
+  private static final String SENDERLESS_MM4 =
+      "MM4 needs a sender: a message sent without from fails";
+
+  private static List<Route> routes(
+      Section top, Set<String> connections, Map<String, Connection> built) {
     List<Route> routes = new ArrayList<>();
     List<Section> sections = top.sections("routes");
     if (sections.isEmpty() && connections.size() == 1 && !top.has("routes")) {
       // one connection and no routes: everything goes over it
-      routes.add(Route.builder("default", connections.iterator().next()).build());
+      String only = connections.iterator().next();
+      Connection c = built.get(only);
+      if (c != null && c.via().equals("mm4")) {
+        top.ctx.warnings.add(
+            "line "
+                + c.line()
+                + ": connections."
+                + only
+                + ": "
+                + SENDERLESS_MM4
+                + " (give a route with a defaultSender)");
+      }
+      routes.add(Route.builder("default", only).build());
       return routes;
     }
     if (sections.isEmpty() && !connections.isEmpty()) {
@@ -277,6 +295,16 @@ public final class ConfigReader {
       }
       if (name == null || connection == null) {
         continue;
+      }
+      Connection c = built.get(connection);
+      if (c != null && c.via().equals("mm4") && sender.isEmpty()) {
+        top.ctx.warnings.add(
+            "line "
+                + r.line()
+                + ": "
+                + r.keyPath("defaultSender")
+                + ": not set; "
+                + SENDERLESS_MM4);
       }
       try {
         Route.Builder b = Route.builder(name, connection);

@@ -314,6 +314,52 @@ class ConfigReaderTest {
   }
 
   @Test
+  void anMm4RouteWithoutADefaultSenderIsWarnedAbout() {
+    String peer =
+        """
+          peer:
+            via: mm4
+            smtpHost: mm4.peer.example
+            originatorSystem: mms@gw.example
+            recipientDomain: mms.peer.example
+        """;
+    DaemonConfig routed =
+        read(
+            """
+            api:
+              keys: [{name: app, keyEnv: API_KEY}]
+            connections:
+            %s  mm7:
+                via: mm7
+                url: http://127.0.0.1:9000/mm7
+            routes:
+              - name: to-peer
+                connection: peer
+                prefixes: ["+44"]
+              - name: rest
+                connection: mm7
+            """
+                .formatted(peer));
+    assertEquals(
+        List.of(
+            "line 13: routes[0].defaultSender: not set; MM4 needs a sender: a message sent without"
+                + " from fails"),
+        routed.warnings());
+    DaemonConfig alone =
+        read(
+            """
+            api:
+              keys: [{name: app, keyEnv: API_KEY}]
+            connections:
+            %s"""
+                .formatted(peer));
+    assertEquals(1, alone.warnings().size(), alone.warnings().toString());
+    assertTrue(
+        alone.warnings().get(0).startsWith("line 4: connections.peer: MM4 needs a sender"),
+        alone.warnings().toString());
+  }
+
+  @Test
   void aKeyGivenTwiceAndAnEmptyFileAreProblems() {
     List<String> p =
         problems(
