@@ -11,4 +11,7 @@ module org.mmskit.gateway {
   requires org.slf4j;
 
   exports org.mmskit.gateway;
+  // the daemon keeps its webhook outbox the way the store keeps messages
+  exports org.mmskit.gateway.internal.jdbc to
+      org.mmskit.gateway.daemon;
 }

@@ -1,16 +1,9 @@
 package org.mmskit.gateway.internal;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,8 +13,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import org.mmskit.core.MmsPart;
+import org.mmskit.gateway.internal.jdbc.SchemaScripts;
 
 /**
  * The SQL both stores share. Subclasses say how a connection is had, how due jobs are claimed,
@@ -71,65 +64,29 @@ abstract class JdbcStore implements Store {
   abstract void saveBody(Connection c, String ref, MmsPart part) throws SQLException;
 
   /** The name of the schema script for a version, e.g. {@code sqlite-1.sql}. */
-  abstract String scriptName(int version);
+  /** The scripts' prefix: {@code sqlite} or {@code postgresql}. */
+  abstract String dialect();
 
   /** Serialises migrations of several instances starting at once, inside the transaction. */
   abstract void lockSchema(Connection c) throws SQLException;
 
   static final int SCHEMA_VERSION = 2;
 
+  private static final SchemaScripts SCHEMA =
+      new SchemaScripts(
+          "mmsgw_schema",
+          SCHEMA_VERSION,
+          name -> JdbcStore.class.getResourceAsStream("sql/" + name),
+          "the store");
+
   /** Creates or migrates the tables to {@link #SCHEMA_VERSION}. */
   final void migrate() {
     inTransaction(
         c -> {
           lockSchema(c);
-          try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS mmsgw_schema (version INTEGER NOT NULL)");
-            int current = 0;
-            try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM mmsgw_schema")) {
-              if (rs.next()) {
-                current = rs.getInt(1);
-              }
-            }
-            if (current > SCHEMA_VERSION) {
-              throw new IllegalStateException(
-                  "the store has schema version "
-                      + current
-                      + " but this library knows only up to "
-                      + SCHEMA_VERSION
-                      + ": use a newer MMSKit");
-            }
-            for (int v = current + 1; v <= SCHEMA_VERSION; v++) {
-              for (String sql : statements(scriptName(v))) {
-                s.execute(sql);
-              }
-              s.execute("INSERT INTO mmsgw_schema (version) VALUES (" + v + ")");
-            }
-          }
+          SCHEMA.migrate(c, dialect());
           return null;
         });
-  }
-
-  private static List<String> statements(String name) {
-    try (InputStream in = JdbcStore.class.getResourceAsStream("sql/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("schema script missing: " + name);
-      }
-      String text =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-              .lines()
-              .filter(l -> !l.trim().startsWith("--"))
-              .collect(Collectors.joining("\n"));
-      List<String> out = new ArrayList<>();
-      for (String s : text.split(";")) {
-        if (!s.isBlank()) {
-          out.add(s.trim());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

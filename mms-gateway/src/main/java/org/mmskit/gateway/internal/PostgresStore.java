@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.mmskit.core.MmsPart;
+import org.mmskit.gateway.internal.jdbc.Transactions;
 
 /**
  * The shared store: PostgreSQL, reached through the application's (pooled) {@link DataSource}.
@@ -58,23 +59,8 @@ public final class PostgresStore extends JdbcStore {
   }
 
   private <T> T once(Tx<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
+    try {
+      return Transactions.run(dataSource, work::run);
     } catch (SQLException e) {
       throw new StoreException(e);
     }
@@ -141,8 +127,8 @@ public final class PostgresStore extends JdbcStore {
   }
 
   @Override
-  String scriptName(int version) {
-    return "postgresql-" + version + ".sql";
+  String dialect() {
+    return "postgresql";
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mmskit.core.MmsPart;
+import org.mmskit.gateway.internal.jdbc.Transactions;
 
 /**
  * The embedded store: one SQLite file in WAL mode, used by one process (a lock file next to it says
@@ -94,18 +95,7 @@ public final class SqliteStore extends JdbcStore {
   <T> T inTransaction(Tx<T> work) {
     lock.lock();
     try {
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
-        throw e;
-      }
+      return Transactions.run(connection, work::run);
     } catch (SQLException e) {
       throw new StoreException(e);
     } finally {
@@ -210,8 +200,8 @@ public final class SqliteStore extends JdbcStore {
   }
 
   @Override
-  String scriptName(int version) {
-    return "sqlite-" + version + ".sql";
+  String dialect() {
+    return "sqlite";
   }
 
   @Override

@@ -1,11 +1,5 @@
 package org.mmskit.gateway.daemon.internal.webhook;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 import org.mmskit.core.MmsPart;
+import org.mmskit.gateway.internal.jdbc.SchemaScripts;
 import org.mmskit.server.InboundResponse;
 
 /**
@@ -65,6 +59,13 @@ abstract class Outbox implements AutoCloseable {
 
   static final int SCHEMA_VERSION = 1;
 
+  private static final SchemaScripts SCHEMA =
+      new SchemaScripts(
+          "mmsgwd_webhook_schema",
+          SCHEMA_VERSION,
+          name -> Outbox.class.getResourceAsStream("sql/" + name),
+          "the webhook outbox");
+
   /** Runs {@code work} in a transaction, committed when it returns; throws {@link StoreFailure}. */
   abstract <T> T inTransaction(Tx<T> work);
 
@@ -81,7 +82,8 @@ abstract class Outbox implements AutoCloseable {
   abstract void bodiesPurged(List<String> tokens);
 
   /** The schema script of a version. */
-  abstract String scriptName(int version);
+  /** The scripts' prefix: {@code sqlite} or {@code postgresql}. */
+  abstract String dialect();
 
   /** Serialises migrations of instances starting together, inside the transaction. */
   abstract void lockSchema(Connection c) throws SQLException;
@@ -90,54 +92,9 @@ abstract class Outbox implements AutoCloseable {
     inTransaction(
         c -> {
           lockSchema(c);
-          try (Statement s = c.createStatement()) {
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS mmsgwd_webhook_schema (version INTEGER NOT NULL)");
-            int current = 0;
-            try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM mmsgwd_webhook_schema")) {
-              if (rs.next()) {
-                current = rs.getInt(1);
-              }
-            }
-            if (current > SCHEMA_VERSION) {
-              throw new IllegalStateException(
-                  "the webhook outbox has schema version "
-                      + current
-                      + "; this MMSKit knows versions up to "
-                      + SCHEMA_VERSION
-                      + ": use a newer one");
-            }
-            for (int v = current + 1; v <= SCHEMA_VERSION; v++) {
-              for (String sql : statements(scriptName(v))) {
-                s.execute(sql);
-              }
-              s.execute("INSERT INTO mmsgwd_webhook_schema (version) VALUES (" + v + ")");
-            }
-          }
+          SCHEMA.migrate(c, dialect());
           return null;
         });
-  }
-
-  private static List<String> statements(String name) {
-    try (InputStream in = Outbox.class.getResourceAsStream("sql/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("schema script missing from the jar: " + name);
-      }
-      String text =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-              .lines()
-              .filter(l -> !l.trim().startsWith("--"))
-              .collect(Collectors.joining("\n"));
-      List<String> out = new ArrayList<>();
-      for (String s : text.split(";")) {
-        if (!s.isBlank()) {
-          out.add(s.trim());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Stores an event for each target, and its large parts, in one transaction. */

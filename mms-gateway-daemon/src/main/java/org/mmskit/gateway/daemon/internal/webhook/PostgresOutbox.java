@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.mmskit.gateway.internal.jdbc.Transactions;
 import org.mmskit.server.InboundResponse;
 
 /**
@@ -31,23 +32,8 @@ final class PostgresOutbox extends Outbox {
 
   @Override
   <T> T inTransaction(Tx<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
+    try {
+      return Transactions.run(dataSource, work::run);
     } catch (SQLException e) {
       throw new StoreFailure("the webhook outbox failed: " + e.getMessage(), e);
     }
@@ -109,8 +95,8 @@ final class PostgresOutbox extends Outbox {
   }
 
   @Override
-  String scriptName(int version) {
-    return "postgresql-" + version + ".sql";
+  String dialect() {
+    return "postgresql";
   }
 
   @Override

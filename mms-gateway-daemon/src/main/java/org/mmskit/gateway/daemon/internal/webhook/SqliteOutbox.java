@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.mmskit.gateway.internal.jdbc.Transactions;
 import org.mmskit.server.InboundResponse;
 
 /**
@@ -122,18 +123,7 @@ final class SqliteOutbox extends Outbox {
   <T> T inTransaction(Tx<T> work) {
     lock.lock();
     try {
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
-        throw e;
-      }
+      return Transactions.run(connection, work::run);
     } catch (SQLException e) {
       throw new StoreFailure("the webhook outbox failed: " + e.getMessage(), e);
     } finally {
@@ -217,8 +207,8 @@ final class SqliteOutbox extends Outbox {
   }
 
   @Override
-  String scriptName(int version) {
-    return "sqlite-" + version + ".sql";
+  String dialect() {
+    return "sqlite";
   }
 
   @Override
