@@ -3,17 +3,12 @@ package org.mmskit.testkit;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -78,14 +73,11 @@ public final class MockMmsc implements AutoCloseable {
   private final List<Submission> all = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<MmscReply> script = new ConcurrentLinkedQueue<>();
   private final List<VaspAnswer> answers = new CopyOnWriteArrayList<>();
-  private final Map<Transport, AutoReports> autoReports = new EnumMap<>(Transport.class);
-  private final ScheduledExecutorService scheduler;
+  private final AutoReports autoReports;
   private final VaspSender sender;
   private final MmscProfile profile;
   private final AtomicInteger requestCount = new AtomicInteger();
   private final Mm4Side mm4;
-
-  private record AutoReports(URI vaspUrl, Duration delay) {}
 
   private MockMmsc(Builder b) {
     this.mm7Path = b.mm7Path;
@@ -97,16 +89,8 @@ public final class MockMmsc implements AutoCloseable {
     this.onVaspAnswer = b.onVaspAnswer;
     this.profile = b.profile;
     this.sender = new VaspSender(b.vaspUser, b.vaspPassword, b.vaspTimeout);
-    ScheduledThreadPoolExecutor reports =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "mock-mmsc-reports");
-              t.setDaemon(true);
-              return t;
-            });
-    reports.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.scheduler = reports;
+    this.autoReports =
+        new AutoReports((url, s, r) -> sendDeliveryReport(url, s, r, DeliveryStatus.RETRIEVED));
     Mm7Side mm7 = new Mm7Side(this, b.maxRequestSize);
     EaifSide eaif = new EaifSide(this, (int) b.maxRequestSize);
     // The server's cap sits a little above the sides' own, so that they answer in their protocol.
@@ -276,17 +260,13 @@ public final class MockMmsc implements AutoCloseable {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("negative delay: " + delay);
     }
-    synchronized (autoReports) {
-      autoReports.put(transport, new AutoReports(vaspUrl, delay));
-    }
+    autoReports.send(transport, vaspUrl, delay);
     return this;
   }
 
   /** Stops sending automatic delivery reports. */
   public MockMmsc stopAutoDeliveryReports() {
-    synchronized (autoReports) {
-      autoReports.clear();
-    }
+    autoReports.stop();
     return this;
   }
 
@@ -460,16 +440,7 @@ public final class MockMmsc implements AutoCloseable {
    */
   @Override
   public void close() {
-    // Reports not yet due are dropped; one being sent may finish.
-    scheduler.shutdown();
-    try {
-      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-        scheduler.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      scheduler.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    autoReports.close();
     server.close();
     mm4.close();
     sender.close();
@@ -525,42 +496,7 @@ public final class MockMmsc implements AutoCloseable {
         LOG.warn("submission callback failed", e);
       }
     }
-    if (s.operation() == Submission.Operation.SUBMIT
-        && s.reply().accepts()
-        && s.message().map(MmsMessage::deliveryReport).orElse(false)) {
-      AutoReports auto;
-      synchronized (autoReports) {
-        auto = autoReports.get(s.transport());
-      }
-      if (auto != null) {
-        scheduleReports(s, auto);
-      }
-    }
-  }
-
-  private void scheduleReports(Submission s, AutoReports auto) {
-    List<Address> recipients = new ArrayList<>();
-    for (Address a : s.message().orElseThrow().recipients()) {
-      if (!a.displayOnly()) {
-        recipients.add(a);
-      }
-    }
-    try {
-      scheduler.schedule(
-          () -> {
-            for (Address r : recipients) {
-              try {
-                sendDeliveryReport(auto.vaspUrl(), s, r, DeliveryStatus.RETRIEVED);
-              } catch (RuntimeException e) {
-                LOG.warn("automatic delivery report for {} failed", s.messageId(), e);
-              }
-            }
-          },
-          auto.delay().toNanos(),
-          TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.debug("mock closed; no delivery report for {}", s.messageId());
-    }
+    autoReports.submitted(s);
   }
 
   /** Configures a {@link MockMmsc}; not thread-safe. */
